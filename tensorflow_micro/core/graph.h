@@ -1,0 +1,57 @@
+// Internal state of one prepared subgraph, shared by the interpreter and
+// OpContext. Lives in the arena's persistent region.
+#ifndef TENSORFLOW_MICRO_CORE_GRAPH_H_
+#define TENSORFLOW_MICRO_CORE_GRAPH_H_
+
+#include <cstddef>
+#include <cstdint>
+
+#include "tensorflow_micro/core/arena_allocator.h"
+#include "tensorflow_micro/core/kernel_api.h"
+#include "tensorflow_micro/schema/schema_generated.h"
+
+namespace tfmicro {
+namespace internal {
+
+// Scratch buffers one node may request.
+constexpr int kMaxScratchPerNode = 4;
+
+enum class Phase : uint8_t { kInit, kPrepare, kEval };
+
+struct NodeState {
+  const KernelRegistration* registration;
+  void* op_data;
+  const char* op_name;
+  uint16_t first_scratch;  // index into Graph::scratch
+  uint8_t num_scratch;
+};
+
+struct ErrorBuffer {
+  char text[256];
+  bool log_errors;  // also send messages to the platform log
+};
+
+struct Graph {
+  const schema::SubGraph* subgraph;
+  Tensor* tensors;
+  int32_t num_tensors;
+  NodeState* nodes;
+  int32_t num_nodes;
+  ArenaAllocator* allocator;
+  ErrorBuffer* error;
+  Phase phase;
+  // Prepare: requested sizes, kMaxScratchPerNode per node (temporary).
+  uint32_t* scratch_requests;
+  // Eval: the buffers, indexed by NodeState::first_scratch + handle.
+  void** scratch;
+  int32_t num_scratch;
+
+  const schema::Operator* op(int node_index) const {
+    return subgraph->operators()->Get(static_cast<uint32_t>(node_index));
+  }
+};
+
+}  // namespace internal
+}  // namespace tfmicro
+
+#endif  // TENSORFLOW_MICRO_CORE_GRAPH_H_

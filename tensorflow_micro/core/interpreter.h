@@ -1,0 +1,127 @@
+// The interpreter: runs a TFLite model in place, with all memory taken from
+// one caller-provided arena.
+//
+//   tfmicro::MicroOpResolver<3> resolver;   // kernels/micro_op_resolver.h
+//   resolver.AddFullyConnected(); ...
+//   tfmicro::Interpreter interpreter(model, model_size, resolver, arena,
+//                                    sizeof(arena));
+//   if (interpreter.AllocateTensors() != tfmicro::Status::kOk) {
+//     puts(interpreter.error_message());
+//   }
+//   interpreter.input(0)->data_as<int8_t>()[0] = ...;
+//   interpreter.Invoke();
+#ifndef TENSORFLOW_MICRO_CORE_INTERPRETER_H_
+#define TENSORFLOW_MICRO_CORE_INTERPRETER_H_
+
+#include <cstddef>
+#include <cstdint>
+
+#include "tensorflow_micro/core/arena_allocator.h"
+#include "tensorflow_micro/core/graph.h"
+#include "tensorflow_micro/core/memory_planner.h"
+#include "tensorflow_micro/core/op_resolver.h"
+#include "tensorflow_micro/core/profiler.h"
+#include "tensorflow_micro/core/status.h"
+#include "tensorflow_micro/core/tensor.h"
+
+namespace tfmicro {
+
+struct InterpreterOptions {
+  // Give every tensor its own memory so intermediates stay readable.
+  bool preserve_all_tensors = false;
+  // Also send error messages to the platform log.
+  bool log_errors = true;
+  // nullptr: the greedy planner.
+  const MemoryPlanner* planner = nullptr;
+};
+
+struct ArenaUsage {
+  size_t total_bytes;       // arena_used_bytes()
+  size_t planned_bytes;     // tensors and scratch laid out by the planner
+  size_t scratch_bytes;     // requested scratch (part of planned_bytes)
+  size_t persistent_bytes;  // runtime and kernel state
+};
+
+class Interpreter {
+ public:
+  // Verifies the model; the result is status(). `model` and `arena` must
+  // outlive the interpreter.
+  Interpreter(const void* model, size_t model_size, const OpResolver& resolver,
+              uint8_t* arena, size_t arena_size,
+              const InterpreterOptions& options = InterpreterOptions());
+
+  Interpreter(const Interpreter&) = delete;
+  Interpreter& operator=(const Interpreter&) = delete;
+
+  // kOk when the model passed verification.
+  Status status() const { return status_; }
+
+  // Resolves kernels, prepares every node and plans the arena.
+  Status AllocateTensors();
+  Status Invoke();
+  // Clears variable tensors and kernel state, keeping the allocation.
+  Status Reset();
+
+  size_t inputs_size() const;
+  size_t outputs_size() const;
+  // nullptr for an index out of range or before AllocateTensors.
+  Tensor* input(size_t index);
+  Tensor* output(size_t index);
+
+  // Exact bytes the model needs from the arena (valid after a successful
+  // AllocateTensors).
+  size_t arena_used_bytes() const { return allocator_.used_bytes(); }
+  ArenaUsage arena_usage() const;
+
+  // The last failure: "node 3 (CONV_2D): ...", or "" when none.
+  const char* error_message() const { return error_.text; }
+
+  void SetProfiler(Profiler* profiler) { profiler_ = profiler; }
+
+  // Introspection for tools and debugging.
+  size_t tensors_size() const;
+  Tensor* tensor(size_t index);
+  const char* tensor_name(size_t index) const;
+  // Offset in the planned region, or -1 for tensors that are not planned.
+  int64_t tensor_arena_offset(size_t index) const;
+  // First and last operator using a tensor (inputs: 0, outputs: last op).
+  void tensor_lifetime(size_t index, int32_t* first_op, int32_t* last_op) const;
+  size_t operators_size() const;
+  int32_t operator_builtin_code(size_t index) const;
+  const char* operator_name(size_t index) const;
+  const schema::Operator* operator_at(size_t index) const;
+
+ private:
+  Status Fail(Status status, const char* format, ...)
+#if defined(__GNUC__)
+      __attribute__((format(printf, 3, 4)))
+#endif
+      ;
+  Status VerifyModel(size_t model_size);
+  Status InitTensors();
+  Status ResolveKernels();
+  Status PrepareNodes();
+  Status PlanMemory();
+  Status ArenaFull(const char* what);
+  void ComputeLifetimes(int32_t* first, int32_t* last) const;
+  bool IsPlanned(const Tensor& tensor) const;
+
+  const uint8_t* model_bytes_;
+  size_t model_size_;
+  const schema::Model* model_ = nullptr;
+  const OpResolver& resolver_;
+  uint8_t* arena_;
+  size_t arena_size_;
+  InterpreterOptions options_;
+  ArenaAllocator allocator_;
+  internal::Graph* graph_ = nullptr;
+  internal::ErrorBuffer error_;
+  Profiler* profiler_ = nullptr;
+  Status status_ = Status::kOk;
+  bool allocated_ = false;
+  size_t scratch_bytes_ = 0;
+};
+
+}  // namespace tfmicro
+
+#endif  // TENSORFLOW_MICRO_CORE_INTERPRETER_H_

@@ -1,0 +1,119 @@
+// The kernel API: the only header of core/ that a kernel includes.
+//
+// A kernel is a KernelRegistration. The interpreter calls, per node:
+//   init    (optional) once, after the model is read: allocate persistent
+//           state with AllocatePersistent and keep it with set_op_data.
+//   prepare once per AllocateTensors: validate every type, shape and
+//           parameter, compute quantization parameters, request scratch.
+//           Every failure returns context.Error(...) with a clear reason.
+//   eval    every Invoke: compute only. Anything that could be checked in
+//           prepare was checked there.
+//   reset   (optional) on Interpreter::Reset, for kernels with state.
+// Kernels never allocate from the heap, never abort and never print.
+#ifndef TENSORFLOW_MICRO_CORE_KERNEL_API_H_
+#define TENSORFLOW_MICRO_CORE_KERNEL_API_H_
+
+#include <cstddef>
+#include <cstdint>
+
+#include "tensorflow_micro/core/status.h"
+#include "tensorflow_micro/core/tensor.h"
+
+#if defined(__GNUC__)
+#define TFM_PRINTF_FORMAT(format_index, first_arg) \
+  __attribute__((format(printf, format_index, first_arg)))
+#else
+#define TFM_PRINTF_FORMAT(format_index, first_arg)
+#endif
+
+namespace tfmicro {
+
+namespace internal {
+struct Graph;
+}  // namespace internal
+
+class OpContext {
+ public:
+  OpContext(internal::Graph* graph, int node_index)
+      : graph_(graph), node_index_(node_index) {}
+
+  int node_index() const { return node_index_; }
+  // "CONV_2D", or the custom op's name.
+  const char* op_name() const;
+
+  int num_inputs() const;
+  int num_outputs() const;
+  // nullptr when i is out of range or the input is optional and absent.
+  Tensor* input(int i) const;
+  Tensor* output(int i) const;
+
+  // The operator's builtin options table from the model (a schema type such
+  // as schema::Conv2DOptions), or nullptr when the model leaves it out: then
+  // the schema's defaults apply.
+  const void* builtin_options() const;
+  template <typename T>
+  const T* options() const {
+    return static_cast<const T*>(builtin_options());
+  }
+  const uint8_t* custom_options(size_t* size) const;
+
+  // Per-node state kept for the life of the interpreter.
+  void* op_data() const;
+  void set_op_data(void* data);
+
+  // Memory from the arena's persistent region, 16-byte aligned. In init and
+  // prepare only. nullptr (with the error recorded) when the arena is full.
+  void* AllocatePersistent(size_t bytes);
+  // Asks for a scratch buffer valid during this node's eval only.
+  Status RequestScratch(size_t bytes, int* handle);
+  // The buffer of a RequestScratch handle; in eval only.
+  void* scratch(int handle) const;
+
+  // Records "node N (OP): <message>" as the interpreter's error and returns
+  // Status::kKernelError. printf-style: %d %i %u %ld %lu %lld %llu %zu %x
+  // %s %c %f %g.
+  Status Error(const char* format, ...) TFM_PRINTF_FORMAT(2, 3);
+
+ private:
+  internal::Graph* graph_;
+  int node_index_;
+};
+
+struct KernelRegistration {
+  void (*init)(OpContext& context);  // may be nullptr
+  Status (*prepare)(OpContext& context);
+  Status (*eval)(OpContext& context);
+  void (*reset)(OpContext& context);  // may be nullptr
+};
+
+// Checks the node has between min_inputs and max_inputs inputs, that the
+// first min_inputs are present, and that it has exactly `outputs` outputs.
+Status ExpectIoCount(OpContext& context, int min_inputs, int max_inputs,
+                     int outputs);
+// Checks tensor->type == type; `role` names the tensor in the message
+// ("input", "filter", ...).
+Status ExpectType(OpContext& context, const Tensor* tensor, const char* role,
+                  DataType type);
+// Checks a and b have the same type.
+Status ExpectSameType(OpContext& context, const Tensor* a, const char* role_a,
+                      const Tensor* b, const char* role_b);
+// Checks a and b have the same shape.
+Status ExpectSameShape(OpContext& context, const Tensor* a,
+                       const char* role_a, const Tensor* b,
+                       const char* role_b);
+// Checks the tensor's rank.
+Status ExpectRank(OpContext& context, const Tensor* tensor, const char* role,
+                  int rank);
+// Checks the tensor carries per-tensor (or per-channel) quantization.
+Status ExpectQuantized(OpContext& context, const Tensor* tensor,
+                       const char* role);
+
+}  // namespace tfmicro
+
+// Fails the node with a message unless cond holds.
+#define TFM_ENSURE(context, cond, ...)            \
+  do {                                            \
+    if (!(cond)) return (context).Error(__VA_ARGS__); \
+  } while (0)
+
+#endif  // TENSORFLOW_MICRO_CORE_KERNEL_API_H_

@@ -1,0 +1,92 @@
+// Fixed-point arithmetic shared by the quantized kernels. Rounding follows
+// TFLite's reference kernels exactly (the double-rounding variant, TFLite's
+// default build), so int8/int16 results are bit-exact.
+#ifndef TENSORFLOW_MICRO_KERNELS_INTERNAL_QUANTIZATION_UTIL_H_
+#define TENSORFLOW_MICRO_KERNELS_INTERNAL_QUANTIZATION_UTIL_H_
+
+#include <cstdint>
+#include <limits>
+
+#include "tensorflow_micro/core/kernel_api.h"
+
+namespace tfmicro {
+
+// Fused activation codes, numbered as the schema's ActivationFunctionType.
+enum FusedActivation : int {
+  kActivationNone = 0,
+  kActivationRelu = 1,
+  kActivationReluN1To1 = 2,
+  kActivationRelu6 = 3,
+  kActivationTanh = 4,
+  kActivationSignBit = 5,
+};
+
+// Splits real_multiplier into a Q31 multiplier in [2^30, 2^31) and a
+// power-of-two shift (positive = left). Zero maps to (0, 0); multipliers
+// below 2^-31 flush to zero as TFLite does.
+void QuantizeMultiplier(double real_multiplier, int32_t* quantized_multiplier,
+                        int* shift);
+
+// round(a * b / 2^31), saturating the single overflow case.
+inline int32_t SaturatingRoundingDoublingHighMul(int32_t a, int32_t b) {
+  const bool overflow = a == b && a == std::numeric_limits<int32_t>::min();
+  const int64_t ab = static_cast<int64_t>(a) * static_cast<int64_t>(b);
+  const int32_t nudge = ab >= 0 ? (1 << 30) : (1 - (1 << 30));
+  const int32_t high = static_cast<int32_t>((ab + nudge) / (1LL << 31));
+  return overflow ? std::numeric_limits<int32_t>::max() : high;
+}
+
+// x / 2^exponent rounded half away from zero.
+inline int32_t RoundingDivideByPOT(int32_t x, int exponent) {
+  const int32_t mask = static_cast<int32_t>((1LL << exponent) - 1);
+  const int32_t remainder = x & mask;
+  const int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);
+  return (x >> exponent) + (remainder > threshold ? 1 : 0);
+}
+
+// x * multiplier * 2^shift with TFLite's rounding.
+inline int32_t MultiplyByQuantizedMultiplier(int32_t x, int32_t multiplier,
+                                             int shift) {
+  const int left_shift = shift > 0 ? shift : 0;
+  const int right_shift = shift > 0 ? 0 : -shift;
+  return RoundingDivideByPOT(
+      SaturatingRoundingDoublingHighMul(
+          static_cast<int32_t>(static_cast<uint32_t>(x) << left_shift),
+          multiplier),
+      right_shift);
+}
+
+// For multipliers known to be below one (shift <= 0).
+inline int32_t MultiplyByQuantizedMultiplierSmallerThanOneExp(
+    int32_t x, int32_t multiplier, int left_shift) {
+  return RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(x, multiplier),
+                             -left_shift);
+}
+
+// Range of the quantized type: [-128, 127] for int8 etc.
+void QuantizedTypeRange(DataType type, int32_t* min, int32_t* max);
+
+// The clamp range a fused activation imposes on a quantized output, as
+// TFLite computes it. Fails for activations a quantized kernel cannot fuse.
+Status CalculateActivationRangeQuantized(OpContext& context, int activation,
+                                         const Tensor* output, int32_t* min,
+                                         int32_t* max);
+
+// The clamp range of a fused activation on a float output.
+Status CalculateActivationRangeFloat(OpContext& context, int activation,
+                                     float* min, float* max);
+
+// Clamps x to [min, max].
+template <typename T>
+inline T Clamp(T x, T min, T max) {
+  return x < min ? min : (x > max ? max : x);
+}
+
+// Float clamp used by float kernels with a fused activation.
+inline float ActivationClamp(float x, float min, float max) {
+  return x < min ? min : (x > max ? max : x);
+}
+
+}  // namespace tfmicro
+
+#endif  // TENSORFLOW_MICRO_KERNELS_INTERNAL_QUANTIZATION_UTIL_H_
