@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The README's test command: sets up the machine (ci/setup.sh), then builds
+# and runs every test with Bazel and the host compiler. Exits non-zero when
+# anything fails. Extra arguments go to `bazel test` (e.g. --jobs=2).
+set -euo pipefail
+
+repo="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+cd "$repo"
+start=$SECONDS
+
+"$repo/ci/setup.sh"
+
+echo "[test] bazel test //... $*"
+status=0
+bazel test "$@" -- //... || status=$?
+
+elapsed=$((SECONDS - start))
+if ((status == 0)); then
+  echo "[test] PASSED: every test passed (${elapsed}s)"
+else
+  case $status in
+    1) what="the build failed" ;;
+    3) what="some tests failed" ;;
+    4) what="no tests were found" ;;
+    *) what="bazel exited with status $status" ;;
+  esac
+  echo "[test] FAILED: $what (${elapsed}s); see the log above" >&2
+fi
+exit "$status"

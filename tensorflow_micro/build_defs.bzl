@@ -1,0 +1,54 @@
+"""Compiler options and rule macros shared by every tfmicro C++ target."""
+
+# C++ options for the runtime, its kernels and their tests. The core has no
+# exceptions and no RTTI; warnings are errors; variable-length arrays (a GNU
+# extension that hides unbounded stack use) are rejected.
+TFM_COPTS = [
+    "-std=c++17",
+    "-Wall",
+    "-Wextra",
+    "-Werror",
+    "-Wvla",
+    "-fno-exceptions",
+    "-fno-rtti",
+]
+
+# The same warnings for C and assembler sources (board start-up code).
+TFM_C_COPTS = [
+    "-std=c11",
+    "-Wall",
+    "-Wextra",
+    "-Werror",
+]
+
+def tfm_cc_library(name, copts = [], **kwargs):
+    """A cc_library compiled with TFM_COPTS (plus `copts`)."""
+    native.cc_library(
+        name = name,
+        copts = TFM_COPTS + copts,
+        **kwargs
+    )
+
+def tfm_cc_test(name, srcs, deps = [], copts = [], size = "small", **kwargs):
+    """A C++ test built with TFM_COPTS, linked statically.
+
+    Tests use //tensorflow_micro/testing:micro_test (TFM_TEST, TFM_TEST_MAIN);
+    list it in `deps`.
+
+    Args:
+      name: test name.
+      srcs: test sources.
+      deps: libraries under test and the test framework.
+      copts: extra options after TFM_COPTS.
+      size: Bazel test size.
+      **kwargs: passed to cc_test (data, args, tags, ...).
+    """
+    native.cc_test(
+        name = name,
+        srcs = srcs,
+        deps = deps,
+        copts = TFM_COPTS + copts,
+        linkstatic = True,
+        size = size,
+        **kwargs
+    )
