@@ -1,0 +1,233 @@
+#include "tensorflow_micro/kernels/fully_connected.h"
+
+#include <new>
+
+#include "tensorflow_micro/kernels/internal/conv_quantization.h"
+#include "tensorflow_micro/kernels/internal/quantization_util.h"
+#include "tensorflow_micro/kernels/reference_kernels.h"
+#include "tensorflow_micro/schema/schema_generated.h"
+
+namespace tfmicro {
+namespace {
+
+constexpr int kInputTensor = 0;
+constexpr int kFilterTensor = 1;
+constexpr int kBiasTensor = 2;
+constexpr int kOutputTensor = 0;
+
+Status CheckOutputShape(OpContext& context, const Tensor* input,
+                        const Tensor* output, bool keep_num_dims,
+                        int32_t batches, int32_t units) {
+  const int rank = output->rank;
+  TFM_ENSURE(context, rank >= 1 && output->dim(rank - 1) == units,
+             "output's last dimension must be %d (the filter's rows), got "
+             "%d",
+             static_cast<int>(units),
+             rank >= 1 ? static_cast<int>(output->dim(rank - 1)) : 0);
+  if (keep_num_dims) {
+    TFM_ENSURE(context, rank == input->rank,
+               "with keep_num_dims the output must have the input's rank %d, "
+               "got %d",
+               static_cast<int>(input->rank), rank);
+    for (int i = 0; i + 1 < rank; ++i) {
+      TFM_ENSURE(context, output->dim(i) == input->dim(i),
+                 "with keep_num_dims output dimension %d must be the "
+                 "input's %d, got %d",
+                 i, static_cast<int>(input->dim(i)),
+                 static_cast<int>(output->dim(i)));
+    }
+    return Status::kOk;
+  }
+  TFM_ENSURE(context,
+             output->num_elements() == static_cast<int64_t>(batches) * units,
+             "output holds %lld values, expected [%d, %d] (batches, units)",
+             static_cast<long long>(output->num_elements()),
+             static_cast<int>(batches), static_cast<int>(units));
+  return Status::kOk;
+}
+
+Status PrepareInt8(OpContext& context, const Tensor* input,
+                   const Tensor* filter, const Tensor* output, int activation,
+                   FullyConnectedOpData* data) {
+  TFM_RETURN_IF_ERROR(CheckPerTensorQuantization(context, input, "input"));
+  TFM_RETURN_IF_ERROR(CheckPerTensorQuantization(context, output, "output"));
+  TFM_RETURN_IF_ERROR(CheckFilterQuantization(
+      context, filter, /*channel_dim=*/0, data->units,
+      /*allow_per_tensor_zero_point=*/true));
+  TFM_RETURN_IF_ERROR(CalculateActivationRangeQuantized(
+      context, activation, output, &data->activation_min,
+      &data->activation_max));
+  auto* scales = static_cast<double*>(context.AllocatePersistent(
+      sizeof(double) * static_cast<size_t>(data->units)));
+  if (scales == nullptr) return Status::kArenaTooSmall;
+  for (int c = 0; c < data->units; ++c) {
+    scales[c] = EffectiveOutputScale(input->scale(),
+                                     ChannelScale(filter->quant, c),
+                                     output->scale());
+  }
+  data->output_scales = scales;
+  data->input_offset = -input->zero_point();
+  // Per-channel filters are symmetric (checked): their offset is 0.
+  data->filter_offset =
+      filter->quant.num_channels == 1 ? -filter->zero_point() : 0;
+  data->output_offset = output->zero_point();
+  return Status::kOk;
+}
+
+Status Prepare(OpContext& context) { return PrepareFullyConnected(context); }
+
+Status Eval(OpContext& context) {
+  const auto& data =
+      *static_cast<const FullyConnectedOpData*>(context.op_data());
+  const Tensor& input = *context.input(kInputTensor);
+  const Tensor& filter = *context.input(kFilterTensor);
+  const Tensor* bias = context.input(kBiasTensor);
+  Tensor& output = *context.output(kOutputTensor);
+  switch (input.type) {
+    case DataType::kFloat32:
+      EvalFullyConnectedFloat(data, input, filter, bias, output);
+      return Status::kOk;
+    case DataType::kInt8:
+      EvalFullyConnectedInt8(data, input, filter, bias, output);
+      return Status::kOk;
+    default:
+      return context.Error("input type %s not supported",
+                           DataTypeName(input.type));
+  }
+}
+
+}  // namespace
+
+Status PrepareFullyConnected(OpContext& context) {
+  const auto* opts = context.options<schema::FullyConnectedOptions>();
+  if (opts != nullptr) {
+    TFM_ENSURE(context,
+               opts->weights_format() ==
+                   schema::FullyConnectedOptionsWeightsFormat_DEFAULT,
+               "weights_format %s not supported (only DEFAULT)",
+               schema::EnumNameFullyConnectedOptionsWeightsFormat(
+                   opts->weights_format()));
+    TFM_ENSURE(context,
+               opts->quant_spec() == nullptr || opts->quant_spec()->size() == 0,
+               "quant_spec is not supported");
+  }
+  const bool keep_num_dims = opts != nullptr && opts->keep_num_dims();
+  const int activation =
+      opts != nullptr ? static_cast<int>(opts->fused_activation_function())
+                      : kActivationNone;
+
+  TFM_RETURN_IF_ERROR(ExpectIoCount(context, 2, 3, 1));
+  const Tensor* input = context.input(kInputTensor);
+  const Tensor* filter = context.input(kFilterTensor);
+  const Tensor* bias = context.input(kBiasTensor);
+  const Tensor* output = context.output(kOutputTensor);
+  TFM_RETURN_IF_ERROR(ExpectRank(context, filter, "filter", 2));
+  const int32_t units = filter->dim(0);
+  const int32_t accum_depth = filter->dim(1);
+  TFM_ENSURE(context, units > 0 && accum_depth > 0,
+             "filter dimensions must be positive, got [%d, %d]",
+             static_cast<int>(units), static_cast<int>(accum_depth));
+  TFM_ENSURE(context, input->rank >= 1, "input must have rank 1 or more");
+  TFM_RETURN_IF_ERROR(
+      CheckConvTypes(context, input, filter, bias, output, units));
+  const int64_t input_size = input->num_elements();
+  TFM_ENSURE(context, input_size % accum_depth == 0,
+             "input holds %lld values, not a multiple of the filter's %d "
+             "columns",
+             static_cast<long long>(input_size),
+             static_cast<int>(accum_depth));
+  if (keep_num_dims) {
+    TFM_ENSURE(context, input->dim(input->rank - 1) == accum_depth,
+               "with keep_num_dims the input's last dimension must be %d "
+               "(the filter's columns), got %d",
+               static_cast<int>(accum_depth),
+               static_cast<int>(input->dim(input->rank - 1)));
+  }
+  const int32_t batches = static_cast<int32_t>(input_size / accum_depth);
+  TFM_RETURN_IF_ERROR(
+      CheckOutputShape(context, input, output, keep_num_dims, batches, units));
+  if (opts != nullptr && input->type == DataType::kInt8) {
+    const schema::TensorType bias_type = opts->quantized_bias_type();
+    TFM_ENSURE(context,
+               bias_type == schema::TensorType_FLOAT32 ||
+                   bias_type == schema::TensorType_INT32,
+               "quantized_bias_type %s not supported for INT8 (expected "
+               "INT32)",
+               schema::EnumNameTensorType(bias_type));
+  }
+
+  auto* data = static_cast<FullyConnectedOpData*>(
+      context.AllocatePersistent(sizeof(FullyConnectedOpData)));
+  if (data == nullptr) return Status::kArenaTooSmall;
+  new (data) FullyConnectedOpData();
+  data->batches = batches;
+  data->accum_depth = accum_depth;
+  data->units = units;
+  if (input->type == DataType::kFloat32) {
+    TFM_RETURN_IF_ERROR(CalculateActivationRangeFloat(
+        context, activation, &data->float_activation_min,
+        &data->float_activation_max));
+  } else {
+    TFM_RETURN_IF_ERROR(
+        PrepareInt8(context, input, filter, output, activation, data));
+  }
+  context.set_op_data(data);
+  return Status::kOk;
+}
+
+void EvalFullyConnectedFloat(const FullyConnectedOpData& data,
+                             const Tensor& input, const Tensor& filter,
+                             const Tensor* bias, Tensor& output) {
+  const int depth = data.accum_depth;
+  const float* input_data = input.data_as<float>();
+  const float* filter_data = filter.data_as<float>();
+  const float* bias_data = bias != nullptr ? bias->data_as<float>() : nullptr;
+  float* output_data = output.data_as<float>();
+  for (int b = 0; b < data.batches; ++b) {
+    const float* in = input_data + b * depth;
+    for (int c = 0; c < data.units; ++c) {
+      const float* f = filter_data + c * depth;
+      float total = 0.f;
+      for (int d = 0; d < depth; ++d) total += in[d] * f[d];
+      const float bias_value = bias_data != nullptr ? bias_data[c] : 0.f;
+      *output_data++ =
+          ActivationClamp(total + bias_value, data.float_activation_min,
+                          data.float_activation_max);
+    }
+  }
+}
+
+void EvalFullyConnectedInt8(const FullyConnectedOpData& data,
+                            const Tensor& input, const Tensor& filter,
+                            const Tensor* bias, Tensor& output) {
+  const int depth = data.accum_depth;
+  const int8_t* input_data = input.data_as<int8_t>();
+  const int8_t* filter_data = filter.data_as<int8_t>();
+  const int32_t* bias_data =
+      bias != nullptr ? bias->data_as<int32_t>() : nullptr;
+  int8_t* output_data = output.data_as<int8_t>();
+  for (int b = 0; b < data.batches; ++b) {
+    const int8_t* in = input_data + b * depth;
+    for (int c = 0; c < data.units; ++c) {
+      const int8_t* f = filter_data + c * depth;
+      int32_t acc = 0;
+      for (int d = 0; d < depth; ++d) {
+        acc += (f[d] + data.filter_offset) * (in[d] + data.input_offset);
+      }
+      if (bias_data != nullptr) acc += bias_data[c];
+      const int64_t value =
+          static_cast<int64_t>(
+              RequantizeWithDouble(acc, data.output_scales[c])) +
+          data.output_offset;
+      *output_data++ = static_cast<int8_t>(
+          Clamp<int64_t>(value, data.activation_min, data.activation_max));
+    }
+  }
+}
+
+const KernelRegistration& Register_FULLY_CONNECTED() {
+  static const KernelRegistration r = {nullptr, Prepare, Eval, nullptr};
+  return r;
+}
+
+}  // namespace tfmicro
