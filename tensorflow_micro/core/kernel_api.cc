@@ -197,7 +197,8 @@ Status ExpectQuantized(OpContext& context, const Tensor* tensor,
   }
   for (int32_t c = 0; c < tensor->quant.num_channels; ++c) {
     const float scale = tensor->quant.scales[c];
-    if (!(scale > 0.f) || scale != scale) {
+    // Rejects zero, negative, NaN and infinite scales.
+    if (!(scale > 0.f && scale <= 3.4028235e38f)) {
       return context.Error("%s has an invalid scale %g (channel %d)", role,
                            static_cast<double>(scale), c);
     }

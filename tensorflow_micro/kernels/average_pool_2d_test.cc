@@ -1,0 +1,296 @@
+// AVERAGE_POOL_2D: float against a naive double-precision pool, int8 against
+// the exact average rounded half away from zero, over SAME/VALID padding,
+// strides and fused activations; and prepare's rejections. Bit-exactness
+// against TFLite is proven by python/tests/conformance/test_pooling.py.
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+#include "tensorflow_micro/testing/micro_test.h"
+#include "tensorflow_micro/testing/single_op_model.h"
+
+namespace tfmicro {
+namespace {
+
+using testing::SingleOpModel;
+
+struct PoolSpec {
+  int batches = 1;
+  int height = 5;
+  int width = 6;
+  int channels = 3;
+  int filter_h = 2;
+  int filter_w = 3;
+  int stride_h = 2;
+  int stride_w = 2;
+  bool same = true;
+  schema::ActivationFunctionType activation =
+      schema::ActivationFunctionType_NONE;
+
+  int OutSize(int in, int filter, int stride) const {
+    return same ? (in + stride - 1) / stride : (in - filter + stride) / stride;
+  }
+  int out_h() const { return OutSize(height, filter_h, stride_h); }
+  int out_w() const { return OutSize(width, filter_w, stride_w); }
+  // Rows (columns) of padding before the input, as SAME padding centers it.
+  int PadBefore(int in, int filter, int stride, int out) const {
+    return std::max(0, (out - 1) * stride + filter - in) / 2;
+  }
+  std::vector<int32_t> input_shape() const {
+    return {batches, height, width, channels};
+  }
+  std::vector<int32_t> output_shape() const {
+    return {batches, out_h(), out_w(), channels};
+  }
+  int input_size() const { return batches * height * width * channels; }
+};
+
+void SetOptions(SingleOpModel& m, const PoolSpec& s) {
+  m.SetOptions(schema::BuiltinOptions_Pool2DOptions,
+               schema::CreatePool2DOptions(
+                   m.builder(),
+                   s.same ? schema::Padding_SAME : schema::Padding_VALID,
+                   s.stride_w, s.stride_h, s.filter_w, s.filter_h,
+                   s.activation)
+                   .Union());
+}
+
+// Naive average pool in double: per output, the mean of the input elements
+// its window covers.
+std::vector<double> NaiveAveragePool(const PoolSpec& s,
+                                     const std::vector<double>& in) {
+  const int pad_h = s.PadBefore(s.height, s.filter_h, s.stride_h, s.out_h());
+  const int pad_w = s.PadBefore(s.width, s.filter_w, s.stride_w, s.out_w());
+  std::vector<double> out;
+  for (int b = 0; b < s.batches; ++b) {
+    for (int oy = 0; oy < s.out_h(); ++oy) {
+      for (int ox = 0; ox < s.out_w(); ++ox) {
+        for (int c = 0; c < s.channels; ++c) {
+          double sum = 0;
+          int count = 0;
+          for (int fy = 0; fy < s.filter_h; ++fy) {
+            for (int fx = 0; fx < s.filter_w; ++fx) {
+              const int y = oy * s.stride_h - pad_h + fy;
+              const int x = ox * s.stride_w - pad_w + fx;
+              if (y < 0 || y >= s.height || x < 0 || x >= s.width) continue;
+              sum += in[((b * s.height + y) * s.width + x) * s.channels + c];
+              ++count;
+            }
+          }
+          out.push_back(sum / count);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+double ClampActivation(schema::ActivationFunctionType activation, double x) {
+  switch (activation) {
+    case schema::ActivationFunctionType_RELU:
+      return std::max(0.0, x);
+    case schema::ActivationFunctionType_RELU6:
+      return std::min(6.0, std::max(0.0, x));
+    case schema::ActivationFunctionType_RELU_N1_TO_1:
+      return std::min(1.0, std::max(-1.0, x));
+    default:
+      return x;
+  }
+}
+
+std::vector<PoolSpec> Specs() {
+  std::vector<PoolSpec> specs;
+  PoolSpec s;
+  specs.push_back(s);
+  s.same = false;
+  specs.push_back(s);
+  s = PoolSpec();
+  s.batches = 2;
+  s.filter_h = 3;
+  s.filter_w = 3;
+  s.stride_h = 1;
+  s.stride_w = 1;
+  s.activation = schema::ActivationFunctionType_RELU6;
+  specs.push_back(s);
+  s = PoolSpec();
+  s.height = 7;
+  s.width = 7;
+  s.filter_h = 7;
+  s.filter_w = 7;
+  s.same = false;  // global average pooling
+  s.activation = schema::ActivationFunctionType_RELU;
+  specs.push_back(s);
+  s = PoolSpec();
+  s.filter_h = 4;
+  s.filter_w = 1;
+  s.stride_h = 3;
+  s.stride_w = 1;
+  s.activation = schema::ActivationFunctionType_RELU_N1_TO_1;
+  specs.push_back(s);
+  return specs;
+}
+
+TFM_TEST(FloatMatchesNaivePool) {
+  for (const PoolSpec& s : Specs()) {
+    SingleOpModel m(schema::BuiltinOperator_AVERAGE_POOL_2D);
+    m.AddInput(DataType::kFloat32, s.input_shape());
+    m.AddOutput(DataType::kFloat32, s.output_shape());
+    SetOptions(m, s);
+    TFM_EXPECT_EQ(Status::kOk, m.Build());
+    std::vector<float> input(s.input_size());
+    std::vector<double> input_double(s.input_size());
+    for (int i = 0; i < s.input_size(); ++i) {
+      input[i] = static_cast<float>((i * 29) % 41) * 0.25f - 5.f;
+      input_double[i] = input[i];
+    }
+    m.SetInput<float>(0, input);
+    TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+    const std::vector<double> expected = NaiveAveragePool(s, input_double);
+    TFM_EXPECT_EQ(expected.size(), m.OutputCount(0));
+    const float* out = m.Output<float>(0);
+    for (size_t i = 0; i < expected.size(); ++i) {
+      const double e = ClampActivation(s.activation, expected[i]);
+      TFM_EXPECT_NEAR(e, out[i], 1e-5 * std::fabs(e) + 1e-6);
+    }
+  }
+}
+
+// The int8 clamp range of a fused activation: its real bounds quantized.
+void QuantizedActivationRange(schema::ActivationFunctionType activation,
+                              double scale, int zero_point, int* min,
+                              int* max) {
+  auto quantize = [&](double x) {
+    return zero_point + static_cast<int>(std::round(x / scale));
+  };
+  *min = -128;
+  *max = 127;
+  if (activation == schema::ActivationFunctionType_RELU ||
+      activation == schema::ActivationFunctionType_RELU6) {
+    *min = std::max(*min, quantize(0.0));
+  }
+  if (activation == schema::ActivationFunctionType_RELU6) {
+    *max = std::min(*max, quantize(6.0));
+  }
+  if (activation == schema::ActivationFunctionType_RELU_N1_TO_1) {
+    *min = std::max(*min, quantize(-1.0));
+    *max = std::min(*max, quantize(1.0));
+  }
+}
+
+TFM_TEST(Int8IsTheRoundedAverage) {
+  constexpr float kScale = 0.05f;
+  constexpr int kZeroPoint = -7;
+  for (const PoolSpec& s : Specs()) {
+    SingleOpModel m(schema::BuiltinOperator_AVERAGE_POOL_2D);
+    m.AddInput(DataType::kInt8, s.input_shape(), kScale, kZeroPoint);
+    m.AddOutput(DataType::kInt8, s.output_shape(), kScale, kZeroPoint);
+    SetOptions(m, s);
+    TFM_EXPECT_EQ(Status::kOk, m.Build());
+    std::vector<int8_t> input(s.input_size());
+    std::vector<double> input_double(s.input_size());
+    for (int i = 0; i < s.input_size(); ++i) {
+      input[i] = static_cast<int8_t>((i * 113) % 256 - 128);
+      input_double[i] = input[i];
+    }
+    m.SetInput<int8_t>(0, input);
+    TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+    const std::vector<double> expected = NaiveAveragePool(s, input_double);
+    int min;
+    int max;
+    QuantizedActivationRange(s.activation, kScale, kZeroPoint, &min, &max);
+    const int8_t* out = m.Output<int8_t>(0);
+    for (size_t i = 0; i < expected.size(); ++i) {
+      // The exact average rounded half away from zero, then clamped.
+      const int q = static_cast<int>(std::round(expected[i]));
+      TFM_EXPECT_EQ(std::min(max, std::max(min, q)), out[i]);
+      // So within one step of the real-valued result.
+      const double real =
+          ClampActivation(s.activation, kScale * (expected[i] - kZeroPoint));
+      TFM_EXPECT_NEAR(real, kScale * (out[i] - kZeroPoint), kScale);
+    }
+  }
+}
+
+Status BuildPool(SingleOpModel& m, const PoolSpec& s, DataType type,
+                 float output_scale = 0.1f, int output_zero_point = 0) {
+  if (type == DataType::kInt8) {
+    m.AddInput(type, s.input_shape(), 0.1f, 0);
+    m.AddOutput(type, s.output_shape(), output_scale, output_zero_point);
+  } else {
+    m.AddInput(type, s.input_shape());
+    m.AddOutput(type, s.output_shape());
+  }
+  SetOptions(m, s);
+  return m.Build();
+}
+
+TFM_TEST(RejectsOutputQuantizationDifferentFromInput) {
+  SingleOpModel m(schema::BuiltinOperator_AVERAGE_POOL_2D);
+  TFM_EXPECT_EQ(Status::kKernelError,
+                BuildPool(m, PoolSpec(), DataType::kInt8, 0.2f, 0));
+  TFM_EXPECT_TRUE(TfmContains(m.error(), "node 0 (AVERAGE_POOL_2D)"));
+  TFM_EXPECT_TRUE(TfmContains(m.error(), "must equal the input's"));
+}
+
+TFM_TEST(RejectsZeroStride) {
+  PoolSpec s;
+  s.stride_w = 0;
+  s.same = false;
+  SingleOpModel m(schema::BuiltinOperator_AVERAGE_POOL_2D);
+  m.AddInput(DataType::kFloat32, s.input_shape());
+  m.AddOutput(DataType::kFloat32, {1, 2, 2, 3});
+  SetOptions(m, s);
+  TFM_EXPECT_EQ(Status::kKernelError, m.Build());
+  TFM_EXPECT_TRUE(TfmContains(m.error(), "strides must be positive, got 2x0"));
+}
+
+TFM_TEST(RejectsFilterLargerThanValidInput) {
+  PoolSpec s;
+  s.filter_h = 6;
+  s.same = false;
+  SingleOpModel m(schema::BuiltinOperator_AVERAGE_POOL_2D);
+  m.AddInput(DataType::kFloat32, s.input_shape());
+  m.AddOutput(DataType::kFloat32, {1, 1, 2, 3});
+  SetOptions(m, s);
+  TFM_EXPECT_EQ(Status::kKernelError, m.Build());
+  TFM_EXPECT_TRUE(TfmContains(m.error(), "does not fit the 5x6 input"));
+}
+
+TFM_TEST(RejectsWrongOutputShape) {
+  PoolSpec s;
+  SingleOpModel m(schema::BuiltinOperator_AVERAGE_POOL_2D);
+  m.AddInput(DataType::kFloat32, s.input_shape());
+  m.AddOutput(DataType::kFloat32, {1, 3, 4, 3});
+  SetOptions(m, s);
+  TFM_EXPECT_EQ(Status::kKernelError, m.Build());
+  TFM_EXPECT_TRUE(TfmContains(m.error(), "output shape [1,3,4,3] does not "
+                                         "match the pooled shape [1,3,3,3]"));
+}
+
+TFM_TEST(RejectsNon4DInput) {
+  SingleOpModel m(schema::BuiltinOperator_AVERAGE_POOL_2D);
+  m.AddInput(DataType::kFloat32, {5, 6, 3});
+  m.AddOutput(DataType::kFloat32, {3, 3, 3});
+  SetOptions(m, PoolSpec());
+  TFM_EXPECT_EQ(Status::kKernelError, m.Build());
+  TFM_EXPECT_TRUE(TfmContains(m.error(), "input must have rank 4, got 3"));
+}
+
+TFM_TEST(RejectsUnsupportedTypeAndActivation) {
+  SingleOpModel m16(schema::BuiltinOperator_AVERAGE_POOL_2D);
+  TFM_EXPECT_EQ(Status::kKernelError,
+                BuildPool(m16, PoolSpec(), DataType::kInt16));
+  TFM_EXPECT_TRUE(TfmContains(m16.error(), "input type INT16 not supported"));
+
+  PoolSpec s;
+  s.activation = schema::ActivationFunctionType_TANH;
+  SingleOpModel m(schema::BuiltinOperator_AVERAGE_POOL_2D);
+  TFM_EXPECT_EQ(Status::kKernelError, BuildPool(m, s, DataType::kInt8));
+  TFM_EXPECT_TRUE(TfmContains(m.error(), "activation"));
+}
+
+}  // namespace
+}  // namespace tfmicro
+
+TFM_TEST_MAIN()

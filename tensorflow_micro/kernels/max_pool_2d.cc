@@ -1,0 +1,37 @@
+// MAX_POOL_2D over NHWC, as TFLite's reference kernel: the maximum of
+// each window clipped to the input, then the fused activation.
+#include "tensorflow_micro/kernels/internal/pooling.h"
+#include "tensorflow_micro/kernels/pooling_common.h"
+#include "tensorflow_micro/kernels/reference_kernels.h"
+
+namespace tfmicro {
+namespace {
+
+constexpr int kInputTensor = 0;
+constexpr int kOutputTensor = 0;
+
+Status Eval(OpContext& context) {
+  const auto& data = *static_cast<const PoolOpData*>(context.op_data());
+  const Tensor* input = context.input(kInputTensor);
+  Tensor* output = context.output(kOutputTensor);
+  if (input->type == DataType::kFloat32) {
+    MaxPoolFloat(data.geometry, data.float_activation_min,
+                 data.float_activation_max, input->data_as<float>(),
+                 output->data_as<float>());
+  } else {
+    MaxPoolInt8(data.geometry, data.quantized_activation_min,
+                data.quantized_activation_max, input->data_as<int8_t>(),
+                output->data_as<int8_t>());
+  }
+  return Status::kOk;
+}
+
+}  // namespace
+
+const KernelRegistration& Register_MAX_POOL_2D() {
+  static const KernelRegistration r = {nullptr, PreparePool, Eval,
+                                        nullptr};
+  return r;
+}
+
+}  // namespace tfmicro

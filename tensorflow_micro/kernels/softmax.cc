@@ -1,0 +1,204 @@
+// SOFTMAX over the last dimension: out = exp(beta * (x - max)) / sum.
+//
+// int8 follows TFLite's reference kernel (BUILTIN_REF): input differences
+// x - max are scaled by beta * input_scale into Q5.26, exponentiated in
+// fixed point, summed in Q12.19 and divided through a fixed-point
+// reciprocal. The output is fixed at scale 1/256, zero point -128.
+#include <cmath>
+#include <cstdint>
+#include <limits>
+
+#include "tensorflow_micro/kernels/internal/fixed_point.h"
+#include "tensorflow_micro/kernels/internal/quantization_util.h"
+#include "tensorflow_micro/kernels/reference_kernels.h"
+#include "tensorflow_micro/schema/schema_generated.h"
+
+namespace tfmicro {
+namespace {
+
+constexpr int kInputTensor = 0;
+constexpr int kOutputTensor = 0;
+
+// Scaled differences are Q5.26: exp() of anything below -32 is negligible.
+constexpr int kScaledDiffIntegerBits = 5;
+// The sum of exponentials is a Q12.19.
+constexpr int kAccumulationIntegerBits = 12;
+constexpr float kInt8OutputScale = 1.f / 256;
+constexpr int32_t kInt8OutputZeroPoint = -128;
+
+struct OpData {
+  float beta;
+  int32_t outer_size;  // rows
+  int32_t depth;       // elements per row (the last dimension)
+  // int8 only: x - max is scaled by input_multiplier * 2^input_left_shift
+  // (beta * input_scale in Q5.26); differences below diff_min would not fit
+  // and contribute exp() = 0.
+  int32_t input_multiplier;
+  int input_left_shift;
+  int32_t diff_min;
+};
+
+Status PrepareInt8(OpContext& context, const Tensor* input,
+                   const Tensor* output, OpData* data) {
+  TFM_RETURN_IF_ERROR(ExpectQuantized(context, input, "input"));
+  TFM_RETURN_IF_ERROR(ExpectQuantized(context, output, "output"));
+  const float input_scale = input->scale();
+  TFM_ENSURE(context, output->zero_point() == kInt8OutputZeroPoint,
+             "int8 output zero point must be -128, got %d",
+             static_cast<int>(output->zero_point()));
+  // TFLite accepts the output scale within 0.1% of 1/256.
+  TFM_ENSURE(context,
+             std::fabs(output->scale() - kInt8OutputScale) <=
+                 0.001f * kInt8OutputScale,
+             "int8 output scale must be 1/256 (0.00390625), got %g",
+             static_cast<double>(output->scale()));
+
+  // beta * input_scale as a Q5.26 multiplier, capped where every difference
+  // but zero already rounds exp() to zero.
+  const double max_real_multiplier = (int64_t{1} << 31) - 1.0;
+  double real_multiplier =
+      static_cast<double>(data->beta) * static_cast<double>(input_scale) *
+      static_cast<double>(int64_t{1} << (31 - kScaledDiffIntegerBits));
+  if (real_multiplier > max_real_multiplier) {
+    real_multiplier = max_real_multiplier;
+  }
+  TFM_ENSURE(context, real_multiplier > 1.0,
+             "beta * input scale = %g is too small for int8 softmax (must "
+             "exceed 2^-26)",
+             static_cast<double>(data->beta) *
+                 static_cast<double>(input_scale));
+  QuantizeMultiplier(real_multiplier, &data->input_multiplier,
+                     &data->input_left_shift);
+  data->diff_min = -fixed_point::CalculateInputRadius(
+      kScaledDiffIntegerBits, data->input_left_shift);
+  return Status::kOk;
+}
+
+Status Prepare(OpContext& context) {
+  TFM_RETURN_IF_ERROR(ExpectIoCount(context, 1, 1, 1));
+  const Tensor* input = context.input(kInputTensor);
+  const Tensor* output = context.output(kOutputTensor);
+  TFM_ENSURE(context,
+             input->type == DataType::kFloat32 ||
+                 input->type == DataType::kInt8,
+             "input type %s not supported (expected FLOAT32 or INT8)",
+             DataTypeName(input->type));
+  TFM_RETURN_IF_ERROR(
+      ExpectSameType(context, output, "output", input, "input"));
+  TFM_ENSURE(context, input->rank >= 1,
+             "input must have at least one dimension");
+  TFM_RETURN_IF_ERROR(
+      ExpectSameShape(context, output, "output", input, "input"));
+
+  auto* data =
+      static_cast<OpData*>(context.AllocatePersistent(sizeof(OpData)));
+  if (data == nullptr) return Status::kArenaTooSmall;
+  const auto* opts = context.options<schema::SoftmaxOptions>();
+  data->beta = opts != nullptr ? opts->beta() : 0.f;
+  data->depth = input->dim(input->rank - 1);
+  data->outer_size =
+      data->depth > 0
+          ? static_cast<int32_t>(input->num_elements() / data->depth)
+          : 0;
+  data->input_multiplier = 0;
+  data->input_left_shift = 0;
+  data->diff_min = 0;
+  if (input->type == DataType::kInt8) {
+    TFM_RETURN_IF_ERROR(PrepareInt8(context, input, output, data));
+  }
+  context.set_op_data(data);
+  return Status::kOk;
+}
+
+void EvalFloat(const OpData& data, const float* input, float* output) {
+  for (int32_t row = 0; row < data.outer_size; ++row) {
+    const float* in = input + row * data.depth;
+    float* out = output + row * data.depth;
+    float max = std::numeric_limits<float>::lowest();
+    for (int32_t c = 0; c < data.depth; ++c) max = in[c] > max ? in[c] : max;
+    float sum = 0.f;
+    for (int32_t c = 0; c < data.depth; ++c) {
+      out[c] = std::exp((in[c] - max) * data.beta);
+      sum += out[c];
+    }
+    for (int32_t c = 0; c < data.depth; ++c) out[c] = out[c] / sum;
+  }
+}
+
+// exp(beta * input_scale * diff) in Q0, for diff >= diff_min.
+inline int32_t ExpOfScaledDiff(const OpData& data, int32_t diff) {
+  // |diff| * 2^input_left_shift fits in int32 because diff >= diff_min.
+  const int32_t shifted = static_cast<int32_t>(
+      static_cast<int64_t>(diff) * (int64_t{1} << data.input_left_shift));
+  const int32_t scaled_diff =
+      SaturatingRoundingDoublingHighMul(shifted, data.input_multiplier);
+  return fixed_point::ExpOnNegativeValues<kScaledDiffIntegerBits>(
+      scaled_diff);
+}
+
+void EvalInt8(const OpData& data, const int8_t* input, int8_t* output) {
+  constexpr int32_t kOutputMin = std::numeric_limits<int8_t>::min();
+  constexpr int32_t kOutputMax = std::numeric_limits<int8_t>::max();
+  for (int32_t row = 0; row < data.outer_size; ++row) {
+    const int8_t* in = input + row * data.depth;
+    int8_t* out = output + row * data.depth;
+    int32_t max = kOutputMin;
+    for (int32_t c = 0; c < data.depth; ++c) max = in[c] > max ? in[c] : max;
+
+    // Saturating: TFLite's sum is plain int32 arithmetic, but it only nears
+    // the int32 range in rows it refuses (see the exponent below).
+    int64_t sum_of_exps = 0;
+    for (int32_t c = 0; c < data.depth; ++c) {
+      const int32_t diff = in[c] - max;
+      if (diff >= data.diff_min) {
+        sum_of_exps += fixed_point::Rescale(ExpOfScaledDiff(data, diff), 0,
+                                            kAccumulationIntegerBits);
+      }
+    }
+    if (sum_of_exps > std::numeric_limits<int32_t>::max()) {
+      sum_of_exps = std::numeric_limits<int32_t>::max();
+    }
+
+    int num_bits_over_unit;
+    const int32_t reciprocal = fixed_point::GetReciprocal(
+        static_cast<int32_t>(sum_of_exps), kAccumulationIntegerBits,
+        &num_bits_over_unit);
+    // Output is in units of 2^-8. TFLite aborts when the exponent exceeds 31
+    // (a row whose exponentials sum to 512 or more); every such output is
+    // below half a step, so it rounds to zero here.
+    const int exponent = num_bits_over_unit + 31 - 8;
+
+    for (int32_t c = 0; c < data.depth; ++c) {
+      const int32_t diff = in[c] - max;
+      int32_t result = kOutputMin;
+      if (diff >= data.diff_min && exponent <= 31) {
+        const int32_t scaled = SaturatingRoundingDoublingHighMul(
+            reciprocal, ExpOfScaledDiff(data, diff));
+        result = Clamp(RoundingDivideByPOT(scaled, exponent) + kOutputMin,
+                       kOutputMin, kOutputMax);
+      }
+      out[c] = static_cast<int8_t>(result);
+    }
+  }
+}
+
+Status Eval(OpContext& context) {
+  const auto& data = *static_cast<const OpData*>(context.op_data());
+  const Tensor* input = context.input(kInputTensor);
+  Tensor* output = context.output(kOutputTensor);
+  if (input->type == DataType::kFloat32) {
+    EvalFloat(data, input->data_as<float>(), output->data_as<float>());
+  } else {
+    EvalInt8(data, input->data_as<int8_t>(), output->data_as<int8_t>());
+  }
+  return Status::kOk;
+}
+
+}  // namespace
+
+const KernelRegistration& Register_SOFTMAX() {
+  static const KernelRegistration r = {nullptr, Prepare, Eval, nullptr};
+  return r;
+}
+
+}  // namespace tfmicro

@@ -1,0 +1,26 @@
+// TANH, as TFLite's reference kernel: FLOAT32 in float, INT8 through a
+// table of the float function (any output quantization).
+#include <cmath>
+
+#include "tensorflow_micro/kernels/lut_activation_common.h"
+#include "tensorflow_micro/kernels/reference_kernels.h"
+
+namespace tfmicro {
+namespace {
+
+float Tanh(float x) { return std::tanh(x); }
+
+Status Prepare(OpContext& context) {
+  return PrepareLutActivation(context, Tanh);
+}
+
+Status Eval(OpContext& context) { return EvalLutActivation(context, Tanh); }
+
+}  // namespace
+
+const KernelRegistration& Register_TANH() {
+  static const KernelRegistration r = {nullptr, Prepare, Eval, nullptr};
+  return r;
+}
+
+}  // namespace tfmicro
