@@ -97,4 +97,14 @@ else
   echo "$want" >"$stamp"
 fi
 
+# The Python package loads the C API library from tfmicro/_native; copy it
+# on every run so a stale copy never shadows a fresh build.
+say "bazel build //tensorflow_micro/c:libtfmicro_c.so (for the Python package)"
+(cd "$repo" && bazel build --noshow_progress --ui_event_filters=-info \
+  //tensorflow_micro/c:libtfmicro_c.so)
+native="$repo/python/tfmicro/_native"
+mkdir -p "$native"
+install -m 0755 "$repo/bazel-bin/tensorflow_micro/c/libtfmicro_c.so" "$native/"
+install -m 0644 "$repo/tensorflow_micro/c/tfmicro_c.h" "$native/"
+
 say "ready: bazel $(dpkg-query -W -f='${Version}' bazel-bootstrap), $(flatc --version), $("$venv/bin/python3" --version)"

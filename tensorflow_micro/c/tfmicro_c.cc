@@ -32,6 +32,7 @@ void FillInfo(const TfmInterpreter* handle, int32_t tensor_index,
               TfmTensorInfo* info) {
   auto& interpreter = const_cast<tfmicro::Interpreter&>(handle->interpreter);
   *info = TfmTensorInfo();
+  info->tensor_index = tensor_index;
   info->name = interpreter.tensor_name(static_cast<size_t>(tensor_index));
   info->arena_offset = interpreter.tensor_arena_offset(tensor_index);
   interpreter.tensor_lifetime(tensor_index, &info->first_op, &info->last_op);
@@ -97,6 +98,7 @@ TfmStatus tfm_interpreter_create(const void* model, size_t model_size,
   tfmicro::InterpreterOptions options;
   options.preserve_all_tensors = (flags & TFM_FLAG_PRESERVE_ALL_TENSORS) != 0;
   options.log_errors = false;  // callers read tfm_last_error
+  options.arena_prefix_bytes = header;
   auto* handle = new (base + misalignment) TfmInterpreter(
       model, model_size, base + header, arena_size - header, options);
   handle->object_bytes = header;
@@ -139,6 +141,13 @@ TfmStatus tfm_reset(TfmInterpreter* interpreter) {
   return ToC(interpreter->interpreter.Reset());
 }
 
+void tfm_abi_sizes(TfmAbiSizes* sizes) {
+  if (sizes == nullptr) return;
+  sizes->tensor_info = sizeof(TfmTensorInfo);
+  sizes->operator_info = sizeof(TfmOperatorInfo);
+  sizes->arena_usage = sizeof(TfmArenaUsage);
+}
+
 const char* tfm_last_error(const TfmInterpreter* interpreter) {
   if (interpreter == nullptr) return "interpreter is NULL";
   return interpreter->interpreter.error_message();
@@ -158,6 +167,7 @@ TfmStatus tfm_arena_usage(const TfmInterpreter* interpreter,
   usage->planned_bytes = u.planned_bytes;
   usage->scratch_bytes = u.scratch_bytes;
   usage->persistent_bytes = u.persistent_bytes;
+  usage->temporary_bytes = u.temporary_bytes;
   usage->interpreter_bytes = interpreter->object_bytes;
   return TFM_OK;
 }

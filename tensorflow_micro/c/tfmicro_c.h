@@ -41,6 +41,7 @@ enum {
 typedef struct TfmInterpreter TfmInterpreter;
 
 typedef struct {
+  int32_t tensor_index;  /* index in the model's main subgraph */
   const char* name;      /* tensor name from the model, "" if none */
   int32_t type;          /* TFLite TensorType numbering (FLOAT32=0, INT8=9) */
   int32_t rank;
@@ -75,6 +76,7 @@ typedef struct {
   size_t planned_bytes;    /* tensors and scratch laid out by the planner */
   size_t scratch_bytes;    /* the part of planned_bytes kernels requested */
   size_t persistent_bytes; /* runtime and kernel state, tensor metadata */
+  size_t temporary_bytes;  /* needed only while planning, beyond the rest */
   size_t interpreter_bytes;/* the C API's own interpreter object */
 } TfmArenaUsage;
 
@@ -98,6 +100,15 @@ TfmStatus tfm_invoke_profiled(TfmInterpreter* interpreter, uint64_t* ticks,
                               size_t count);
 /* Clears variable tensors and kernel state. */
 TfmStatus tfm_reset(TfmInterpreter* interpreter);
+
+/* Sizes of this library's structs, for bindings to check they were built
+ * against the same header. */
+typedef struct {
+  size_t tensor_info;
+  size_t operator_info;
+  size_t arena_usage;
+} TfmAbiSizes;
+void tfm_abi_sizes(TfmAbiSizes* sizes);
 
 /* The message of the last failure, "" if none. */
 const char* tfm_last_error(const TfmInterpreter* interpreter);

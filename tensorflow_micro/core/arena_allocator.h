@@ -41,6 +41,8 @@ class ArenaAllocator {
   // satisfied it (a lower bound of what the model needs).
   size_t needed_bytes_at_failure() const { return needed_at_failure_; }
   size_t arena_size() const { return arena_size_; }
+  // Bytes lost to aligning the caller's arena pointer.
+  size_t start_loss() const { return start_loss_; }
 
  private:
   void NotePeak();

@@ -47,6 +47,12 @@ Status Interpreter::VerifyModel(size_t model_size) {
   if (arena_ == nullptr) {
     return Fail(Status::kInvalidArgument, "arena is null");
   }
+  if (arena_size_ > kMaxArenaBytes) {
+    return Fail(Status::kInvalidArgument,
+                "arena of %zu bytes exceeds the maximum of %llu bytes "
+                "(planned offsets are 32-bit)",
+                arena_size_, static_cast<unsigned long long>(kMaxArenaBytes));
+  }
   if (!CheckModel(model_bytes_, model_size, &model_, error_.text,
                   sizeof(error_.text))) {
     if (error_.log_errors) tfm_platform_log(error_.text);
@@ -58,10 +64,11 @@ Status Interpreter::VerifyModel(size_t model_size) {
 Status Interpreter::ArenaFull(const char* what) {
   size_t needed = allocator_.needed_bytes_at_failure();
   if (allocator_.used_bytes() > needed) needed = allocator_.used_bytes();
+  const size_t prefix = options_.arena_prefix_bytes;
   return Fail(Status::kArenaTooSmall,
               "arena too small: %zu bytes given, at least %zu needed (ran out "
               "while allocating %s)",
-              arena_size_, needed, what);
+              prefix + arena_size_, prefix + needed, what);
 }
 
 Status Interpreter::AllocateTensors() {
@@ -185,6 +192,11 @@ Status Interpreter::PrepareNodes() {
     if (node.registration->init == nullptr) continue;
     OpContext context(graph_, i);
     node.registration->init(context);
+    if (allocator_.needed_bytes_at_failure() > 0) {
+      char what[48];
+      Format(what, sizeof(what), "state for node %d (%s)", i, node.op_name);
+      return ArenaFull(what);
+    }
     if (error_.text[0] != '\0') return Status::kKernelError;
   }
   graph_->phase = internal::Phase::kPrepare;
@@ -201,6 +213,11 @@ Status Interpreter::PrepareNodes() {
     node.num_scratch = 0;
     OpContext context(graph_, i);
     const Status status = node.registration->prepare(context);
+    if (allocator_.needed_bytes_at_failure() > 0) {
+      char what[48];
+      Format(what, sizeof(what), "state for node %d (%s)", i, node.op_name);
+      return ArenaFull(what);
+    }
     if (status != Status::kOk) {
       if (error_.text[0] == '\0') {
         Fail(status, "node %d (%s): prepare failed (%s)", i, node.op_name,
@@ -390,6 +407,10 @@ ArenaUsage Interpreter::arena_usage() const {
   usage.planned_bytes = allocator_.planned_bytes();
   usage.scratch_bytes = scratch_bytes_;
   usage.persistent_bytes = allocator_.persistent_bytes();
+  const size_t accounted = allocator_.start_loss() + usage.planned_bytes +
+                           usage.persistent_bytes;
+  usage.temporary_bytes =
+      usage.total_bytes > accounted ? usage.total_bytes - accounted : 0;
   return usage;
 }
 

@@ -33,6 +33,10 @@ struct InterpreterOptions {
   bool log_errors = true;
   // nullptr: the greedy planner.
   const MemoryPlanner* planner = nullptr;
+  // Bytes the caller keeps in front of the arena it passes (the C API puts
+  // the interpreter object there): counted in "arena too small" messages,
+  // so they state what the caller's whole buffer must hold.
+  size_t arena_prefix_bytes = 0;
 };
 
 struct ArenaUsage {
@@ -40,6 +44,9 @@ struct ArenaUsage {
   size_t planned_bytes;     // tensors and scratch laid out by the planner
   size_t scratch_bytes;     // requested scratch (part of planned_bytes)
   size_t persistent_bytes;  // runtime and kernel state
+  // What planning needs beyond the planned tensors, for a moment (lifetime
+  // tables, the planner's workspace); 0 for most models.
+  size_t temporary_bytes;
 };
 
 class Interpreter {

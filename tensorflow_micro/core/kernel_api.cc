@@ -60,14 +60,9 @@ void* OpContext::AllocatePersistent(size_t bytes) {
     Error("AllocatePersistent called from eval; allocate in init or prepare");
     return nullptr;
   }
-  void* result = graph_->allocator->AllocatePersistent(bytes);
-  if (result == nullptr) {
-    Error("arena too small: %zu bytes given, at least %zu needed (kernel "
-          "state of %zu bytes)",
-          graph_->allocator->arena_size(),
-          graph_->allocator->needed_bytes_at_failure(), bytes);
-  }
-  return result;
+  // On failure the interpreter reports the arena shortfall after the
+  // kernel returns.
+  return graph_->allocator->AllocatePersistent(bytes);
 }
 
 Status OpContext::RequestScratch(size_t bytes, int* handle) {

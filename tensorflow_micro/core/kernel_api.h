@@ -61,8 +61,9 @@ class OpContext {
   void* op_data() const;
   void set_op_data(void* data);
 
-  // Memory from the arena's persistent region, 16-byte aligned. In init and
-  // prepare only. nullptr (with the error recorded) when the arena is full.
+  // Memory from the arena's persistent region, 16-byte aligned, zeroed. In
+  // init and prepare only. nullptr when the arena is full: return an error
+  // then; the interpreter reports the arena bytes needed.
   void* AllocatePersistent(size_t bytes);
   // Asks for a scratch buffer valid during this node's eval only.
   Status RequestScratch(size_t bytes, int* handle);

@@ -73,8 +73,12 @@ int SingleOpModel::AddOutput(DataType type, const std::vector<int32_t>& shape,
     quant.scales = {scale};
     quant.zero_points = {zero_point};
   }
-  const int tensor = AddTensor(type, shape, quant, 0);
-  op_outputs_.push_back(tensor);
+  return AddOutput(type, shape, quant);
+}
+
+int SingleOpModel::AddOutput(DataType type, const std::vector<int32_t>& shape,
+                             const QuantSpec& quant) {
+  op_outputs_.push_back(AddTensor(type, shape, quant, 0));
   return static_cast<int>(op_outputs_.size()) - 1;
 }
 

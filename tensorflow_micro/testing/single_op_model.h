@@ -62,6 +62,8 @@ class SingleOpModel {
   void AddOptionalInput();
   int AddOutput(DataType type, const std::vector<int32_t>& shape,
                 float scale = 0.f, int64_t zero_point = 0);
+  int AddOutput(DataType type, const std::vector<int32_t>& shape,
+                const QuantSpec& quant);
 
   flatbuffers::FlatBufferBuilder& builder() { return builder_; }
   void SetOptions(schema::BuiltinOptions type,
