@@ -1,0 +1,306 @@
+"""Shared helpers for the kernel conformance tests.
+
+A conformance test builds a small model with TensorFlow, runs it through
+tfmicro and through the oracle (TFLite's reference kernels, see
+``tfmicro.oracle``) on random inputs, and asserts that both agree:
+
+* int8 / int16 / integer outputs: bit-exact.
+* float32 outputs: ``|ours - ref| <= FLOAT_RTOL * |ref| + atol`` elementwise,
+  with ``atol = FLOAT_ATOL_SCALE * max(1, max|ref|)`` per output tensor. The
+  absolute term only matters for elements near zero, where a different but
+  equally valid summation order makes the relative error meaningless.
+
+Usage from ``python/tests/conformance/test_<op>.py``::
+
+    import conformance_util as cu
+
+    model = cu.convert(lambda x: tf.nn.relu(x), [(1, 8, 8, 3)], quantize="int8")
+    cu.assert_matches_oracle(model)
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+
+from collections.abc import Callable, Sequence  # noqa: E402
+from typing import Any  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+from tfmicro.inputs import random_array, random_inputs  # noqa: E402
+
+FLOAT_RTOL = 1e-5
+FLOAT_ATOL_SCALE = 1e-6
+
+# Float inputs (representative dataset and test inputs) are drawn uniformly
+# from this range unless a test asks for another.
+DEFAULT_INPUT_RANGE = (-3.0, 3.0)
+NUM_REPRESENTATIVE_SAMPLES = 8
+
+QUANTIZE_MODES = ("float32", "int8", "int16")
+
+Shape = Sequence[int]
+
+
+def _tensorflow():
+    """Imports TensorFlow with its Python logging silenced."""
+    import logging
+
+    import tensorflow as tf
+
+    tf.get_logger().setLevel(logging.ERROR)
+    tf.autograph.set_verbosity(0)
+    return tf
+
+
+def _normalize_shapes(input_shapes: Shape | Sequence[Shape]) -> list[tuple]:
+    """Accepts one shape ``(1, 4)`` or a list of shapes ``[(1, 4), (1, 4)]``."""
+    shapes = list(input_shapes)
+    if shapes and all(isinstance(d, (int, np.integer)) for d in shapes):
+        return [tuple(int(d) for d in shapes)]
+    return [tuple(int(d) for d in shape) for shape in shapes]
+
+
+def convert(fn_or_keras_model: Any,
+            input_shapes: Shape | Sequence[Shape],
+            quantize: str = "int8",
+            seed: int = 0,
+            input_dtypes: Sequence[Any] | None = None,
+            input_range: tuple[float, float] = DEFAULT_INPUT_RANGE,
+            num_samples: int = NUM_REPRESENTATIVE_SAMPLES) -> bytes:
+    """Converts a tf.function/callable or a Keras model to a .tflite model.
+
+    Args:
+      fn_or_keras_model: a Keras model, a ``tf.function`` or a plain Python
+        callable taking one tensor per input shape.
+      input_shapes: one shape or a list of shapes (with the batch dimension).
+      quantize: "float32"; "int8" (full integer, int8 inputs and outputs,
+        int8 weights); or "int16" (16-bit activations, 8-bit weights, int16
+        inputs and outputs).
+      seed: seeds the representative dataset.
+      input_dtypes: per-input dtypes of the float model (default float32);
+        integer inputs (e.g. indices) stay integer after quantization.
+      input_range: floats are drawn uniformly from [low, high); integer
+        inputs from the integers in [low, high).
+      num_samples: size of the representative dataset.
+
+    Returns:
+      The flatbuffer bytes.
+    """
+    if quantize not in QUANTIZE_MODES:
+        raise ValueError(f"quantize must be one of {QUANTIZE_MODES}, "
+                         f"got {quantize!r}")
+    tf = _tensorflow()
+    shapes = _normalize_shapes(input_shapes)
+    dtypes = [np.dtype(d) for d in (input_dtypes or [np.float32] * len(shapes))]
+    if len(dtypes) != len(shapes):
+        raise ValueError(f"{len(shapes)} input shapes but {len(dtypes)} "
+                         "input dtypes")
+
+    if isinstance(fn_or_keras_model, tf.keras.Model):
+        converter = tf.lite.TFLiteConverter.from_keras_model(fn_or_keras_model)
+    else:
+        specs = [tf.TensorSpec(shape, tf.as_dtype(dtype))
+                 for shape, dtype in zip(shapes, dtypes, strict=True)]
+        fn = fn_or_keras_model
+        if not hasattr(fn, "get_concrete_function"):
+            fn = tf.function(fn)
+        concrete = fn.get_concrete_function(*specs)
+        # The module keeps variables captured by the function alive.
+        holder = tf.Module()
+        holder.fn = fn
+        converter = tf.lite.TFLiteConverter.from_concrete_functions(
+            [concrete], holder)
+
+    if quantize != "float32":
+        def representative_dataset():
+            rng = np.random.default_rng(seed)
+            for _ in range(num_samples):
+                yield [random_array(rng, shape, dtype, input_range)
+                       for shape, dtype in zip(shapes, dtypes, strict=True)]
+
+        converter.optimizations = [tf.lite.Optimize.DEFAULT]
+        converter.representative_dataset = representative_dataset
+        if quantize == "int8":
+            converter.target_spec.supported_ops = [
+                tf.lite.OpsSet.TFLITE_BUILTINS_INT8]
+            io_type = tf.int8
+        else:
+            converter.target_spec.supported_ops = [
+                tf.lite.OpsSet
+                .EXPERIMENTAL_TFLITE_BUILTINS_ACTIVATIONS_INT16_WEIGHTS_INT8]
+            io_type = tf.int16
+        converter.inference_input_type = io_type
+        converter.inference_output_type = io_type
+    with warnings.catch_warnings():
+        # Emitted for every full-integer conversion; nothing to act on.
+        warnings.filterwarnings(
+            "ignore", message="Statistics for quantized inputs")
+        return bytes(converter.convert())
+
+
+def float_tolerance(reference: np.ndarray) -> tuple[float, float]:
+    """(rtol, atol) for a float32 output; see the module docstring."""
+    peak = float(np.max(np.abs(reference))) if reference.size else 0.0
+    if not np.isfinite(peak):
+        peak = 0.0
+    return FLOAT_RTOL, FLOAT_ATOL_SCALE * max(1.0, peak)
+
+
+def assert_outputs_match(ours: np.ndarray, reference: np.ndarray,
+                         what: str = "output") -> None:
+    """Asserts one output matches the oracle (exact or float tolerance).
+
+    The message names ``what``, the maximum absolute difference, the number
+    of mismatching elements and the first mismatching index with both values.
+    """
+    ours = np.asarray(ours)
+    reference = np.asarray(reference)
+    assert ours.dtype == reference.dtype, (
+        f"{what}: dtype {ours.dtype} differs from the oracle's "
+        f"{reference.dtype}")
+    assert ours.shape == reference.shape, (
+        f"{what}: shape {ours.shape} differs from the oracle's "
+        f"{reference.shape}")
+    if np.issubdtype(reference.dtype, np.floating):
+        rtol, atol = float_tolerance(reference)
+        ours64 = ours.astype(np.float64)
+        ref64 = reference.astype(np.float64)
+        with np.errstate(invalid="ignore"):  # inf - inf
+            diff = np.abs(ours64 - ref64)
+            bad = ~(diff <= atol + rtol * np.abs(ref64))
+        # Matching non-finite values (inf == inf, nan and nan) agree.
+        same_nonfinite = (~np.isfinite(ref64)) & (
+            (ours64 == ref64) | (np.isnan(ours64) & np.isnan(ref64)))
+        bad &= ~same_nonfinite
+        rule = (f"|ours - ref| <= {rtol:g} * |ref| + {atol:g}")
+    else:
+        diff = np.abs(ours.astype(np.int64) - reference.astype(np.int64))
+        bad = diff != 0
+        rule = "bit-exact"
+    if not bad.any():
+        return
+    first = np.unravel_index(int(np.argmax(bad)), bad.shape)
+    finite_diff = diff[np.isfinite(diff)] if diff.dtype.kind == "f" else diff
+    max_diff = float(finite_diff.max()) if finite_diff.size else float("nan")
+    raise AssertionError(
+        f"{what} ({reference.dtype}, shape {reference.shape}) does not match "
+        f"the oracle ({rule}): {int(bad.sum())} of {bad.size} elements "
+        f"differ, max abs diff {max_diff:g}; first at index "
+        f"{tuple(int(i) for i in first)}: ours {ours[first]!r}, "
+        f"oracle {reference[first]!r}")
+
+
+def _run_tfmicro(interpreter, inputs: Sequence[np.ndarray]) -> list[np.ndarray]:
+    for i, array in enumerate(inputs):
+        interpreter.set_input(array, i)
+    interpreter.invoke()
+    return [interpreter.get_output(i)
+            for i in range(interpreter.outputs_size())]
+
+
+def locate_mismatch(model_bytes: bytes, inputs: Sequence[np.ndarray]) -> str:
+    """Names the first operator whose output differs from the oracle's.
+
+    Runs tfmicro and the oracle with every tensor preserved and compares
+    each operator's outputs in execution order (same rule as the final
+    outputs). Returns a one-paragraph description for an assertion message.
+    """
+    import tfmicro
+    from tfmicro import oracle
+
+    try:
+        interpreter = tfmicro.Interpreter.from_bytes(
+            model_bytes, preserve_all_tensors=True)
+        _run_tfmicro(interpreter, inputs)
+    except tfmicro.TfmicroError as e:
+        return f"tfmicro failed with every tensor preserved: {e}"
+    reference = oracle.run_reference(model_bytes, list(inputs),
+                                     preserve_all_tensors=True)
+    tensors = reference.tensors or {}
+    names = {d["index"]: d["name"] for d in interpreter.tensor_details()}
+    for op in interpreter.operators():
+        for t in op["outputs"]:
+            if t < 0 or t not in tensors:
+                continue
+            try:
+                assert_outputs_match(interpreter.get_tensor(t), tensors[t],
+                                     what=f"tensor {t} {names.get(t)!r}")
+            except AssertionError as e:
+                return (f"first mismatching operator: #{op['index']} "
+                        f"{op['op_name']} (input tensors {op['inputs']}, "
+                        f"output tensors {op['outputs']}): {e}")
+    return ("every operator's outputs match the oracle when all tensors are "
+            "preserved; only the normal run differs (suspect memory "
+            "planning or a kernel reading an output it already overwrote)")
+
+
+def assert_matches_oracle(
+        model_bytes: bytes,
+        num_inputs: int = 3,
+        seed: int = 0,
+        inputs: Sequence[Sequence[np.ndarray]]
+        | Callable[[np.random.Generator], Sequence[np.ndarray]] | None = None,
+        input_range: tuple[float, float] = DEFAULT_INPUT_RANGE) -> None:
+    """Runs a model through tfmicro and the oracle and asserts they agree.
+
+    On a mismatch the message also names the first operator whose output
+    differs (see ``locate_mismatch``).
+
+    Args:
+      model_bytes: a .tflite flatbuffer.
+      num_inputs: how many random input sets to try (one Invoke each, on one
+        interpreter).
+      seed: seeds the random inputs.
+      inputs: instead of random inputs, a list of input sets (each a list of
+        arrays, one per model input), or a function ``rng -> input set``
+        called ``num_inputs`` times.
+      input_range: the range of random float inputs (see
+        ``tfmicro.inputs.random_inputs``).
+    """
+    import tfmicro
+    from tfmicro import oracle
+
+    model_bytes = bytes(model_bytes)
+    interpreter = tfmicro.Interpreter.from_bytes(model_bytes)
+    details = [interpreter.get_input_details(i)
+               for i in range(interpreter.inputs_size())]
+    rng = np.random.default_rng(seed)
+    if inputs is None:
+        input_sets = [random_inputs(details, rng, input_range)
+                      for _ in range(num_inputs)]
+    elif callable(inputs):
+        input_sets = [list(inputs(rng)) for _ in range(num_inputs)]
+    else:
+        input_sets = [list(s) for s in inputs]
+    for set_index, input_set in enumerate(input_sets):
+        assert len(input_set) == len(details), (
+            f"input set {set_index} has {len(input_set)} arrays, the model "
+            f"has {len(details)} inputs")
+
+    references = oracle.run_reference_many(model_bytes, input_sets)
+    for set_index, (input_set, reference) in enumerate(
+            zip(input_sets, references, strict=True)):
+        ours = _run_tfmicro(interpreter, input_set)
+        assert len(ours) == len(reference), (
+            f"tfmicro produced {len(ours)} outputs, the oracle "
+            f"{len(reference)}")
+        problems = []
+        for i, (mine, theirs) in enumerate(zip(ours, reference, strict=True)):
+            try:
+                assert_outputs_match(
+                    mine, theirs,
+                    what=f"output {i} for input set {set_index}")
+            except AssertionError as e:
+                problems.append(str(e))
+        if problems:
+            oracle_note = f"oracle resolver: {reference.resolver}"
+            if reference.fallback_reason:
+                oracle_note += f" (fell back: {reference.fallback_reason})"
+            raise AssertionError("\n".join(
+                problems + [locate_mismatch(model_bytes, input_set),
+                            oracle_note]))

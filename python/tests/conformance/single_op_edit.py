@@ -1,0 +1,116 @@
+"""One-operator models for conformance tests: inspect and edit, then check.
+
+The converter decides some parameters itself (quantization scales, softmax
+beta); these helpers change them in a converted model so a test can reach
+the cases it is about, and check the result against the oracle while
+making sure the oracle really used TFLite's reference kernels (it falls
+back to the optimized kernels when the reference ones abort).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+import conformance_util as cu
+import model_edit as me
+
+_NAMES = {code: name for name, code in me.BUILTIN_CODES.items()}
+
+
+def op_names(model_bytes: bytes) -> list[str]:
+    """The builtin operator names of the model's first subgraph, in order."""
+    model = me.unpack(model_bytes)
+    return [_NAMES[me.builtin_code(model.operatorCodes[op.opcodeIndex])]
+            for op in model.subgraphs[0].operators]
+
+
+def _only_operator(model: Any, op_name: str) -> Any:
+    ops = [op for op in model.subgraphs[0].operators
+           if _NAMES[me.builtin_code(model.operatorCodes[op.opcodeIndex])]
+           == op_name]
+    assert len(ops) == 1, f"expected one {op_name}, found {len(ops)}"
+    return ops[0]
+
+
+def options(model_bytes: bytes, op_name: str) -> dict[str, Any]:
+    """The builtin options of the model's only ``op_name`` operator."""
+    op = _only_operator(me.unpack(model_bytes), op_name)
+    return dict(vars(op.builtinOptions)) if op.builtinOptions else {}
+
+
+def tensor_quantization(model_bytes: bytes, op_name: str, role: str,
+                        index: int = 0) -> tuple[float, int]:
+    """(scale, zero point) of an input or output (``role``) of the op."""
+    model = me.unpack(model_bytes)
+    op = _only_operator(model, op_name)
+    tensor_index = (op.inputs if role == "input" else op.outputs)[index]
+    quant = model.subgraphs[0].tensors[tensor_index].quantization
+    return float(quant.scale[0]), int(quant.zeroPoint[0])
+
+
+def with_options(model_bytes: bytes, op_name: str, **fields: Any) -> bytes:
+    """The model with fields of the op's builtin options changed."""
+    model = me.unpack(model_bytes)
+    op = _only_operator(model, op_name)
+    for field, value in fields.items():
+        assert hasattr(op.builtinOptions, field), field
+        setattr(op.builtinOptions, field, value)
+    return me.pack(model)
+
+
+def with_quantization(model_bytes: bytes, op_name: str, role: str,
+                      scale: float, zero_point: int, index: int = 0) -> bytes:
+    """The model with an input or output (``role``) of the op requantized.
+
+    Only the parameters change: the model then means something else, which
+    both runtimes must compute alike.
+    """
+    model = me.unpack(model_bytes)
+    op = _only_operator(model, op_name)
+    tensor_index = (op.inputs if role == "input" else op.outputs)[index]
+    quant = model.subgraphs[0].tensors[tensor_index].quantization
+    quant.scale = [float(scale)]
+    quant.zeroPoint = [int(zero_point)]
+    return me.pack(model)
+
+
+def assert_matches_reference(
+        model_bytes: bytes,
+        num_inputs: int = 3,
+        seed: int = 0,
+        inputs: Sequence[Sequence[np.ndarray]]
+        | Callable[[np.random.Generator], Sequence[np.ndarray]] | None = None,
+        input_range: tuple[float, float] = cu.DEFAULT_INPUT_RANGE) -> None:
+    """Like ``conformance_util.assert_matches_oracle``, and also asserts the
+    oracle ran TFLite's reference kernels (not its fallback)."""
+    import tfmicro
+    from tfmicro import oracle
+
+    interpreter = tfmicro.Interpreter.from_bytes(model_bytes)
+    details = [interpreter.get_input_details(i)
+               for i in range(interpreter.inputs_size())]
+    rng = np.random.default_rng(seed)
+    if inputs is None:
+        input_sets = [cu.random_inputs(details, rng, input_range)
+                      for _ in range(num_inputs)]
+    elif callable(inputs):
+        input_sets = [list(inputs(rng)) for _ in range(num_inputs)]
+    else:
+        input_sets = [list(s) for s in inputs]
+
+    references = oracle.run_reference_many(model_bytes, input_sets)
+    for set_index, (input_set, reference) in enumerate(
+            zip(input_sets, references)):
+        assert reference.resolver == oracle.REFERENCE_RESOLVER, (
+            f"the oracle fell back to {reference.resolver}: "
+            f"{reference.fallback_reason}")
+        for i, array in enumerate(input_set):
+            interpreter.set_input(array, i)
+        interpreter.invoke()
+        for i, theirs in enumerate(reference):
+            cu.assert_outputs_match(
+                interpreter.get_output(i), theirs,
+                what=f"output {i} for input set {set_index}")

@@ -1,0 +1,115 @@
+"""CONV_2D conformance: tfmicro against TFLite's reference kernels.
+
+int8 (per-channel filters as the converter makes them, and per-tensor
+filters made by requantizing them) must be bit-exact; float32 within the
+tolerance of conformance_util. Each case checks that the converted model
+really holds one CONV_2D with the intended options.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pytest
+
+import conformance_util as cu
+import conv_model_edit as ce
+
+OP = "CONV_2D"
+# Fused activations and their schema codes.
+ACTIVATIONS = {
+    "NONE": (lambda x: x, 0),
+    "RELU": (lambda x: _tf().nn.relu(x), 1),
+    "RELU_N1_TO_1": (lambda x: _tf().clip_by_value(x, -1.0, 1.0), 2),
+    "RELU6": (lambda x: _tf().nn.relu6(x), 3),
+}
+
+
+def _tf():
+    import tensorflow as tf
+    return tf
+
+
+@dataclass(frozen=True)
+class ConvCase:
+    input_shape: tuple[int, int, int, int]  # NHWC
+    kernel: tuple[int, int]
+    output_channels: int
+    groups: int = 1
+    strides: tuple[int, int] = (1, 1)
+    dilations: tuple[int, int] = (1, 1)
+    padding: str = "SAME"
+    activation: str = "NONE"
+    bias: bool = True
+
+    def function(self, seed: int = 0):
+        """x -> activation(conv2d(x, W) + b) with fixed random W and b."""
+        tf = _tf()
+        rng = np.random.default_rng(seed)
+        in_channels = self.input_shape[3] // self.groups
+        weights = rng.normal(0.0, 0.5, size=(*self.kernel, in_channels,
+                                             self.output_channels))
+        weights = weights.astype(np.float32)
+        bias = rng.normal(0.0, 0.5, size=self.output_channels)
+        bias = bias.astype(np.float32)
+        activation = ACTIVATIONS[self.activation][0]
+
+        def conv(x):
+            y = tf.nn.conv2d(x, weights, strides=[1, *self.strides, 1],
+                             padding=self.padding,
+                             dilations=[1, *self.dilations, 1])
+            if self.bias:
+                y = y + bias
+            return activation(y)
+
+        return conv
+
+
+CASES = {
+    "3x3_same_relu": ConvCase((1, 9, 9, 3), (3, 3), 8, activation="RELU"),
+    "5x3_valid_strides_2x3_relu6": ConvCase(
+        (2, 11, 10, 4), (5, 3), 6, strides=(2, 3), padding="VALID",
+        activation="RELU6"),
+    "dilated_2x3_same": ConvCase((1, 10, 9, 4), (3, 3), 5, dilations=(2, 3)),
+    "dilated_valid_relu": ConvCase((1, 9, 9, 2), (2, 3), 3, dilations=(2, 2),
+                                   padding="VALID", activation="RELU"),
+    "grouped_3_relu_n1_to_1": ConvCase((1, 8, 8, 6), (3, 3), 6, groups=3,
+                                       activation="RELU_N1_TO_1"),
+    "pointwise_relu": ConvCase((1, 6, 6, 16), (1, 1), 12, activation="RELU"),
+    "4x4_same_stride2_odd_padding": ConvCase((1, 9, 8, 3), (4, 4), 5,
+                                             strides=(2, 2)),
+}
+
+
+def _convert(case: ConvCase, quantize: str) -> bytes:
+    model = cu.convert(case.function(), [case.input_shape], quantize=quantize)
+    assert ce.operator_names(model) == [OP]
+    info = ce.describe(model, OP)
+    options = info["options"]
+    assert (options["strideH"], options["strideW"]) == case.strides
+    assert (options["dilationHFactor"], options["dilationWFactor"]) == \
+        case.dilations
+    assert options["padding"] == (0 if case.padding == "SAME" else 1)
+    assert options["fusedActivationFunction"] == \
+        ACTIVATIONS[case.activation][1]
+    assert info["filter_shape"][3] * case.groups == case.input_shape[3]
+    return model
+
+
+@pytest.mark.parametrize("quantize", ["int8", "float32"])
+@pytest.mark.parametrize("name", list(CASES))
+def test_conv_matches_oracle(name: str, quantize: str) -> None:
+    case = CASES[name]
+    model = _convert(case, quantize)
+    if quantize == "int8":
+        assert ce.describe(model, OP)["filter_scales"] == case.output_channels
+    cu.assert_matches_oracle(model)
+
+
+@pytest.mark.parametrize("name", ["3x3_same_relu", "grouped_3_relu_n1_to_1",
+                                  "5x3_valid_strides_2x3_relu6"])
+def test_conv_per_tensor_filter_matches_oracle(name: str) -> None:
+    model = ce.requantize_filter_per_tensor(_convert(CASES[name], "int8"), OP)
+    assert ce.describe(model, OP)["filter_scales"] == 1
+    cu.assert_matches_oracle(model)

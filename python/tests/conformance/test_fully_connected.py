@@ -1,0 +1,112 @@
+"""FULLY_CONNECTED conformance: tfmicro against TFLite's reference kernels.
+
+int8 must be bit-exact: per-channel filters as the converter makes them,
+per-tensor filters made by requantizing them, and a per-tensor filter with a
+non-zero zero point (which TFLite's per-tensor kernel applies). TFLite's
+reference FULLY_CONNECTED requantizes in double precision, unlike CONV_2D;
+enough outputs per case make a Q31-multiplier implementation fail here.
+float32 within the tolerance of conformance_util.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pytest
+
+import conformance_util as cu
+import conv_model_edit as ce
+
+OP = "FULLY_CONNECTED"
+# Fused activations and their schema codes.
+ACTIVATIONS = {
+    "NONE": (lambda x: x, 0),
+    "RELU": (lambda x: _tf().nn.relu(x), 1),
+    "RELU_N1_TO_1": (lambda x: _tf().clip_by_value(x, -1.0, 1.0), 2),
+    "RELU6": (lambda x: _tf().nn.relu6(x), 3),
+}
+
+
+def _tf():
+    import tensorflow as tf
+    return tf
+
+
+@dataclass(frozen=True)
+class FcCase:
+    input_shape: tuple[int, ...]  # [..., depth]
+    units: int
+    activation: str = "NONE"
+    bias: bool = True
+
+    @property
+    def keep_num_dims(self) -> bool:
+        return len(self.input_shape) > 2
+
+    def function(self, seed: int = 0):
+        """x -> activation(x @ W + b) with fixed random W and b."""
+        tf = _tf()
+        rng = np.random.default_rng(seed)
+        depth = self.input_shape[-1]
+        weights = rng.normal(0.0, 1.0 / np.sqrt(depth),
+                             size=(depth, self.units)).astype(np.float32)
+        bias = rng.normal(0.0, 0.5, size=self.units).astype(np.float32)
+        activation = ACTIVATIONS[self.activation][0]
+
+        def fully_connected(x):
+            y = tf.matmul(x, weights)
+            if self.bias:
+                y = y + bias
+            return activation(y)
+
+        return fully_connected
+
+
+CASES = {
+    "batch16_bias_relu": FcCase((16, 40), 32, activation="RELU"),
+    "no_bias_relu6": FcCase((8, 24), 20, activation="RELU6", bias=False),
+    "deep_relu_n1_to_1": FcCase((4, 300), 24, activation="RELU_N1_TO_1"),
+    "keep_num_dims_rank3": FcCase((2, 6, 12), 16),
+    "keep_num_dims_rank4_no_bias_relu": FcCase((1, 3, 4, 10), 12,
+                                               activation="RELU", bias=False),
+    "single_row": FcCase((1, 64), 48),
+}
+
+
+def _convert(case: FcCase, quantize: str) -> bytes:
+    model = cu.convert(case.function(), [case.input_shape], quantize=quantize)
+    assert ce.operator_names(model) == [OP]
+    info = ce.describe(model, OP)
+    options = info["options"]
+    assert options["fusedActivationFunction"] == \
+        ACTIVATIONS[case.activation][1]
+    assert bool(options["keepNumDims"]) == case.keep_num_dims
+    assert info["filter_shape"] == [case.units, case.input_shape[-1]]
+    assert info["has_bias"] == case.bias
+    return model
+
+
+@pytest.mark.parametrize("quantize", ["int8", "float32"])
+@pytest.mark.parametrize("name", list(CASES))
+def test_fully_connected_matches_oracle(name: str, quantize: str) -> None:
+    case = CASES[name]
+    model = _convert(case, quantize)
+    if quantize == "int8":
+        assert ce.describe(model, OP)["filter_scales"] == case.units
+    cu.assert_matches_oracle(model)
+
+
+@pytest.mark.parametrize("name", ["batch16_bias_relu", "no_bias_relu6",
+                                  "keep_num_dims_rank3"])
+def test_fully_connected_per_tensor_filter_matches_oracle(name: str) -> None:
+    model = ce.requantize_filter_per_tensor(_convert(CASES[name], "int8"), OP)
+    assert ce.describe(model, OP)["filter_scales"] == 1
+    cu.assert_matches_oracle(model)
+
+
+def test_fully_connected_filter_zero_point_matches_oracle() -> None:
+    model = ce.requantize_filter_per_tensor(
+        _convert(CASES["batch16_bias_relu"], "int8"), OP)
+    model = ce.set_filter_zero_point(model, OP, 3)
+    cu.assert_matches_oracle(model)
