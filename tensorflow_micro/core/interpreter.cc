@@ -21,7 +21,6 @@ Interpreter::Interpreter(const void* model, size_t model_size,
                          const OpResolver& resolver, uint8_t* arena,
                          size_t arena_size, const InterpreterOptions& options)
     : model_bytes_(static_cast<const uint8_t*>(model)),
-      model_size_(model_size),
       resolver_(resolver),
       arena_(arena),
       arena_size_(arena_size),

@@ -114,7 +114,6 @@ class Interpreter {
   bool IsPlanned(const Tensor& tensor) const;
 
   const uint8_t* model_bytes_;
-  size_t model_size_;
   const schema::Model* model_ = nullptr;
   const OpResolver& resolver_;
   uint8_t* arena_;

@@ -8,30 +8,14 @@
 namespace tfmicro {
 namespace {
 
-constexpr int kInputTensor = 0;
-constexpr int kOutputTensor = 0;
-
 Status Eval(OpContext& context) {
-  const auto& data = *static_cast<const PoolOpData*>(context.op_data());
-  const Tensor* input = context.input(kInputTensor);
-  Tensor* output = context.output(kOutputTensor);
-  if (input->type == DataType::kFloat32) {
-    AveragePoolFloat(data.geometry, data.float_activation_min,
-                     data.float_activation_max, input->data_as<float>(),
-                     output->data_as<float>());
-  } else {
-    AveragePoolInt8(data.geometry, data.quantized_activation_min,
-                    data.quantized_activation_max, input->data_as<int8_t>(),
-                    output->data_as<int8_t>());
-  }
-  return Status::kOk;
+  return EvalPool(context, AveragePoolFloat, AveragePoolInt8);
 }
 
 }  // namespace
 
 const KernelRegistration& Register_AVERAGE_POOL_2D() {
-  static const KernelRegistration r = {nullptr, PreparePool, Eval,
-                                        nullptr};
+  static const KernelRegistration r = {nullptr, PreparePool, Eval, nullptr};
   return r;
 }
 

@@ -7,96 +7,28 @@
 #include <cstdint>
 #include <vector>
 
+#include "tensorflow_micro/testing/kernel_test_util.h"
 #include "tensorflow_micro/testing/micro_test.h"
 #include "tensorflow_micro/testing/single_op_model.h"
 
 namespace tfmicro {
 namespace {
 
+using testing::Activate;
+using testing::PoolSpec;
 using testing::SingleOpModel;
-
-struct PoolSpec {
-  int batches = 1;
-  int height = 5;
-  int width = 6;
-  int channels = 3;
-  int filter_h = 2;
-  int filter_w = 3;
-  int stride_h = 2;
-  int stride_w = 2;
-  bool same = true;
-  schema::ActivationFunctionType activation =
-      schema::ActivationFunctionType_NONE;
-
-  int OutSize(int in, int filter, int stride) const {
-    return same ? (in + stride - 1) / stride : (in - filter + stride) / stride;
-  }
-  int out_h() const { return OutSize(height, filter_h, stride_h); }
-  int out_w() const { return OutSize(width, filter_w, stride_w); }
-  // Rows (columns) of padding before the input, as SAME padding centers it.
-  int PadBefore(int in, int filter, int stride, int out) const {
-    return std::max(0, (out - 1) * stride + filter - in) / 2;
-  }
-  std::vector<int32_t> input_shape() const {
-    return {batches, height, width, channels};
-  }
-  std::vector<int32_t> output_shape() const {
-    return {batches, out_h(), out_w(), channels};
-  }
-  int input_size() const { return batches * height * width * channels; }
-};
-
-void SetOptions(SingleOpModel& m, const PoolSpec& s) {
-  m.SetOptions(schema::BuiltinOptions_Pool2DOptions,
-               schema::CreatePool2DOptions(
-                   m.builder(),
-                   s.same ? schema::Padding_SAME : schema::Padding_VALID,
-                   s.stride_w, s.stride_h, s.filter_w, s.filter_h,
-                   s.activation)
-                   .Union());
-}
 
 // Naive average pool in double: per output, the mean of the input elements
 // its window covers.
 std::vector<double> NaiveAveragePool(const PoolSpec& s,
                                      const std::vector<double>& in) {
-  const int pad_h = s.PadBefore(s.height, s.filter_h, s.stride_h, s.out_h());
-  const int pad_w = s.PadBefore(s.width, s.filter_w, s.stride_w, s.out_w());
   std::vector<double> out;
-  for (int b = 0; b < s.batches; ++b) {
-    for (int oy = 0; oy < s.out_h(); ++oy) {
-      for (int ox = 0; ox < s.out_w(); ++ox) {
-        for (int c = 0; c < s.channels; ++c) {
-          double sum = 0;
-          int count = 0;
-          for (int fy = 0; fy < s.filter_h; ++fy) {
-            for (int fx = 0; fx < s.filter_w; ++fx) {
-              const int y = oy * s.stride_h - pad_h + fy;
-              const int x = ox * s.stride_w - pad_w + fx;
-              if (y < 0 || y >= s.height || x < 0 || x >= s.width) continue;
-              sum += in[((b * s.height + y) * s.width + x) * s.channels + c];
-              ++count;
-            }
-          }
-          out.push_back(sum / count);
-        }
-      }
-    }
+  for (const std::vector<int>& window : testing::PoolWindows(s)) {
+    double sum = 0;
+    for (int i : window) sum += in[i];
+    out.push_back(sum / static_cast<int>(window.size()));
   }
   return out;
-}
-
-double ClampActivation(schema::ActivationFunctionType activation, double x) {
-  switch (activation) {
-    case schema::ActivationFunctionType_RELU:
-      return std::max(0.0, x);
-    case schema::ActivationFunctionType_RELU6:
-      return std::min(6.0, std::max(0.0, x));
-    case schema::ActivationFunctionType_RELU_N1_TO_1:
-      return std::min(1.0, std::max(-1.0, x));
-    default:
-      return x;
-  }
 }
 
 std::vector<PoolSpec> Specs() {
@@ -136,7 +68,7 @@ TFM_TEST(FloatMatchesNaivePool) {
     SingleOpModel m(schema::BuiltinOperator_AVERAGE_POOL_2D);
     m.AddInput(DataType::kFloat32, s.input_shape());
     m.AddOutput(DataType::kFloat32, s.output_shape());
-    SetOptions(m, s);
+    testing::SetPoolOptions(m, s);
     TFM_EXPECT_EQ(Status::kOk, m.Build());
     std::vector<float> input(s.input_size());
     std::vector<double> input_double(s.input_size());
@@ -150,31 +82,9 @@ TFM_TEST(FloatMatchesNaivePool) {
     TFM_EXPECT_EQ(expected.size(), m.OutputCount(0));
     const float* out = m.Output<float>(0);
     for (size_t i = 0; i < expected.size(); ++i) {
-      const double e = ClampActivation(s.activation, expected[i]);
+      const double e = Activate(s.activation, expected[i]);
       TFM_EXPECT_NEAR(e, out[i], 1e-5 * std::fabs(e) + 1e-6);
     }
-  }
-}
-
-// The int8 clamp range of a fused activation: its real bounds quantized.
-void QuantizedActivationRange(schema::ActivationFunctionType activation,
-                              double scale, int zero_point, int* min,
-                              int* max) {
-  auto quantize = [&](double x) {
-    return zero_point + static_cast<int>(std::round(x / scale));
-  };
-  *min = -128;
-  *max = 127;
-  if (activation == schema::ActivationFunctionType_RELU ||
-      activation == schema::ActivationFunctionType_RELU6) {
-    *min = std::max(*min, quantize(0.0));
-  }
-  if (activation == schema::ActivationFunctionType_RELU6) {
-    *max = std::min(*max, quantize(6.0));
-  }
-  if (activation == schema::ActivationFunctionType_RELU_N1_TO_1) {
-    *min = std::max(*min, quantize(-1.0));
-    *max = std::min(*max, quantize(1.0));
   }
 }
 
@@ -185,7 +95,7 @@ TFM_TEST(Int8IsTheRoundedAverage) {
     SingleOpModel m(schema::BuiltinOperator_AVERAGE_POOL_2D);
     m.AddInput(DataType::kInt8, s.input_shape(), kScale, kZeroPoint);
     m.AddOutput(DataType::kInt8, s.output_shape(), kScale, kZeroPoint);
-    SetOptions(m, s);
+    testing::SetPoolOptions(m, s);
     TFM_EXPECT_EQ(Status::kOk, m.Build());
     std::vector<int8_t> input(s.input_size());
     std::vector<double> input_double(s.input_size());
@@ -196,17 +106,19 @@ TFM_TEST(Int8IsTheRoundedAverage) {
     m.SetInput<int8_t>(0, input);
     TFM_EXPECT_EQ(Status::kOk, m.Invoke());
     const std::vector<double> expected = NaiveAveragePool(s, input_double);
-    int min;
-    int max;
-    QuantizedActivationRange(s.activation, kScale, kZeroPoint, &min, &max);
+    double min;
+    double max;
+    testing::QuantizedActivationBounds(s.activation, kScale, kZeroPoint, &min,
+                                       &max);
     const int8_t* out = m.Output<int8_t>(0);
     for (size_t i = 0; i < expected.size(); ++i) {
       // The exact average rounded half away from zero, then clamped.
       const int q = static_cast<int>(std::round(expected[i]));
-      TFM_EXPECT_EQ(std::min(max, std::max(min, q)), out[i]);
+      TFM_EXPECT_EQ(std::min(max, std::max(min, static_cast<double>(q))),
+                    out[i]);
       // So within one step of the real-valued result.
       const double real =
-          ClampActivation(s.activation, kScale * (expected[i] - kZeroPoint));
+          Activate(s.activation, kScale * (expected[i] - kZeroPoint));
       TFM_EXPECT_NEAR(real, kScale * (out[i] - kZeroPoint), kScale);
     }
   }
@@ -221,7 +133,7 @@ Status BuildPool(SingleOpModel& m, const PoolSpec& s, DataType type,
     m.AddInput(type, s.input_shape());
     m.AddOutput(type, s.output_shape());
   }
-  SetOptions(m, s);
+  testing::SetPoolOptions(m, s);
   return m.Build();
 }
 
@@ -240,7 +152,7 @@ TFM_TEST(RejectsZeroStride) {
   SingleOpModel m(schema::BuiltinOperator_AVERAGE_POOL_2D);
   m.AddInput(DataType::kFloat32, s.input_shape());
   m.AddOutput(DataType::kFloat32, {1, 2, 2, 3});
-  SetOptions(m, s);
+  testing::SetPoolOptions(m, s);
   TFM_EXPECT_EQ(Status::kKernelError, m.Build());
   TFM_EXPECT_TRUE(TfmContains(m.error(), "strides must be positive, got 2x0"));
 }
@@ -252,7 +164,7 @@ TFM_TEST(RejectsFilterLargerThanValidInput) {
   SingleOpModel m(schema::BuiltinOperator_AVERAGE_POOL_2D);
   m.AddInput(DataType::kFloat32, s.input_shape());
   m.AddOutput(DataType::kFloat32, {1, 1, 2, 3});
-  SetOptions(m, s);
+  testing::SetPoolOptions(m, s);
   TFM_EXPECT_EQ(Status::kKernelError, m.Build());
   TFM_EXPECT_TRUE(TfmContains(m.error(), "does not fit the 5x6 input"));
 }
@@ -262,17 +174,18 @@ TFM_TEST(RejectsWrongOutputShape) {
   SingleOpModel m(schema::BuiltinOperator_AVERAGE_POOL_2D);
   m.AddInput(DataType::kFloat32, s.input_shape());
   m.AddOutput(DataType::kFloat32, {1, 3, 4, 3});
-  SetOptions(m, s);
+  testing::SetPoolOptions(m, s);
   TFM_EXPECT_EQ(Status::kKernelError, m.Build());
-  TFM_EXPECT_TRUE(TfmContains(m.error(), "output shape [1,3,4,3] does not "
-                                         "match the pooled shape [1,3,3,3]"));
+  TFM_EXPECT_TRUE(TfmContains(m.error(),
+                              "output shape [1,3,4,3] does not "
+                              "match the pooled shape [1,3,3,3]"));
 }
 
 TFM_TEST(RejectsNon4DInput) {
   SingleOpModel m(schema::BuiltinOperator_AVERAGE_POOL_2D);
   m.AddInput(DataType::kFloat32, {5, 6, 3});
   m.AddOutput(DataType::kFloat32, {3, 3, 3});
-  SetOptions(m, PoolSpec());
+  testing::SetPoolOptions(m, PoolSpec());
   TFM_EXPECT_EQ(Status::kKernelError, m.Build());
   TFM_EXPECT_TRUE(TfmContains(m.error(), "input must have rank 4, got 3"));
 }

@@ -109,9 +109,7 @@ Status Prepare(OpContext& context) {
   OpData* data = AllocateOpData<OpData>(context);
   if (data == nullptr) return Status::kArenaTooSmall;
   data->element_size = DataTypeSize(type);
-  data->activation = opts != nullptr
-                         ? static_cast<int>(opts->fused_activation_function())
-                         : kActivationNone;
+  data->activation = FusedActivationOf(opts);
   // Scalars concatenate into a vector, as if each had shape [1].
   const int rank = first->rank == 0 ? 1 : first->rank;
   const int requested_axis = opts != nullptr ? opts->axis() : 0;

@@ -7,19 +7,15 @@
 #include <cstdint>
 #include <vector>
 
+#include "tensorflow_micro/testing/kernel_test_util.h"
 #include "tensorflow_micro/testing/micro_test.h"
 #include "tensorflow_micro/testing/single_op_model.h"
 
 namespace tfmicro {
 namespace {
 
+using testing::ElementCount;
 using testing::SingleOpModel;
-
-int64_t Count(const std::vector<int32_t>& shape) {
-  int64_t n = 1;
-  for (int32_t d : shape) n *= d;
-  return n;
-}
 
 void SetOptions(
     SingleOpModel& m, int axis,
@@ -39,7 +35,7 @@ std::vector<T> NaiveConcat(const std::vector<std::vector<T>>& inputs,
   std::vector<T> out;
   for (int64_t o = 0; o < outer; ++o) {
     for (size_t i = 0; i < inputs.size(); ++i) {
-      const int64_t block = Count(shapes[i]) / outer;
+      const int64_t block = ElementCount(shapes[i]) / outer;
       out.insert(out.end(), inputs[i].begin() + o * block,
                  inputs[i].begin() + (o + 1) * block);
     }
@@ -57,7 +53,7 @@ void CheckExact(DataType type, const std::vector<std::vector<int32_t>>& shapes,
   TFM_EXPECT_EQ(Status::kOk, m.Build());
   std::vector<std::vector<T>> inputs;
   for (size_t i = 0; i < shapes.size(); ++i) {
-    std::vector<T> x(Count(shapes[i]));
+    std::vector<T> x(ElementCount(shapes[i]));
     for (size_t j = 0; j < x.size(); ++j) {
       x[j] = static_cast<T>(static_cast<int>(i * 50 + j) % 120 - 60);
     }

@@ -1,8 +1,7 @@
 #include "tensorflow_micro/kernels/conv.h"
 
-#include <new>
-
 #include "tensorflow_micro/kernels/internal/quantization_util.h"
+#include "tensorflow_micro/kernels/internal/tensor_util.h"
 #include "tensorflow_micro/kernels/reference_kernels.h"
 
 namespace tfmicro {
@@ -16,39 +15,10 @@ constexpr int kOutputTensor = 0;
 Status Prepare(OpContext& context) { return PrepareConv(context); }
 
 Status Eval(OpContext& context) {
-  const auto& data = *static_cast<const ConvOpData*>(context.op_data());
-  const Tensor& input = *context.input(kInputTensor);
-  const Tensor& filter = *context.input(kFilterTensor);
-  const Tensor* bias = context.input(kBiasTensor);
-  Tensor& output = *context.output(kOutputTensor);
-  switch (input.type) {
-    case DataType::kFloat32:
-      EvalConvFloat(data, input, filter, bias, output);
-      return Status::kOk;
-    case DataType::kInt8:
-      EvalConvInt8(data, input, filter, bias, output);
-      return Status::kOk;
-    default:
-      return context.Error("input type %s not supported",
-                           DataTypeName(input.type));
-  }
+  return EvalByInputType<ConvOpData>(context, EvalConvFloat, EvalConvInt8);
 }
 
 }  // namespace
-
-Status PaddingModeFromSchema(OpContext& context, schema::Padding padding,
-                             PaddingMode* mode) {
-  switch (padding) {
-    case schema::Padding_SAME:
-      *mode = PaddingMode::kSame;
-      return Status::kOk;
-    case schema::Padding_VALID:
-      *mode = PaddingMode::kValid;
-      return Status::kOk;
-  }
-  return context.Error("padding %d not supported (expected SAME or VALID)",
-                       static_cast<int>(padding));
-}
 
 Status PrepareConv(OpContext& context) {
   TFM_RETURN_IF_ERROR(ExpectIoCount(context, 2, 3, 1));
@@ -56,16 +26,7 @@ Status PrepareConv(OpContext& context) {
   const Tensor* filter = context.input(kFilterTensor);
   const Tensor* bias = context.input(kBiasTensor);
   const Tensor* output = context.output(kOutputTensor);
-  TFM_RETURN_IF_ERROR(ExpectRank(context, input, "input", 4));
-  TFM_RETURN_IF_ERROR(ExpectRank(context, filter, "filter", 4));
-  TFM_RETURN_IF_ERROR(ExpectRank(context, output, "output", 4));
-  for (int i = 0; i < 4; ++i) {
-    TFM_ENSURE(context, input->dim(i) > 0 && filter->dim(i) > 0,
-               "input and filter dimensions must be positive, got input "
-               "dimension %d = %d, filter dimension %d = %d",
-               i, static_cast<int>(input->dim(i)), i,
-               static_cast<int>(filter->dim(i)));
-  }
+  TFM_RETURN_IF_ERROR(ExpectConvRanks(context, input, filter, output));
   const int32_t batches = input->dim(0);
   const int32_t input_channels = input->dim(3);
   const int32_t output_channels = filter->dim(0);
@@ -86,173 +47,71 @@ Status PrepareConv(OpContext& context) {
              static_cast<int>(output_channels));
 
   const auto* opts = context.options<schema::Conv2DOptions>();
-  const schema::Padding padding =
-      opts != nullptr ? opts->padding() : schema::Padding_SAME;
-  const int activation =
-      opts != nullptr ? static_cast<int>(opts->fused_activation_function())
-                      : kActivationNone;
+  const int activation = FusedActivationOf(opts);
   PaddingMode padding_mode;
-  TFM_RETURN_IF_ERROR(PaddingModeFromSchema(context, padding, &padding_mode));
+  TFM_RETURN_IF_ERROR(PaddingModeFromOptions(context, opts, &padding_mode));
   if (opts != nullptr && input->type == DataType::kInt8) {
-    const schema::TensorType bias_type = opts->quantized_bias_type();
-    TFM_ENSURE(context,
-               bias_type == schema::TensorType_FLOAT32 ||
-                   bias_type == schema::TensorType_INT32,
-               "quantized_bias_type %s not supported for INT8 (expected "
-               "INT32)",
-               schema::EnumNameTensorType(bias_type));
+    TFM_RETURN_IF_ERROR(
+        ExpectQuantizedBiasType(context, opts->quantized_bias_type()));
   }
 
-  auto* data = static_cast<ConvOpData*>(
-      context.AllocatePersistent(sizeof(ConvOpData)));
+  ConvOpData* data = AllocateOpData<ConvOpData>(context);
   if (data == nullptr) return Status::kArenaTooSmall;
-  new (data) ConvOpData();
-  TFM_RETURN_IF_ERROR(ComputeConvGeometry(
-      context, padding_mode, opts != nullptr ? opts->stride_h() : 0,
-      opts != nullptr ? opts->stride_w() : 0,
-      opts != nullptr ? opts->dilation_h_factor() : 1,
-      opts != nullptr ? opts->dilation_w_factor() : 1, input->dim(1),
-      input->dim(2), filter->dim(1), filter->dim(2), &data->geometry));
-
-  const int32_t expected[4] = {batches, data->geometry.output_h,
-                               data->geometry.output_w, output_channels};
-  for (int i = 0; i < 4; ++i) {
-    TFM_ENSURE(context, output->dim(i) == expected[i],
-               "output shape [%d, %d, %d, %d] does not match the expected "
-               "[%d, %d, %d, %d]",
-               static_cast<int>(output->dim(0)),
-               static_cast<int>(output->dim(1)),
-               static_cast<int>(output->dim(2)),
-               static_cast<int>(output->dim(3)),
-               static_cast<int>(expected[0]), static_cast<int>(expected[1]),
-               static_cast<int>(expected[2]), static_cast<int>(expected[3]));
-  }
-
-  if (input->type == DataType::kFloat32) {
-    TFM_RETURN_IF_ERROR(CalculateActivationRangeFloat(
-        context, activation, &data->float_activation_min,
-        &data->float_activation_max));
-  } else {
-    TFM_RETURN_IF_ERROR(PrepareConvQuantParams(
-        context, input, filter, output, activation, /*channel_dim=*/0,
-        output_channels, &data->quant));
-  }
-  context.set_op_data(data);
-  return Status::kOk;
+  TFM_RETURN_IF_ERROR(ComputeConvGeometryFromOptions(
+      context, padding_mode, opts, input, filter, &data->geometry));
+  TFM_RETURN_IF_ERROR(ExpectConvOutputShape(context, output, batches,
+                                            data->geometry, output_channels));
+  return PrepareConvOutput(context, input, filter, output, activation,
+                           /*channel_dim=*/0, output_channels,
+                           &data->float_activation_min,
+                           &data->float_activation_max, &data->quant);
 }
 
-void EvalConvFloat(const ConvOpData& data, const Tensor& input,
-                   const Tensor& filter, const Tensor* bias, Tensor& output) {
-  const ConvGeometry& g = data.geometry;
-  const int batches = input.dim(0);
-  const int input_h = input.dim(1);
-  const int input_w = input.dim(2);
-  const int input_channels = input.dim(3);
-  const int output_channels = filter.dim(0);
+namespace {
+
+// ConvolveReference over the OHWI filter.
+template <typename T, typename Acc, typename Accumulate, typename Finish>
+void Convolve(const ConvGeometry& g, const Tensor& input, const Tensor& filter,
+              T* output_data, Accumulate accumulate, Finish finish) {
   const int filter_h = filter.dim(1);
   const int filter_w = filter.dim(2);
   const int filter_channels = filter.dim(3);
-  const int filters_per_group =
-      output_channels / (input_channels / filter_channels);
-  const float* input_data = input.data_as<float>();
-  const float* filter_data = filter.data_as<float>();
-  const float* bias_data = bias != nullptr ? bias->data_as<float>() : nullptr;
-  float* output_data = output.data_as<float>();
+  ConvolveReference<T, Acc>(
+      g, input, filter.data_as<T>(), filter.dim(0), filter_h, filter_w,
+      filter_channels,
+      [filter_h, filter_w, filter_channels](int oc, int fy, int fx) {
+        return ((oc * filter_h + fy) * filter_w + fx) * filter_channels;
+      },
+      output_data, accumulate, finish);
+}
 
-  for (int b = 0; b < batches; ++b) {
-    const float* input_batch =
-        input_data + b * input_h * input_w * input_channels;
-    for (int out_y = 0; out_y < g.output_h; ++out_y) {
-      const int in_y_origin = out_y * g.stride_h - g.pad_h;
-      for (int out_x = 0; out_x < g.output_w; ++out_x) {
-        const int in_x_origin = out_x * g.stride_w - g.pad_w;
-        for (int oc = 0; oc < output_channels; ++oc) {
-          const int channel_base = (oc / filters_per_group) * filter_channels;
-          float total = 0.f;
-          for (int fy = 0; fy < filter_h; ++fy) {
-            const int in_y = in_y_origin + g.dilation_h * fy;
-            if (in_y < 0 || in_y >= input_h) continue;
-            for (int fx = 0; fx < filter_w; ++fx) {
-              const int in_x = in_x_origin + g.dilation_w * fx;
-              if (in_x < 0 || in_x >= input_w) continue;
-              const float* in =
-                  input_batch + (in_y * input_w + in_x) * input_channels +
-                  channel_base;
-              const float* f =
-                  filter_data + ((oc * filter_h + fy) * filter_w + fx) *
-                                    filter_channels;
-              for (int ic = 0; ic < filter_channels; ++ic) {
-                total += in[ic] * f[ic];
-              }
-            }
-          }
-          const float bias_value = bias_data != nullptr ? bias_data[oc] : 0.f;
-          *output_data++ =
-              ActivationClamp(total + bias_value, data.float_activation_min,
-                              data.float_activation_max);
-        }
-      }
-    }
-  }
+}  // namespace
+
+void EvalConvFloat(const ConvOpData& data, const Tensor& input,
+                   const Tensor& filter, const Tensor* bias, Tensor& output) {
+  const float* bias_data = bias != nullptr ? bias->data_as<float>() : nullptr;
+  Convolve<float, float>(
+      data.geometry, input, filter, output.data_as<float>(),
+      [](float total, float in, float f) { return total + in * f; },
+      [&data, bias_data](float total, int oc) {
+        return FloatConvOutput(total, bias_data, oc, data.float_activation_min,
+                               data.float_activation_max);
+      });
 }
 
 void EvalConvInt8(const ConvOpData& data, const Tensor& input,
                   const Tensor& filter, const Tensor* bias, Tensor& output) {
-  const ConvGeometry& g = data.geometry;
   const ConvQuantParams& q = data.quant;
-  const int batches = input.dim(0);
-  const int input_h = input.dim(1);
-  const int input_w = input.dim(2);
-  const int input_channels = input.dim(3);
-  const int output_channels = filter.dim(0);
-  const int filter_h = filter.dim(1);
-  const int filter_w = filter.dim(2);
-  const int filter_channels = filter.dim(3);
-  const int filters_per_group =
-      output_channels / (input_channels / filter_channels);
-  const int8_t* input_data = input.data_as<int8_t>();
-  const int8_t* filter_data = filter.data_as<int8_t>();
   const int32_t* bias_data =
       bias != nullptr ? bias->data_as<int32_t>() : nullptr;
-  int8_t* output_data = output.data_as<int8_t>();
-
-  for (int b = 0; b < batches; ++b) {
-    const int8_t* input_batch =
-        input_data + b * input_h * input_w * input_channels;
-    for (int out_y = 0; out_y < g.output_h; ++out_y) {
-      const int in_y_origin = out_y * g.stride_h - g.pad_h;
-      for (int out_x = 0; out_x < g.output_w; ++out_x) {
-        const int in_x_origin = out_x * g.stride_w - g.pad_w;
-        for (int oc = 0; oc < output_channels; ++oc) {
-          const int channel_base = (oc / filters_per_group) * filter_channels;
-          int32_t acc = 0;
-          for (int fy = 0; fy < filter_h; ++fy) {
-            const int in_y = in_y_origin + g.dilation_h * fy;
-            if (in_y < 0 || in_y >= input_h) continue;
-            for (int fx = 0; fx < filter_w; ++fx) {
-              const int in_x = in_x_origin + g.dilation_w * fx;
-              if (in_x < 0 || in_x >= input_w) continue;
-              const int8_t* in =
-                  input_batch + (in_y * input_w + in_x) * input_channels +
-                  channel_base;
-              const int8_t* f =
-                  filter_data + ((oc * filter_h + fy) * filter_w + fx) *
-                                    filter_channels;
-              for (int ic = 0; ic < filter_channels; ++ic) {
-                acc += f[ic] * (in[ic] + q.input_offset);
-              }
-            }
-          }
-          if (bias_data != nullptr) acc += bias_data[oc];
-          acc = MultiplyByQuantizedMultiplier(acc, q.multipliers[oc],
-                                              q.shifts[oc]);
-          acc += q.output_offset;
-          *output_data++ = static_cast<int8_t>(
-              Clamp(acc, q.activation_min, q.activation_max));
-        }
-      }
-    }
-  }
+  Convolve<int8_t, int32_t>(
+      data.geometry, input, filter, output.data_as<int8_t>(),
+      [&q](int32_t acc, int8_t in, int8_t f) {
+        return acc + f * (in + q.input_offset);
+      },
+      [&q, bias_data](int32_t acc, int oc) {
+        return Int8ConvOutput(acc, bias_data, oc, q);
+      });
 }
 
 const KernelRegistration& Register_CONV_2D() {

@@ -12,9 +12,9 @@
 #define TENSORFLOW_MICRO_KERNELS_CONV_H_
 
 #include "tensorflow_micro/core/kernel_api.h"
+#include "tensorflow_micro/kernels/conv_common.h"
 #include "tensorflow_micro/kernels/internal/conv_geometry.h"
 #include "tensorflow_micro/kernels/internal/conv_quantization.h"
-#include "tensorflow_micro/schema/schema_generated.h"
 
 namespace tfmicro {
 
@@ -26,10 +26,6 @@ struct ConvOpData {
   // INT8: offsets, per-channel multipliers, clamp range.
   ConvQuantParams quant;
 };
-
-// Converts the schema's padding, failing on values it does not define.
-Status PaddingModeFromSchema(OpContext& context, schema::Padding padding,
-                             PaddingMode* mode);
 
 // Validates a CONV_2D node and stores its ConvOpData with set_op_data.
 Status PrepareConv(OpContext& context);

@@ -7,263 +7,57 @@
 #include <cstdint>
 #include <vector>
 
+#include "tensorflow_micro/testing/kernel_test_util.h"
 #include "tensorflow_micro/testing/micro_test.h"
 #include "tensorflow_micro/testing/single_op_model.h"
 
 namespace tfmicro {
 namespace {
 
+using testing::ExpectAccepted;
+using testing::ExpectRejected;
 using testing::QuantSpec;
 using testing::SingleOpModel;
 
-// Deterministic pseudo-random numbers (a 32-bit LCG).
-class Random {
- public:
-  explicit Random(uint32_t seed) : state_(seed) {}
-  uint32_t Next() {
-    state_ = state_ * 1664525u + 1013904223u;
-    return state_ >> 8;
-  }
-  double Uniform(double low, double high) {
-    return low + (high - low) * (Next() % 1000000) / 1000000.0;
-  }
-  int Int(int low, int high) {  // inclusive
-    return low +
-           static_cast<int>(Next() % static_cast<uint32_t>(high - low + 1));
-  }
-
- private:
-  uint32_t state_;
-};
-
-struct ConvSpec {
-  int batches = 1;
-  int in_h = 5;
-  int in_w = 5;
-  int in_c = 3;
-  int out_c = 4;
-  int k_h = 3;
-  int k_w = 3;
-  int groups = 1;
-  int stride_h = 1;
-  int stride_w = 1;
-  int dilation_h = 1;
-  int dilation_w = 1;
-  bool same = true;
+struct ConvSpec : testing::Conv2DShape {
   schema::ActivationFunctionType activation =
       schema::ActivationFunctionType_NONE;
   bool bias = true;
-
-  int filter_c() const { return in_c / groups; }
-  int OutSize(int in, int k, int stride, int dilation) const {
-    const int effective = (k - 1) * dilation + 1;
-    return same ? (in + stride - 1) / stride
-                : (in - effective + stride) / stride;
-  }
-  int out_h() const { return OutSize(in_h, k_h, stride_h, dilation_h); }
-  int out_w() const { return OutSize(in_w, k_w, stride_w, dilation_w); }
-  std::vector<int32_t> input_shape() const {
-    return {batches, in_h, in_w, in_c};
-  }
-  std::vector<int32_t> filter_shape() const {
-    return {out_c, k_h, k_w, filter_c()};
-  }
-  std::vector<int32_t> output_shape() const {
-    return {batches, out_h(), out_w(), out_c};
-  }
 };
 
-double Activate(schema::ActivationFunctionType activation, double x) {
-  switch (activation) {
-    case schema::ActivationFunctionType_RELU:
-      return std::max(0.0, x);
-    case schema::ActivationFunctionType_RELU6:
-      return std::min(6.0, std::max(0.0, x));
-    case schema::ActivationFunctionType_RELU_N1_TO_1:
-      return std::min(1.0, std::max(-1.0, x));
-    default:
-      return x;
-  }
-}
-
-// Textbook convolution in double: NHWC input, OHWI filter, zero padding
-// split evenly (the odd element after), grouped by input channel blocks.
-// The activation is not applied.
-std::vector<double> NaiveConv(const ConvSpec& s, const std::vector<double>& in,
-                              const std::vector<double>& filter,
-                              const std::vector<double>& bias) {
-  const int out_h = s.out_h();
-  const int out_w = s.out_w();
-  const int pad_h = std::max(0, (out_h - 1) * s.stride_h +
-                                    (s.k_h - 1) * s.dilation_h + 1 - s.in_h) /
-                    2;
-  const int pad_w = std::max(0, (out_w - 1) * s.stride_w +
-                                    (s.k_w - 1) * s.dilation_w + 1 - s.in_w) /
-                    2;
-  const int fc = s.filter_c();
-  const int per_group = s.out_c / s.groups;
-  std::vector<double> out;
-  for (int b = 0; b < s.batches; ++b) {
-    for (int y = 0; y < out_h; ++y) {
-      for (int x = 0; x < out_w; ++x) {
-        for (int oc = 0; oc < s.out_c; ++oc) {
-          const int group = oc / per_group;
-          double sum = bias.empty() ? 0.0 : bias[oc];
-          for (int ky = 0; ky < s.k_h; ++ky) {
-            for (int kx = 0; kx < s.k_w; ++kx) {
-              const int iy = y * s.stride_h - pad_h + ky * s.dilation_h;
-              const int ix = x * s.stride_w - pad_w + kx * s.dilation_w;
-              if (iy < 0 || iy >= s.in_h || ix < 0 || ix >= s.in_w) continue;
-              for (int c = 0; c < fc; ++c) {
-                const int ic = group * fc + c;
-                sum += in[((b * s.in_h + iy) * s.in_w + ix) * s.in_c + ic] *
-                       filter[((oc * s.k_h + ky) * s.k_w + kx) * fc + c];
-              }
-            }
-          }
-          out.push_back(sum);
-        }
-      }
-    }
-  }
-  return out;
-}
-
 void SetOptions(SingleOpModel& m, const ConvSpec& s) {
-  m.SetOptions(schema::BuiltinOptions_Conv2DOptions,
-               schema::CreateConv2DOptions(
-                   m.builder(),
-                   s.same ? schema::Padding_SAME : schema::Padding_VALID,
-                   s.stride_w, s.stride_h, s.activation, s.dilation_w,
-                   s.dilation_h)
-                   .Union());
+  m.SetOptions(
+      schema::BuiltinOptions_Conv2DOptions,
+      schema::CreateConv2DOptions(
+          m.builder(), s.same ? schema::Padding_SAME : schema::Padding_VALID,
+          s.stride_w, s.stride_h, s.activation, s.dilation_w, s.dilation_h)
+          .Union());
 }
 
-int64_t Count(const std::vector<int32_t>& shape) {
-  int64_t n = 1;
-  for (int32_t d : shape) n *= d;
-  return n;
+testing::MacOpCase Case(const ConvSpec& s) {
+  testing::MacOpCase c;
+  c.op = schema::BuiltinOperator_CONV_2D;
+  c.input_shape = s.input_shape();
+  c.filter_shape = s.filter_shape();
+  c.output_shape = s.output_shape();
+  c.channel_dim = 0;
+  c.bias = s.bias;
+  c.activation = s.activation;
+  c.set_options = [s](SingleOpModel& m) { SetOptions(m, s); };
+  c.reference = [s](const std::vector<double>& in,
+                    const std::vector<double>& filter,
+                    const std::vector<double>& bias) {
+    return testing::NaiveConv2D(s, in, filter, bias);
+  };
+  return c;
 }
 
 void CheckFloat(const ConvSpec& s, uint32_t seed) {
-  Random rng(seed);
-  std::vector<float> in(Count(s.input_shape()));
-  std::vector<float> filter(Count(s.filter_shape()));
-  std::vector<float> bias(s.bias ? s.out_c : 0);
-  for (float& v : in) v = static_cast<float>(rng.Uniform(-2, 2));
-  for (float& v : filter) v = static_cast<float>(rng.Uniform(-1, 1));
-  for (float& v : bias) v = static_cast<float>(rng.Uniform(-1, 1));
-
-  SingleOpModel m(schema::BuiltinOperator_CONV_2D);
-  m.AddInput(DataType::kFloat32, s.input_shape());
-  m.AddConstInput<float>(DataType::kFloat32, s.filter_shape(), filter);
-  if (s.bias) {
-    m.AddConstInput<float>(DataType::kFloat32, {s.out_c}, bias);
-  } else {
-    m.AddOptionalInput();
-  }
-  m.AddOutput(DataType::kFloat32, s.output_shape());
-  SetOptions(m, s);
-  TFM_EXPECT_EQ(Status::kOk, m.Build());
-  if (m.OutputTensor(0) == nullptr || m.Output<float>(0) == nullptr) {
-    std::printf("  build failed: %s\n", m.error());
-    TFM_EXPECT_TRUE(false);
-    return;
-  }
-  m.SetInput<float>(0, in);
-  TFM_EXPECT_EQ(Status::kOk, m.Invoke());
-
-  const std::vector<double> expected = NaiveConv(
-      s, std::vector<double>(in.begin(), in.end()),
-      std::vector<double>(filter.begin(), filter.end()),
-      std::vector<double>(bias.begin(), bias.end()));
-  TFM_EXPECT_EQ(expected.size(), m.OutputCount(0));
-  const float* out = m.Output<float>(0);
-  for (size_t i = 0; i < expected.size() && i < m.OutputCount(0); ++i) {
-    const double want = Activate(s.activation, expected[i]);
-    TFM_EXPECT_NEAR(want, out[i], 1e-5 * std::max(1.0, std::fabs(want)));
-  }
+  testing::CheckMacOpFloat(Case(s), seed);
 }
 
-// Quantized operands, their real values, and the output quantization that
-// covers the real results.
 void CheckInt8(const ConvSpec& s, bool per_channel, uint32_t seed) {
-  Random rng(seed);
-  const float input_scale = 0.03f;
-  const int input_zero_point = 7;
-  std::vector<int8_t> in(Count(s.input_shape()));
-  std::vector<double> in_real(in.size());
-  for (size_t i = 0; i < in.size(); ++i) {
-    in[i] = static_cast<int8_t>(rng.Int(-128, 127));
-    in_real[i] = input_scale * (in[i] - input_zero_point);
-  }
-  std::vector<float> filter_scales(per_channel ? s.out_c : 1);
-  for (float& v : filter_scales) {
-    v = static_cast<float>(rng.Uniform(0.004, 0.02));
-  }
-  std::vector<int8_t> filter(Count(s.filter_shape()));
-  std::vector<double> filter_real(filter.size());
-  const size_t per_channel_size = filter.size() / s.out_c;
-  for (size_t i = 0; i < filter.size(); ++i) {
-    const int c = per_channel ? static_cast<int>(i / per_channel_size) : 0;
-    filter[i] = static_cast<int8_t>(rng.Int(-127, 127));
-    filter_real[i] = static_cast<double>(filter_scales[c]) * filter[i];
-  }
-  std::vector<int32_t> bias(s.bias ? s.out_c : 0);
-  std::vector<double> bias_real(bias.size());
-  std::vector<float> bias_scales(bias.size());
-  for (size_t c = 0; c < bias.size(); ++c) {
-    bias_scales[c] = input_scale * filter_scales[per_channel ? c : 0];
-    bias[c] = rng.Int(-3000, 3000);
-    bias_real[c] = static_cast<double>(bias_scales[c]) * bias[c];
-  }
-  const std::vector<double> real =
-      NaiveConv(s, in_real, filter_real, bias_real);
-  const double low =
-      std::min(0.0, *std::min_element(real.begin(), real.end()));
-  const double high =
-      std::max(0.0, *std::max_element(real.begin(), real.end()));
-  const float output_scale = static_cast<float>((high - low) / 255.0);
-  const int output_zero_point =
-      std::min(127, std::max(-128, static_cast<int>(std::lround(
-                                       -128.0 - low / output_scale))));
-
-  SingleOpModel m(schema::BuiltinOperator_CONV_2D);
-  m.AddInput(DataType::kInt8, s.input_shape(), input_scale, input_zero_point);
-  QuantSpec filter_quant;
-  filter_quant.scales = filter_scales;
-  filter_quant.quantized_dimension = 0;
-  m.AddConstInput<int8_t>(DataType::kInt8, s.filter_shape(), filter,
-                          filter_quant);
-  if (s.bias) {
-    QuantSpec bias_quant;
-    bias_quant.scales = bias_scales;
-    m.AddConstInput<int32_t>(DataType::kInt32, {s.out_c}, bias, bias_quant);
-  } else {
-    m.AddOptionalInput();
-  }
-  m.AddOutput(DataType::kInt8, s.output_shape(), output_scale,
-              output_zero_point);
-  SetOptions(m, s);
-  TFM_EXPECT_EQ(Status::kOk, m.Build());
-  if (m.Output<int8_t>(0) == nullptr) {
-    std::printf("  build failed: %s\n", m.error());
-    TFM_EXPECT_TRUE(false);
-    return;
-  }
-  m.SetInput<int8_t>(0, in);
-  TFM_EXPECT_EQ(Status::kOk, m.Invoke());
-  TFM_EXPECT_EQ(real.size(), m.OutputCount(0));
-  const int8_t* out = m.Output<int8_t>(0);
-  int worst = 0;
-  for (size_t i = 0; i < real.size() && i < m.OutputCount(0); ++i) {
-    const double q =
-        std::round(Activate(s.activation, real[i]) / output_scale) +
-        output_zero_point;
-    const int want = static_cast<int>(std::min(127.0, std::max(-128.0, q)));
-    worst = std::max(worst, std::abs(want - out[i]));
-  }
-  TFM_EXPECT_TRUE(worst <= 1);
+  testing::CheckMacOpInt8(Case(s), {0.03f, 7}, per_channel, seed);
 }
 
 ConvSpec Strided() {
@@ -326,6 +120,9 @@ TFM_TEST(Int8PerTensorPointwise) { CheckInt8(Pointwise(), false, 15); }
 
 // A valid int8 3x3 conv (1x4x4x2 -> 1x4x4x3) whose parts a test can break.
 struct Int8Model {
+  static constexpr schema::BuiltinOperator kOp =
+      schema::BuiltinOperator_CONV_2D;
+
   DataType input_type = DataType::kInt8;
   DataType output_type = DataType::kInt8;
   DataType bias_type = DataType::kInt32;
@@ -342,7 +139,7 @@ struct Int8Model {
 
   Status Build(SingleOpModel& m) const {
     m.AddInput(input_type, {1, 4, 4, 2}, input_scale, 0);
-    std::vector<int8_t> filter(Count(filter_shape), 1);
+    std::vector<int8_t> filter(testing::ElementCount(filter_shape), 1);
     m.AddConstInput<int8_t>(DataType::kInt8, filter_shape, filter,
                             filter_quant);
     if (bias_type == DataType::kInt32) {
@@ -363,19 +160,7 @@ struct Int8Model {
   }
 };
 
-void ExpectRejected(const Int8Model& model, const char* message) {
-  SingleOpModel m(schema::BuiltinOperator_CONV_2D);
-  TFM_EXPECT_TRUE(model.Build(m) != Status::kOk);
-  if (!TfmContains(m.error(), message)) {
-    std::printf("  error \"%s\" lacks \"%s\"\n", m.error(), message);
-    TFM_EXPECT_TRUE(false);
-  }
-}
-
-TFM_TEST(AcceptsTheValidBaseModel) {
-  SingleOpModel m(schema::BuiltinOperator_CONV_2D);
-  TFM_EXPECT_EQ(Status::kOk, Int8Model().Build(m));
-}
+TFM_TEST(AcceptsTheValidBaseModel) { ExpectAccepted(Int8Model()); }
 
 TFM_TEST(RejectsInt16Input) {
   Int8Model model;
@@ -405,8 +190,9 @@ TFM_TEST(RejectsBiasOfWrongSize) {
 TFM_TEST(RejectsPerChannelOnInputChannels) {
   Int8Model model;
   model.filter_quant = QuantSpec{{0.1f, 0.2f}, {0, 0}, 3};
-  ExpectRejected(model, "filter must be per-channel quantized on dimension "
-                        "0 (the output channels), got dimension 3");
+  ExpectRejected(model,
+                 "filter must be per-channel quantized on dimension "
+                 "0 (the output channels), got dimension 3");
 }
 
 TFM_TEST(RejectsPerChannelOnWrongDimension) {
@@ -431,15 +217,17 @@ TFM_TEST(RejectsUnquantizedInput) {
 TFM_TEST(RejectsWrongOutputShape) {
   Int8Model model;
   model.output_shape = {1, 4, 4, 2};
-  ExpectRejected(model, "output shape [1, 4, 4, 2] does not match the "
-                        "expected [1, 4, 4, 3]");
+  ExpectRejected(model,
+                 "output shape [1, 4, 4, 2] does not match the "
+                 "expected [1, 4, 4, 3]");
 }
 
 TFM_TEST(RejectsChannelMismatch) {
   Int8Model model;
   model.filter_shape = {3, 3, 3, 3};
-  ExpectRejected(model, "input has 2 channels, not a multiple of the "
-                        "filter's 3 input channels");
+  ExpectRejected(model,
+                 "input has 2 channels, not a multiple of the "
+                 "filter's 3 input channels");
 }
 
 TFM_TEST(RejectsFilterOfWrongRank) {

@@ -13,37 +13,13 @@ constexpr int kInputTensor = 0;
 constexpr int kOutputTensor = 0;
 
 struct OpData {
-  // The input's scales and zero points apply to blocks of `inner`
-  // elements, channel after channel, `outer` times.
-  int32_t num_channels;
-  int64_t outer;
-  int64_t inner;
+  ChannelBlocks blocks;  // the input's scales and zero points
 };
 
 Status PrepareQuantizedInput(OpContext& context, const Tensor* input,
                              OpData* data) {
-  const Quantization& q = input->quant;
-  if (q.num_channels == 0 || q.scales == nullptr) {
-    return context.Error("input (%s) must be quantized (scale and zero point)",
-                         DataTypeName(input->type));
-  }
-  data->num_channels = q.num_channels;
-  if (q.num_channels == 1) {
-    data->outer = 1;
-    data->inner = input->num_elements();
-    return Status::kOk;
-  }
-  const int axis = q.quantized_dimension;
-  TFM_ENSURE(context, axis >= 0 && axis < input->rank,
-             "input quantized dimension %d out of range for rank %d", axis,
-             static_cast<int>(input->rank));
-  TFM_ENSURE(context, input->dims[axis] == q.num_channels,
-             "input has %d scales but dimension %d has size %d",
-             static_cast<int>(q.num_channels), axis,
-             static_cast<int>(input->dims[axis]));
-  data->outer = ProductOfDims(input->dims, 0, axis);
-  data->inner = ProductOfDims(input->dims, axis + 1, input->rank);
-  return Status::kOk;
+  TFM_RETURN_IF_ERROR(ExpectHasQuantization(context, input, "input"));
+  return ComputeChannelBlocks(context, input, "input", &data->blocks);
 }
 
 Status Prepare(OpContext& context) {
@@ -74,19 +50,15 @@ Status Prepare(OpContext& context) {
 template <typename T>
 void Dequantize(const OpData& d, const Quantization& q, const T* in,
                 float* out) {
-  for (int64_t o = 0; o < d.outer; ++o) {
-    for (int32_t c = 0; c < d.num_channels; ++c) {
-      const float scale = q.scales[c];
-      const int32_t zero_point =
-          q.zero_points != nullptr ? static_cast<int32_t>(q.zero_points[c]) : 0;
-      for (int64_t i = 0; i < d.inner; ++i) {
-        // One correctly rounded float product: the same value as TFLite's
-        // double product (exact) rounded to float, without double math.
-        *out++ = scale *
-                 static_cast<float>(static_cast<int32_t>(*in++) - zero_point);
-      }
-    }
-  }
+  ForEachChannelBlock(
+      d.blocks, q, [&](float scale, int32_t zero_point, int64_t begin) {
+        for (int64_t i = begin; i < begin + d.blocks.inner; ++i) {
+          // One correctly rounded float product: the same value as TFLite's
+          // double product (exact) rounded to float, without double math.
+          out[i] = scale *
+                   static_cast<float>(static_cast<int32_t>(in[i]) - zero_point);
+        }
+      });
 }
 
 // IEEE 754 binary16 to binary32, including subnormals, infinities and NaN.

@@ -1,9 +1,9 @@
 #include "tensorflow_micro/kernels/fully_connected.h"
 
-#include <new>
-
+#include "tensorflow_micro/kernels/conv_common.h"
 #include "tensorflow_micro/kernels/internal/conv_quantization.h"
 #include "tensorflow_micro/kernels/internal/quantization_util.h"
+#include "tensorflow_micro/kernels/internal/tensor_util.h"
 #include "tensorflow_micro/kernels/reference_kernels.h"
 #include "tensorflow_micro/schema/schema_generated.h"
 
@@ -77,23 +77,8 @@ Status PrepareInt8(OpContext& context, const Tensor* input,
 Status Prepare(OpContext& context) { return PrepareFullyConnected(context); }
 
 Status Eval(OpContext& context) {
-  const auto& data =
-      *static_cast<const FullyConnectedOpData*>(context.op_data());
-  const Tensor& input = *context.input(kInputTensor);
-  const Tensor& filter = *context.input(kFilterTensor);
-  const Tensor* bias = context.input(kBiasTensor);
-  Tensor& output = *context.output(kOutputTensor);
-  switch (input.type) {
-    case DataType::kFloat32:
-      EvalFullyConnectedFloat(data, input, filter, bias, output);
-      return Status::kOk;
-    case DataType::kInt8:
-      EvalFullyConnectedInt8(data, input, filter, bias, output);
-      return Status::kOk;
-    default:
-      return context.Error("input type %s not supported",
-                           DataTypeName(input.type));
-  }
+  return EvalByInputType<FullyConnectedOpData>(
+      context, EvalFullyConnectedFloat, EvalFullyConnectedInt8);
 }
 
 }  // namespace
@@ -112,9 +97,7 @@ Status PrepareFullyConnected(OpContext& context) {
                "quant_spec is not supported");
   }
   const bool keep_num_dims = opts != nullptr && opts->keep_num_dims();
-  const int activation =
-      opts != nullptr ? static_cast<int>(opts->fused_activation_function())
-                      : kActivationNone;
+  const int activation = FusedActivationOf(opts);
 
   TFM_RETURN_IF_ERROR(ExpectIoCount(context, 2, 3, 1));
   const Tensor* input = context.input(kInputTensor);
@@ -147,32 +130,21 @@ Status PrepareFullyConnected(OpContext& context) {
   TFM_RETURN_IF_ERROR(
       CheckOutputShape(context, input, output, keep_num_dims, batches, units));
   if (opts != nullptr && input->type == DataType::kInt8) {
-    const schema::TensorType bias_type = opts->quantized_bias_type();
-    TFM_ENSURE(context,
-               bias_type == schema::TensorType_FLOAT32 ||
-                   bias_type == schema::TensorType_INT32,
-               "quantized_bias_type %s not supported for INT8 (expected "
-               "INT32)",
-               schema::EnumNameTensorType(bias_type));
+    TFM_RETURN_IF_ERROR(
+        ExpectQuantizedBiasType(context, opts->quantized_bias_type()));
   }
 
-  auto* data = static_cast<FullyConnectedOpData*>(
-      context.AllocatePersistent(sizeof(FullyConnectedOpData)));
+  FullyConnectedOpData* data = AllocateOpData<FullyConnectedOpData>(context);
   if (data == nullptr) return Status::kArenaTooSmall;
-  new (data) FullyConnectedOpData();
   data->batches = batches;
   data->accum_depth = accum_depth;
   data->units = units;
   if (input->type == DataType::kFloat32) {
-    TFM_RETURN_IF_ERROR(CalculateActivationRangeFloat(
-        context, activation, &data->float_activation_min,
-        &data->float_activation_max));
-  } else {
-    TFM_RETURN_IF_ERROR(
-        PrepareInt8(context, input, filter, output, activation, data));
+    return CalculateActivationRangeFloat(context, activation,
+                                         &data->float_activation_min,
+                                         &data->float_activation_max);
   }
-  context.set_op_data(data);
-  return Status::kOk;
+  return PrepareInt8(context, input, filter, output, activation, data);
 }
 
 void EvalFullyConnectedFloat(const FullyConnectedOpData& data,
@@ -189,9 +161,8 @@ void EvalFullyConnectedFloat(const FullyConnectedOpData& data,
       const float* f = filter_data + c * depth;
       float total = 0.f;
       for (int d = 0; d < depth; ++d) total += in[d] * f[d];
-      const float bias_value = bias_data != nullptr ? bias_data[c] : 0.f;
       *output_data++ =
-          ActivationClamp(total + bias_value, data.float_activation_min,
+          FloatConvOutput(total, bias_data, c, data.float_activation_min,
                           data.float_activation_max);
     }
   }

@@ -7,34 +7,17 @@
 #include <cstdint>
 #include <vector>
 
+#include "tensorflow_micro/testing/kernel_test_util.h"
 #include "tensorflow_micro/testing/micro_test.h"
 #include "tensorflow_micro/testing/single_op_model.h"
 
 namespace tfmicro {
 namespace {
 
+using testing::ExpectAccepted;
+using testing::ExpectRejected;
 using testing::QuantSpec;
 using testing::SingleOpModel;
-
-// Deterministic pseudo-random numbers (a 32-bit LCG).
-class Random {
- public:
-  explicit Random(uint32_t seed) : state_(seed) {}
-  uint32_t Next() {
-    state_ = state_ * 1664525u + 1013904223u;
-    return state_ >> 8;
-  }
-  double Uniform(double low, double high) {
-    return low + (high - low) * (Next() % 1000000) / 1000000.0;
-  }
-  int Int(int low, int high) {  // inclusive
-    return low +
-           static_cast<int>(Next() % static_cast<uint32_t>(high - low + 1));
-  }
-
- private:
-  uint32_t state_;
-};
 
 struct FcSpec {
   std::vector<int32_t> input_shape = {3, 10};
@@ -49,171 +32,57 @@ struct FcSpec {
   std::vector<int32_t> filter_shape() const { return {units, depth}; }
 };
 
-int64_t Count(const std::vector<int32_t>& shape) {
-  int64_t n = 1;
-  for (int32_t d : shape) n *= d;
-  return n;
-}
-
-double Activate(schema::ActivationFunctionType activation, double x) {
-  switch (activation) {
-    case schema::ActivationFunctionType_RELU:
-      return std::max(0.0, x);
-    case schema::ActivationFunctionType_RELU6:
-      return std::min(6.0, std::max(0.0, x));
-    case schema::ActivationFunctionType_RELU_N1_TO_1:
-      return std::min(1.0, std::max(-1.0, x));
-    default:
-      return x;
-  }
-}
-
-// out[b][u] = bias[u] + sum_d in[b][d] * filter[u][d], no activation.
+// out[b][u] = bias[u] + sum_d in[b][d] * filter[u][d], no activation: a
+// 1x1 convolution of `batches` pixels with `depth` channels.
 std::vector<double> NaiveFc(const FcSpec& s, const std::vector<double>& in,
                             const std::vector<double>& filter,
                             const std::vector<double>& bias) {
-  const int64_t batches = static_cast<int64_t>(in.size()) / s.depth;
-  std::vector<double> out;
-  for (int64_t b = 0; b < batches; ++b) {
-    for (int u = 0; u < s.units; ++u) {
-      double sum = bias.empty() ? 0.0 : bias[u];
-      for (int d = 0; d < s.depth; ++d) {
-        sum += in[b * s.depth + d] * filter[u * s.depth + d];
-      }
-      out.push_back(sum);
-    }
-  }
-  return out;
+  testing::Conv2DShape conv;
+  conv.batches = static_cast<int>(in.size()) / s.depth;
+  conv.in_h = 1;
+  conv.in_w = 1;
+  conv.in_c = s.depth;
+  conv.out_c = s.units;
+  conv.k_h = 1;
+  conv.k_w = 1;
+  return testing::NaiveConv2D(conv, in, filter, bias);
 }
 
 void SetOptions(SingleOpModel& m, const FcSpec& s) {
-  m.SetOptions(schema::BuiltinOptions_FullyConnectedOptions,
-               schema::CreateFullyConnectedOptions(
-                   m.builder(), s.activation,
-                   schema::FullyConnectedOptionsWeightsFormat_DEFAULT,
-                   s.keep_num_dims)
-                   .Union());
+  m.SetOptions(
+      schema::BuiltinOptions_FullyConnectedOptions,
+      schema::CreateFullyConnectedOptions(
+          m.builder(), s.activation,
+          schema::FullyConnectedOptionsWeightsFormat_DEFAULT, s.keep_num_dims)
+          .Union());
+}
+
+testing::MacOpCase Case(const FcSpec& s) {
+  testing::MacOpCase c;
+  c.op = schema::BuiltinOperator_FULLY_CONNECTED;
+  c.input_shape = s.input_shape;
+  c.filter_shape = s.filter_shape();
+  c.output_shape = s.output_shape;
+  c.channel_dim = 0;
+  c.bias = s.bias;
+  c.activation = s.activation;
+  c.set_options = [s](SingleOpModel& m) { SetOptions(m, s); };
+  c.reference = [s](const std::vector<double>& in,
+                    const std::vector<double>& filter,
+                    const std::vector<double>& bias) {
+    return NaiveFc(s, in, filter, bias);
+  };
+  return c;
 }
 
 void CheckFloat(const FcSpec& s, uint32_t seed) {
-  Random rng(seed);
-  std::vector<float> in(Count(s.input_shape));
-  std::vector<float> filter(Count(s.filter_shape()));
-  std::vector<float> bias(s.bias ? s.units : 0);
-  for (float& v : in) v = static_cast<float>(rng.Uniform(-2, 2));
-  for (float& v : filter) v = static_cast<float>(rng.Uniform(-1, 1));
-  for (float& v : bias) v = static_cast<float>(rng.Uniform(-1, 1));
-
-  SingleOpModel m(schema::BuiltinOperator_FULLY_CONNECTED);
-  m.AddInput(DataType::kFloat32, s.input_shape);
-  m.AddConstInput<float>(DataType::kFloat32, s.filter_shape(), filter);
-  if (s.bias) {
-    m.AddConstInput<float>(DataType::kFloat32, {s.units}, bias);
-  } else {
-    m.AddOptionalInput();
-  }
-  m.AddOutput(DataType::kFloat32, s.output_shape);
-  SetOptions(m, s);
-  TFM_EXPECT_EQ(Status::kOk, m.Build());
-  if (m.Output<float>(0) == nullptr) {
-    std::printf("  build failed: %s\n", m.error());
-    TFM_EXPECT_TRUE(false);
-    return;
-  }
-  m.SetInput<float>(0, in);
-  TFM_EXPECT_EQ(Status::kOk, m.Invoke());
-
-  const std::vector<double> expected =
-      NaiveFc(s, std::vector<double>(in.begin(), in.end()),
-              std::vector<double>(filter.begin(), filter.end()),
-              std::vector<double>(bias.begin(), bias.end()));
-  TFM_EXPECT_EQ(expected.size(), m.OutputCount(0));
-  const float* out = m.Output<float>(0);
-  for (size_t i = 0; i < expected.size() && i < m.OutputCount(0); ++i) {
-    const double want = Activate(s.activation, expected[i]);
-    TFM_EXPECT_NEAR(want, out[i], 1e-5 * std::max(1.0, std::fabs(want)));
-  }
+  testing::CheckMacOpFloat(Case(s), seed);
 }
 
 // per_channel: one symmetric scale per unit; otherwise one scale and a
 // non-zero filter zero point, which per-tensor FULLY_CONNECTED applies.
 void CheckInt8(const FcSpec& s, bool per_channel, uint32_t seed) {
-  Random rng(seed);
-  const float input_scale = 0.025f;
-  const int input_zero_point = 12;
-  std::vector<int8_t> in(Count(s.input_shape));
-  std::vector<double> in_real(in.size());
-  for (size_t i = 0; i < in.size(); ++i) {
-    in[i] = static_cast<int8_t>(rng.Int(-128, 127));
-    in_real[i] = input_scale * (in[i] - input_zero_point);
-  }
-  std::vector<float> filter_scales(per_channel ? s.units : 1);
-  for (float& v : filter_scales) {
-    v = static_cast<float>(rng.Uniform(0.004, 0.02));
-  }
-  const int filter_zero_point = per_channel ? 0 : -3;
-  std::vector<int8_t> filter(Count(s.filter_shape()));
-  std::vector<double> filter_real(filter.size());
-  for (size_t i = 0; i < filter.size(); ++i) {
-    const int c = per_channel ? static_cast<int>(i / s.depth) : 0;
-    filter[i] = static_cast<int8_t>(rng.Int(-127, 127));
-    filter_real[i] =
-        static_cast<double>(filter_scales[c]) * (filter[i] - filter_zero_point);
-  }
-  std::vector<int32_t> bias(s.bias ? s.units : 0);
-  std::vector<double> bias_real(bias.size());
-  std::vector<float> bias_scales(bias.size());
-  for (size_t c = 0; c < bias.size(); ++c) {
-    bias_scales[c] = input_scale * filter_scales[per_channel ? c : 0];
-    bias[c] = rng.Int(-3000, 3000);
-    bias_real[c] = static_cast<double>(bias_scales[c]) * bias[c];
-  }
-  const std::vector<double> real = NaiveFc(s, in_real, filter_real, bias_real);
-  const double low =
-      std::min(0.0, *std::min_element(real.begin(), real.end()));
-  const double high =
-      std::max(0.0, *std::max_element(real.begin(), real.end()));
-  const float output_scale = static_cast<float>((high - low) / 255.0);
-  const int output_zero_point =
-      std::min(127, std::max(-128, static_cast<int>(std::lround(
-                                       -128.0 - low / output_scale))));
-
-  SingleOpModel m(schema::BuiltinOperator_FULLY_CONNECTED);
-  m.AddInput(DataType::kInt8, s.input_shape, input_scale, input_zero_point);
-  QuantSpec filter_quant;
-  filter_quant.scales = filter_scales;
-  filter_quant.zero_points.assign(filter_scales.size(), filter_zero_point);
-  m.AddConstInput<int8_t>(DataType::kInt8, s.filter_shape(), filter,
-                          filter_quant);
-  if (s.bias) {
-    QuantSpec bias_quant;
-    bias_quant.scales = bias_scales;
-    m.AddConstInput<int32_t>(DataType::kInt32, {s.units}, bias, bias_quant);
-  } else {
-    m.AddOptionalInput();
-  }
-  m.AddOutput(DataType::kInt8, s.output_shape, output_scale,
-              output_zero_point);
-  SetOptions(m, s);
-  TFM_EXPECT_EQ(Status::kOk, m.Build());
-  if (m.Output<int8_t>(0) == nullptr) {
-    std::printf("  build failed: %s\n", m.error());
-    TFM_EXPECT_TRUE(false);
-    return;
-  }
-  m.SetInput<int8_t>(0, in);
-  TFM_EXPECT_EQ(Status::kOk, m.Invoke());
-  TFM_EXPECT_EQ(real.size(), m.OutputCount(0));
-  const int8_t* out = m.Output<int8_t>(0);
-  int worst = 0;
-  for (size_t i = 0; i < real.size() && i < m.OutputCount(0); ++i) {
-    const double q =
-        std::round(Activate(s.activation, real[i]) / output_scale) +
-        output_zero_point;
-    const int want = static_cast<int>(std::min(127.0, std::max(-128.0, q)));
-    worst = std::max(worst, std::abs(want - out[i]));
-  }
-  TFM_EXPECT_TRUE(worst <= 1);
+  testing::CheckMacOpInt8(Case(s), {0.025f, 12, -3}, per_channel, seed);
 }
 
 FcSpec KeepNumDims() {
@@ -263,6 +132,9 @@ TFM_TEST(Int8Deep) { CheckInt8(Deep(), true, 15); }
 // A valid int8 FULLY_CONNECTED ([2, 4] x [3, 4] -> [2, 3]) whose parts a
 // test can break.
 struct Int8Model {
+  static constexpr schema::BuiltinOperator kOp =
+      schema::BuiltinOperator_FULLY_CONNECTED;
+
   DataType input_type = DataType::kInt8;
   DataType filter_type = DataType::kInt8;
   std::vector<int32_t> input_shape = {2, 4};
@@ -278,9 +150,10 @@ struct Int8Model {
   Status Build(SingleOpModel& m) const {
     const bool quantized = input_type != DataType::kFloat32;
     m.AddInput(input_type, input_shape, quantized ? 0.5f : 0.f, 0);
-    m.AddConstInput<int8_t>(filter_type, filter_shape,
-                            std::vector<int8_t>(Count(filter_shape), 1),
-                            filter_quant);
+    m.AddConstInput<int8_t>(
+        filter_type, filter_shape,
+        std::vector<int8_t>(testing::ElementCount(filter_shape), 1),
+        filter_quant);
     m.AddOptionalInput();
     m.AddOutput(input_type, output_shape, quantized ? 0.25f : 0.f, 0);
     m.SetOptions(schema::BuiltinOptions_FullyConnectedOptions,
@@ -291,19 +164,7 @@ struct Int8Model {
   }
 };
 
-void ExpectRejected(const Int8Model& model, const char* message) {
-  SingleOpModel m(schema::BuiltinOperator_FULLY_CONNECTED);
-  TFM_EXPECT_TRUE(model.Build(m) != Status::kOk);
-  if (!TfmContains(m.error(), message)) {
-    std::printf("  error \"%s\" lacks \"%s\"\n", m.error(), message);
-    TFM_EXPECT_TRUE(false);
-  }
-}
-
-TFM_TEST(AcceptsTheValidBaseModel) {
-  SingleOpModel m(schema::BuiltinOperator_FULLY_CONNECTED);
-  TFM_EXPECT_EQ(Status::kOk, Int8Model().Build(m));
-}
+TFM_TEST(AcceptsTheValidBaseModel) { ExpectAccepted(Int8Model()); }
 
 TFM_TEST(RejectsShuffledWeights) {
   Int8Model model;
@@ -316,8 +177,9 @@ TFM_TEST(RejectsShuffledWeights) {
 TFM_TEST(RejectsHybridFloatInputInt8Filter) {
   Int8Model model;
   model.input_type = DataType::kFloat32;
-  ExpectRejected(model, "filter type INT8 not supported with FLOAT32 input "
-                        "(expected FLOAT32)");
+  ExpectRejected(model,
+                 "filter type INT8 not supported with FLOAT32 input "
+                 "(expected FLOAT32)");
 }
 
 TFM_TEST(RejectsInt16Input) {
@@ -336,8 +198,9 @@ TFM_TEST(RejectsFilterOfWrongRank) {
 TFM_TEST(RejectsInputNotMultipleOfColumns) {
   Int8Model model;
   model.input_shape = {2, 5};
-  ExpectRejected(model, "input holds 10 values, not a multiple of the "
-                        "filter's 4 columns");
+  ExpectRejected(model,
+                 "input holds 10 values, not a multiple of the "
+                 "filter's 4 columns");
 }
 
 TFM_TEST(RejectsWrongOutputShape) {
@@ -350,8 +213,9 @@ TFM_TEST(RejectsKeepNumDimsWithFlattenedOutput) {
   Int8Model model;
   model.input_shape = {1, 2, 4};
   model.keep_num_dims = true;
-  ExpectRejected(model, "with keep_num_dims the output must have the "
-                        "input's rank 3, got 2");
+  ExpectRejected(model,
+                 "with keep_num_dims the output must have the "
+                 "input's rank 3, got 2");
 }
 
 TFM_TEST(RejectsAsymmetricPerChannelFilter) {

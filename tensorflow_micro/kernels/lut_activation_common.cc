@@ -1,5 +1,7 @@
 #include "tensorflow_micro/kernels/lut_activation_common.h"
 
+#include "tensorflow_micro/kernels/internal/tensor_util.h"
+
 namespace tfmicro {
 namespace {
 
@@ -12,13 +14,7 @@ Status PrepareLutActivation(OpContext& context, float (*transform)(float)) {
   TFM_RETURN_IF_ERROR(ExpectIoCount(context, 1, 1, 1));
   const Tensor* input = context.input(kInputTensor);
   const Tensor* output = context.output(kOutputTensor);
-  TFM_ENSURE(context,
-             input->type == DataType::kFloat32 ||
-                 input->type == DataType::kInt8,
-             "input type %s not supported (expected FLOAT32 or INT8)",
-             DataTypeName(input->type));
-  TFM_RETURN_IF_ERROR(
-      ExpectSameType(context, output, "output", input, "input"));
+  TFM_RETURN_IF_ERROR(ExpectFloat32OrInt8(context, input, output));
   TFM_RETURN_IF_ERROR(
       ExpectSameShape(context, output, "output", input, "input"));
   if (input->type != DataType::kInt8) return Status::kOk;

@@ -7,30 +7,14 @@
 namespace tfmicro {
 namespace {
 
-constexpr int kInputTensor = 0;
-constexpr int kOutputTensor = 0;
-
 Status Eval(OpContext& context) {
-  const auto& data = *static_cast<const PoolOpData*>(context.op_data());
-  const Tensor* input = context.input(kInputTensor);
-  Tensor* output = context.output(kOutputTensor);
-  if (input->type == DataType::kFloat32) {
-    MaxPoolFloat(data.geometry, data.float_activation_min,
-                 data.float_activation_max, input->data_as<float>(),
-                 output->data_as<float>());
-  } else {
-    MaxPoolInt8(data.geometry, data.quantized_activation_min,
-                data.quantized_activation_max, input->data_as<int8_t>(),
-                output->data_as<int8_t>());
-  }
-  return Status::kOk;
+  return EvalPool(context, MaxPoolFloat, MaxPoolInt8);
 }
 
 }  // namespace
 
 const KernelRegistration& Register_MAX_POOL_2D() {
-  static const KernelRegistration r = {nullptr, PreparePool, Eval,
-                                        nullptr};
+  static const KernelRegistration r = {nullptr, PreparePool, Eval, nullptr};
   return r;
 }
 

@@ -8,6 +8,7 @@
 #include <cstdint>
 
 #include "tensorflow_micro/kernels/internal/quantization_util.h"
+#include "tensorflow_micro/kernels/internal/tensor_util.h"
 #include "tensorflow_micro/kernels/reference_kernels.h"
 #include "tensorflow_micro/schema/schema_generated.h"
 
@@ -102,13 +103,7 @@ Status Prepare(OpContext& context) {
   const Tensor* input = context.input(kInputTensor);
   const Tensor* axis = context.input(kAxisTensor);
   const Tensor* output = context.output(kOutputTensor);
-  TFM_ENSURE(context,
-             input->type == DataType::kFloat32 ||
-                 input->type == DataType::kInt8,
-             "input type %s not supported (expected FLOAT32 or INT8)",
-             DataTypeName(input->type));
-  TFM_RETURN_IF_ERROR(
-      ExpectSameType(context, output, "output", input, "input"));
+  TFM_RETURN_IF_ERROR(ExpectFloat32OrInt8(context, input, output));
   TFM_RETURN_IF_ERROR(ExpectType(context, axis, "axis", DataType::kInt32));
   TFM_ENSURE(context, axis->is_constant || axis->num_elements() == 0,
              "axis must be a constant tensor (dynamic axes are not "

@@ -8,12 +8,14 @@
 #include <cstdint>
 #include <vector>
 
+#include "tensorflow_micro/testing/kernel_test_util.h"
 #include "tensorflow_micro/testing/micro_test.h"
 #include "tensorflow_micro/testing/single_op_model.h"
 
 namespace tfmicro {
 namespace {
 
+using testing::ElementCount;
 using testing::SingleOpModel;
 
 struct MeanCase {
@@ -51,12 +53,6 @@ std::vector<int32_t> OutputShape(const MeanCase& c) {
   return out;
 }
 
-int NumElements(const std::vector<int32_t>& shape) {
-  int n = 1;
-  for (int32_t d : shape) n *= d;
-  return n;
-}
-
 // The mean per output element: every input element is added to the output
 // whose kept coordinates it shares.
 std::vector<double> NaiveMean(const MeanCase& c,
@@ -66,7 +62,7 @@ std::vector<double> NaiveMean(const MeanCase& c,
   for (int i = 0; i < rank; ++i) {
     if (!IsReduced(c, i)) kept_dims.push_back(c.shape[i]);
   }
-  std::vector<double> sum(NumElements(kept_dims), 0.0);
+  std::vector<double> sum(ElementCount(kept_dims), 0.0);
   std::vector<int> count(sum.size(), 0);
   for (int flat = 0; flat < static_cast<int>(in.size()); ++flat) {
     int rest = flat;
@@ -105,7 +101,7 @@ TFM_TEST(FloatMatchesNaiveMean) {
     m.AddOutput(DataType::kFloat32, OutputShape(c));
     SetKeepDims(m, c.keep_dims);
     TFM_EXPECT_EQ(Status::kOk, m.Build());
-    const int n = NumElements(c.shape);
+    const int n = static_cast<int>(ElementCount(c.shape));
     std::vector<float> input(n);
     std::vector<double> input_double(n);
     for (int i = 0; i < n; ++i) {
@@ -134,7 +130,7 @@ void ExpectInt8WithinOneStep(const MeanCase& c, float input_scale,
               output_zero_point);
   SetKeepDims(m, c.keep_dims);
   TFM_EXPECT_EQ(Status::kOk, m.Build());
-  const int n = NumElements(c.shape);
+  const int n = static_cast<int>(ElementCount(c.shape));
   std::vector<int8_t> input(n);
   std::vector<double> real(n);
   for (int i = 0; i < n; ++i) {

@@ -5,19 +5,15 @@
 #include <cstdint>
 #include <vector>
 
+#include "tensorflow_micro/testing/kernel_test_util.h"
 #include "tensorflow_micro/testing/micro_test.h"
 #include "tensorflow_micro/testing/single_op_model.h"
 
 namespace tfmicro {
 namespace {
 
+using testing::ElementCount;
 using testing::SingleOpModel;
-
-int64_t Count(const std::vector<int32_t>& shape) {
-  int64_t n = 1;
-  for (int32_t d : shape) n *= d;
-  return n;
-}
 
 // The padded tensor computed element by element: each output index maps
 // back to an input index or to the pad value.
@@ -31,7 +27,7 @@ std::vector<T> NaivePad(const std::vector<T>& in,
   for (size_t d = 0; d < rank; ++d) {
     (*out_shape)[d] = in_shape[d] + pads[2 * d] + pads[2 * d + 1];
   }
-  std::vector<T> out(Count(*out_shape));
+  std::vector<T> out(ElementCount(*out_shape));
   for (int64_t flat = 0; flat < static_cast<int64_t>(out.size()); ++flat) {
     int64_t rest = flat;
     int64_t in_flat = 0;
@@ -54,7 +50,7 @@ void CheckPad(DataType type, DataType paddings_type,
               const std::vector<int32_t>& in_shape, const std::vector<P>& pads,
               float scale, int zero_point, T pad_value) {
   std::vector<int32_t> pads32(pads.begin(), pads.end());
-  std::vector<T> in(Count(in_shape));
+  std::vector<T> in(ElementCount(in_shape));
   for (size_t i = 0; i < in.size(); ++i) in[i] = static_cast<T>(i % 97 + 1);
   std::vector<int32_t> out_shape;
   const std::vector<T> expected =

@@ -4,6 +4,7 @@
 
 #include "tensorflow_micro/kernels/internal/padding.h"
 #include "tensorflow_micro/kernels/internal/quantization_util.h"
+#include "tensorflow_micro/kernels/internal/tensor_util.h"
 #include "tensorflow_micro/schema/schema_generated.h"
 
 namespace tfmicro {
@@ -39,13 +40,7 @@ Status PreparePool(OpContext& context) {
   TFM_RETURN_IF_ERROR(ExpectIoCount(context, 1, 1, 1));
   const Tensor* input = context.input(kInputTensor);
   const Tensor* output = context.output(kOutputTensor);
-  TFM_ENSURE(context,
-             input->type == DataType::kFloat32 ||
-                 input->type == DataType::kInt8,
-             "input type %s not supported (expected FLOAT32 or INT8)",
-             DataTypeName(input->type));
-  TFM_RETURN_IF_ERROR(
-      ExpectSameType(context, output, "output", input, "input"));
+  TFM_RETURN_IF_ERROR(ExpectFloat32OrInt8(context, input, output));
   TFM_RETURN_IF_ERROR(ExpectRank(context, input, "input", 4));
   TFM_RETURN_IF_ERROR(ExpectRank(context, output, "output", 4));
 
@@ -56,9 +51,7 @@ Status PreparePool(OpContext& context) {
   const int32_t stride_w = opts != nullptr ? opts->stride_w() : 0;
   const int32_t filter_h = opts != nullptr ? opts->filter_height() : 0;
   const int32_t filter_w = opts != nullptr ? opts->filter_width() : 0;
-  const int activation =
-      opts != nullptr ? static_cast<int>(opts->fused_activation_function())
-                      : static_cast<int>(kActivationNone);
+  const int activation = FusedActivationOf(opts);
   TFM_ENSURE(context, stride_h > 0 && stride_w > 0,
              "strides must be positive, got %dx%d (height x width)",
              static_cast<int>(stride_h), static_cast<int>(stride_w));
@@ -104,25 +97,37 @@ Status PreparePool(OpContext& context) {
              static_cast<int>(output->dim(3)), static_cast<int>(g.batches),
              static_cast<int>(g.output_height),
              static_cast<int>(g.output_width), static_cast<int>(g.channels));
-  auto* data =
-      static_cast<PoolOpData*>(context.AllocatePersistent(sizeof(PoolOpData)));
+  PoolOpData* data = AllocateOpData<PoolOpData>(context);
   if (data == nullptr) return Status::kArenaTooSmall;
   data->geometry = g;
-  data->float_activation_min = 0.f;
-  data->float_activation_max = 0.f;
-  data->quantized_activation_min = 0;
-  data->quantized_activation_max = 0;
   if (input->type == DataType::kFloat32) {
-    TFM_RETURN_IF_ERROR(CalculateActivationRangeFloat(
-        context, activation, &data->float_activation_min,
-        &data->float_activation_max));
-  } else {
-    TFM_RETURN_IF_ERROR(CheckQuantization(context, input, output));
-    TFM_RETURN_IF_ERROR(CalculateActivationRangeQuantized(
-        context, activation, output, &data->quantized_activation_min,
-        &data->quantized_activation_max));
+    return CalculateActivationRangeFloat(context, activation,
+                                         &data->float_activation_min,
+                                         &data->float_activation_max);
   }
-  context.set_op_data(data);
+  TFM_RETURN_IF_ERROR(CheckQuantization(context, input, output));
+  return CalculateActivationRangeQuantized(context, activation, output,
+                                           &data->quantized_activation_min,
+                                           &data->quantized_activation_max);
+}
+
+Status EvalPool(OpContext& context,
+                void (*pool_float)(const PoolGeometry&, float, float,
+                                   const float*, float*),
+                void (*pool_int8)(const PoolGeometry&, int32_t, int32_t,
+                                  const int8_t*, int8_t*)) {
+  const auto& data = *static_cast<const PoolOpData*>(context.op_data());
+  const Tensor* input = context.input(kInputTensor);
+  Tensor* output = context.output(kOutputTensor);
+  if (input->type == DataType::kFloat32) {
+    pool_float(data.geometry, data.float_activation_min,
+               data.float_activation_max, input->data_as<float>(),
+               output->data_as<float>());
+  } else {
+    pool_int8(data.geometry, data.quantized_activation_min,
+              data.quantized_activation_max, input->data_as<int8_t>(),
+              output->data_as<int8_t>());
+  }
   return Status::kOk;
 }
 

@@ -1,6 +1,6 @@
-// Shared Prepare of AVERAGE_POOL_2D and MAX_POOL_2D: validation, output
-// geometry and activation ranges, kept in PoolOpData for Eval (reference
-// and vendor kernels alike).
+// Shared Prepare and Eval of AVERAGE_POOL_2D and MAX_POOL_2D: validation,
+// output geometry and activation ranges, kept in PoolOpData for Eval
+// (reference and vendor kernels alike).
 #ifndef TENSORFLOW_MICRO_KERNELS_POOLING_COMMON_H_
 #define TENSORFLOW_MICRO_KERNELS_POOLING_COMMON_H_
 
@@ -23,6 +23,14 @@ struct PoolOpData {
 // same type and quantization with the pooled shape, valid Pool2DOptions) and
 // stores a PoolOpData as the node's op data.
 Status PreparePool(OpContext& context);
+
+// Runs `pool_float` or `pool_int8` (internal/pooling.h) on the node's input
+// with the PoolOpData that PreparePool stored.
+Status EvalPool(OpContext& context,
+                void (*pool_float)(const PoolGeometry&, float, float,
+                                   const float*, float*),
+                void (*pool_int8)(const PoolGeometry&, int32_t, int32_t,
+                                  const int8_t*, int8_t*));
 
 }  // namespace tfmicro
 

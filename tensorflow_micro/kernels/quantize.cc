@@ -19,11 +19,8 @@ constexpr int kInputTensor = 0;
 constexpr int kOutputTensor = 0;
 
 struct OpData {
-  // FLOAT32 input: the output's scales and zero points, applied to blocks
-  // of `inner` elements, channel after channel, `outer` times.
-  int32_t num_channels;
-  int64_t outer;
-  int64_t inner;
+  // FLOAT32 input: the output's scales and zero points.
+  ChannelBlocks blocks;
   // Integer input.
   int32_t input_zero_point;
   int32_t output_zero_point;
@@ -40,33 +37,14 @@ bool IsQuantizedIntType(DataType type) {
 
 Status PrepareFloatInput(OpContext& context, const Tensor* output,
                          OpData* data) {
+  TFM_RETURN_IF_ERROR(ExpectHasQuantization(context, output, "output"));
   const Quantization& q = output->quant;
-  if (q.num_channels == 0 || q.scales == nullptr) {
-    return context.Error("output (%s) must be quantized (scale and zero point)",
-                         DataTypeName(output->type));
-  }
   for (int c = 0; c < q.num_channels; ++c) {
     TFM_ENSURE(context, q.scales[c] > 0.f,
                "output scale %d must be positive, got %g", c,
                static_cast<double>(q.scales[c]));
   }
-  data->num_channels = q.num_channels;
-  if (q.num_channels == 1) {
-    data->outer = 1;
-    data->inner = output->num_elements();
-    return Status::kOk;
-  }
-  const int axis = q.quantized_dimension;
-  TFM_ENSURE(context, axis >= 0 && axis < output->rank,
-             "output quantized dimension %d out of range for rank %d", axis,
-             static_cast<int>(output->rank));
-  TFM_ENSURE(context, output->dims[axis] == q.num_channels,
-             "output has %d scales but dimension %d has size %d",
-             static_cast<int>(q.num_channels), axis,
-             static_cast<int>(output->dims[axis]));
-  data->outer = ProductOfDims(output->dims, 0, axis);
-  data->inner = ProductOfDims(output->dims, axis + 1, output->rank);
-  return Status::kOk;
+  return ComputeChannelBlocks(context, output, "output", &data->blocks);
 }
 
 Status PrepareRequantize(OpContext& context, const Tensor* input,
@@ -132,43 +110,34 @@ Status Prepare(OpContext& context) {
 template <typename T>
 void QuantizeFloat(const OpData& d, const Quantization& q, const float* in,
                    T* out) {
-  for (int64_t o = 0; o < d.outer; ++o) {
-    for (int32_t c = 0; c < d.num_channels; ++c) {
-      const float scale = q.scales[c];
-      const int32_t zero_point =
-          q.zero_points != nullptr ? static_cast<int32_t>(q.zero_points[c]) : 0;
-      // TFLite rounds x / scale in float, then adds the zero point and
-      // saturates in double; clamping the rounded value to the range less
-      // the zero point gives the same result without double arithmetic.
-      const auto low = static_cast<float>(d.output_min - zero_point);
-      const auto high = static_cast<float>(d.output_max - zero_point);
-      for (int64_t i = 0; i < d.inner; ++i) {
-        const float rounded = std::round(*in++ / scale);
-        int32_t value;
-        if (rounded < low) {
-          value = d.output_min;
-        } else if (rounded > high) {
-          value = d.output_max;
-        } else if (rounded == rounded) {
-          value = static_cast<int32_t>(rounded) + zero_point;
-        } else {
-          value = zero_point;  // NaN
+  ForEachChannelBlock(
+      d.blocks, q, [&](float scale, int32_t zero_point, int64_t begin) {
+        // TFLite rounds x / scale in float, then adds the zero point and
+        // saturates in double; clamping the rounded value to the range less
+        // the zero point gives the same result without double arithmetic.
+        const auto low = static_cast<float>(d.output_min - zero_point);
+        const auto high = static_cast<float>(d.output_max - zero_point);
+        for (int64_t i = begin; i < begin + d.blocks.inner; ++i) {
+          const float rounded = std::round(in[i] / scale);
+          int32_t value;
+          if (rounded < low) {
+            value = d.output_min;
+          } else if (rounded > high) {
+            value = d.output_max;
+          } else if (rounded == rounded) {
+            value = static_cast<int32_t>(rounded) + zero_point;
+          } else {
+            value = zero_point;  // NaN
+          }
+          out[i] = static_cast<T>(value);
         }
-        *out++ = static_cast<T>(value);
-      }
-    }
-  }
+      });
 }
 
 template <typename In, typename Out>
 void Requantize(const OpData& d, const In* in, Out* out, int64_t size) {
-  for (int64_t i = 0; i < size; ++i) {
-    const int32_t value = MultiplyByQuantizedMultiplier(
-                              static_cast<int32_t>(in[i]) - d.input_zero_point,
-                              d.multiplier, d.shift) +
-                          d.output_zero_point;
-    out[i] = static_cast<Out>(Clamp(value, d.output_min, d.output_max));
-  }
+  RequantizeBuffer(in, size, d.input_zero_point, d.multiplier, d.shift,
+                   d.output_zero_point, d.output_min, d.output_max, out);
 }
 
 template <typename In>

@@ -9,19 +9,15 @@
 #include <limits>
 #include <vector>
 
+#include "tensorflow_micro/testing/kernel_test_util.h"
 #include "tensorflow_micro/testing/micro_test.h"
 #include "tensorflow_micro/testing/single_op_model.h"
 
 namespace tfmicro {
 namespace {
 
+using testing::Saturate;
 using testing::SingleOpModel;
-
-template <typename T>
-double Saturate(double q) {
-  return std::min<double>(std::numeric_limits<T>::max(),
-                          std::max<double>(std::numeric_limits<T>::min(), q));
-}
 
 std::vector<float> Ramp(int n, float low, float high) {
   std::vector<float> v(n);

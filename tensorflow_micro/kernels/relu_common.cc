@@ -1,6 +1,5 @@
 #include "tensorflow_micro/kernels/relu_common.h"
 
-#include <cmath>
 #include <limits>
 
 #include "tensorflow_micro/kernels/internal/quantization_util.h"
@@ -33,14 +32,12 @@ Status PrepareQuantized(OpContext& context, const Tensor* input,
   QuantizedTypeRange(output->type, &type_min, &type_max);
   const float scale = output->scale();
   const int32_t zero_point = output->zero_point();
-  const int32_t quantized_min =
-      zero_point + static_cast<int32_t>(std::round(data->min / scale));
+  const int32_t quantized_min = QuantizeValue(data->min, scale, zero_point);
   data->quantized_min = quantized_min > type_min ? quantized_min : type_min;
   if (data->max == std::numeric_limits<float>::infinity()) {
     data->quantized_max = type_max;
   } else {
-    const int32_t quantized_max =
-        zero_point + static_cast<int32_t>(std::round(data->max / scale));
+    const int32_t quantized_max = QuantizeValue(data->max, scale, zero_point);
     data->quantized_max = quantized_max < type_max ? quantized_max : type_max;
   }
   return Status::kOk;
@@ -48,13 +45,8 @@ Status PrepareQuantized(OpContext& context, const Tensor* input,
 
 template <typename T>
 void EvalQuantized(const ReluOpData& d, const T* in, T* out, int64_t size) {
-  for (int64_t i = 0; i < size; ++i) {
-    const int32_t value = d.output_zero_point +
-                          MultiplyByQuantizedMultiplier(
-                              static_cast<int32_t>(in[i]) - d.input_zero_point,
-                              d.multiplier, d.shift);
-    out[i] = static_cast<T>(Clamp(value, d.quantized_min, d.quantized_max));
-  }
+  RequantizeBuffer(in, size, d.input_zero_point, d.multiplier, d.shift,
+                   d.output_zero_point, d.quantized_min, d.quantized_max, out);
 }
 
 }  // namespace

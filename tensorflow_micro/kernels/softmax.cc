@@ -10,6 +10,7 @@
 
 #include "tensorflow_micro/kernels/internal/fixed_point.h"
 #include "tensorflow_micro/kernels/internal/quantization_util.h"
+#include "tensorflow_micro/kernels/internal/tensor_util.h"
 #include "tensorflow_micro/kernels/reference_kernels.h"
 #include "tensorflow_micro/schema/schema_generated.h"
 
@@ -78,13 +79,7 @@ Status Prepare(OpContext& context) {
   TFM_RETURN_IF_ERROR(ExpectIoCount(context, 1, 1, 1));
   const Tensor* input = context.input(kInputTensor);
   const Tensor* output = context.output(kOutputTensor);
-  TFM_ENSURE(context,
-             input->type == DataType::kFloat32 ||
-                 input->type == DataType::kInt8,
-             "input type %s not supported (expected FLOAT32 or INT8)",
-             DataTypeName(input->type));
-  TFM_RETURN_IF_ERROR(
-      ExpectSameType(context, output, "output", input, "input"));
+  TFM_RETURN_IF_ERROR(ExpectFloat32OrInt8(context, input, output));
   TFM_ENSURE(context, input->rank >= 1,
              "input must have at least one dimension");
   TFM_RETURN_IF_ERROR(

@@ -77,6 +77,16 @@ def with_quantization(model_bytes: bytes, op_name: str, role: str,
     return me.pack(model)
 
 
+def check(model_bytes: bytes, expected_ops: Sequence[str],
+          **kwargs: Any) -> None:
+    """Asserts the model holds each of `expected_ops`, then
+    ``assert_matches_reference(model_bytes, **kwargs)``."""
+    names = op_names(model_bytes)
+    for op in expected_ops:
+        assert op in names, f"the model has {names}, not {op}"
+    assert_matches_reference(model_bytes, **kwargs)
+
+
 def assert_matches_reference(
         model_bytes: bytes,
         num_inputs: int = 3,

@@ -14,21 +14,9 @@ import numpy as np
 import pytest
 
 import conformance_util as cu
-import conv_model_edit as ce
+import mac_conformance as mac
 
 OP = "CONV_2D"
-# Fused activations and their schema codes.
-ACTIVATIONS = {
-    "NONE": (lambda x: x, 0),
-    "RELU": (lambda x: _tf().nn.relu(x), 1),
-    "RELU_N1_TO_1": (lambda x: _tf().clip_by_value(x, -1.0, 1.0), 2),
-    "RELU6": (lambda x: _tf().nn.relu6(x), 3),
-}
-
-
-def _tf():
-    import tensorflow as tf
-    return tf
 
 
 @dataclass(frozen=True)
@@ -45,7 +33,7 @@ class ConvCase:
 
     def function(self, seed: int = 0):
         """x -> activation(conv2d(x, W) + b) with fixed random W and b."""
-        tf = _tf()
+        tf = cu._tensorflow()
         rng = np.random.default_rng(seed)
         in_channels = self.input_shape[3] // self.groups
         weights = rng.normal(0.0, 0.5, size=(*self.kernel, in_channels,
@@ -53,7 +41,7 @@ class ConvCase:
         weights = weights.astype(np.float32)
         bias = rng.normal(0.0, 0.5, size=self.output_channels)
         bias = bias.astype(np.float32)
-        activation = ACTIVATIONS[self.activation][0]
+        activation = mac.ACTIVATIONS[self.activation][0]
 
         def conv(x):
             y = tf.nn.conv2d(x, weights, strides=[1, *self.strides, 1],
@@ -83,16 +71,10 @@ CASES = {
 
 
 def _convert(case: ConvCase, quantize: str) -> bytes:
-    model = cu.convert(case.function(), [case.input_shape], quantize=quantize)
-    assert ce.operator_names(model) == [OP]
-    info = ce.describe(model, OP)
-    options = info["options"]
-    assert (options["strideH"], options["strideW"]) == case.strides
-    assert (options["dilationHFactor"], options["dilationWFactor"]) == \
-        case.dilations
-    assert options["padding"] == (0 if case.padding == "SAME" else 1)
-    assert options["fusedActivationFunction"] == \
-        ACTIVATIONS[case.activation][1]
+    model, info = mac.convert(case.function(), case.input_shape, quantize, OP,
+                              case.activation)
+    mac.assert_window_options(info["options"], case.strides, case.dilations,
+                              case.padding)
     assert info["filter_shape"][3] * case.groups == case.input_shape[3]
     return model
 
@@ -101,15 +83,12 @@ def _convert(case: ConvCase, quantize: str) -> bytes:
 @pytest.mark.parametrize("name", list(CASES))
 def test_conv_matches_oracle(name: str, quantize: str) -> None:
     case = CASES[name]
-    model = _convert(case, quantize)
-    if quantize == "int8":
-        assert ce.describe(model, OP)["filter_scales"] == case.output_channels
-    cu.assert_matches_oracle(model)
+    mac.assert_matches_oracle(_convert(case, quantize), OP, quantize,
+                              case.output_channels)
 
 
 @pytest.mark.parametrize("name", ["3x3_same_relu", "grouped_3_relu_n1_to_1",
                                   "5x3_valid_strides_2x3_relu6"])
 def test_conv_per_tensor_filter_matches_oracle(name: str) -> None:
-    model = ce.requantize_filter_per_tensor(_convert(CASES[name], "int8"), OP)
-    assert ce.describe(model, OP)["filter_scales"] == 1
-    cu.assert_matches_oracle(model)
+    mac.assert_per_tensor_filter_matches_oracle(
+        _convert(CASES[name], "int8"), OP)

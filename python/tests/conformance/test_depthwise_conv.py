@@ -14,21 +14,9 @@ import numpy as np
 import pytest
 
 import conformance_util as cu
-import conv_model_edit as ce
+import mac_conformance as mac
 
 OP = "DEPTHWISE_CONV_2D"
-# Fused activations and their schema codes.
-ACTIVATIONS = {
-    "NONE": (lambda x: x, 0),
-    "RELU": (lambda x: _tf().nn.relu(x), 1),
-    "RELU_N1_TO_1": (lambda x: _tf().clip_by_value(x, -1.0, 1.0), 2),
-    "RELU6": (lambda x: _tf().nn.relu6(x), 3),
-}
-
-
-def _tf():
-    import tensorflow as tf
-    return tf
 
 
 @dataclass(frozen=True)
@@ -47,14 +35,14 @@ class DepthwiseCase:
 
     def function(self, seed: int = 0):
         """x -> activation(depthwise_conv2d(x, W) + b), fixed random W, b."""
-        tf = _tf()
+        tf = cu._tensorflow()
         rng = np.random.default_rng(seed)
         weights = rng.normal(0.0, 0.5, size=(*self.kernel, self.input_shape[3],
                                              self.multiplier))
         weights = weights.astype(np.float32)
         bias = rng.normal(0.0, 0.5, size=self.output_channels)
         bias = bias.astype(np.float32)
-        activation = ACTIVATIONS[self.activation][0]
+        activation = mac.ACTIVATIONS[self.activation][0]
 
         def depthwise(x):
             y = tf.nn.depthwise_conv2d(
@@ -82,17 +70,10 @@ CASES = {
 
 
 def _convert(case: DepthwiseCase, quantize: str) -> bytes:
-    model = cu.convert(case.function(), [case.input_shape], quantize=quantize)
-    assert ce.operator_names(model) == [OP]
-    info = ce.describe(model, OP)
-    options = info["options"]
-    assert (options["strideH"], options["strideW"]) == (case.stride,
-                                                        case.stride)
-    assert (options["dilationHFactor"], options["dilationWFactor"]) == \
-        case.dilations
-    assert options["padding"] == (0 if case.padding == "SAME" else 1)
-    assert options["fusedActivationFunction"] == \
-        ACTIVATIONS[case.activation][1]
+    model, info = mac.convert(case.function(), case.input_shape, quantize, OP,
+                              case.activation)
+    mac.assert_window_options(info["options"], (case.stride, case.stride),
+                              case.dilations, case.padding)
     assert info["filter_shape"] == [1, *case.kernel, case.output_channels]
     return model
 
@@ -101,15 +82,12 @@ def _convert(case: DepthwiseCase, quantize: str) -> bytes:
 @pytest.mark.parametrize("name", list(CASES))
 def test_depthwise_conv_matches_oracle(name: str, quantize: str) -> None:
     case = CASES[name]
-    model = _convert(case, quantize)
-    if quantize == "int8":
-        assert ce.describe(model, OP)["filter_scales"] == case.output_channels
-    cu.assert_matches_oracle(model)
+    mac.assert_matches_oracle(_convert(case, quantize), OP, quantize,
+                              case.output_channels)
 
 
 @pytest.mark.parametrize("name", ["3x3_same_relu6",
                                   "5x3_valid_stride2_multiplier2_relu"])
 def test_depthwise_conv_per_tensor_filter_matches_oracle(name: str) -> None:
-    model = ce.requantize_filter_per_tensor(_convert(CASES[name], "int8"), OP)
-    assert ce.describe(model, OP)["filter_scales"] == 1
-    cu.assert_matches_oracle(model)
+    mac.assert_per_tensor_filter_matches_oracle(
+        _convert(CASES[name], "int8"), OP)

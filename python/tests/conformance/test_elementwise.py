@@ -14,21 +14,10 @@ import conformance_util as cu
 import single_op_edit as edit
 
 
-def _tf():
-    return cu._tensorflow()
-
-
-def _check(model: bytes, expected_ops: tuple[str, ...], **kwargs) -> None:
-    names = edit.op_names(model)
-    for op in expected_ops:
-        assert op in names, f"the model has {names}, not {op}"
-    edit.assert_matches_reference(model, **kwargs)
-
-
 def _convert_float_io(fn, shapes, activations: str) -> bytes:
     """A quantized model with float32 inputs and outputs: the converter
     adds QUANTIZE at the inputs and DEQUANTIZE at the outputs."""
-    tf = _tf()
+    tf = cu._tensorflow()
     specs = [tf.TensorSpec(shape, tf.float32) for shape in shapes]
     concrete = tf.function(fn).get_concrete_function(*specs)
     converter = tf.lite.TFLiteConverter.from_concrete_functions([concrete])
@@ -63,8 +52,8 @@ BINARY_SHAPES = [
 
 ACTIVATIONS = {
     "none": lambda x: x,
-    "relu": lambda x: _tf().nn.relu(x),
-    "relu6": lambda x: _tf().nn.relu6(x),
+    "relu": lambda x: cu._tensorflow().nn.relu(x),
+    "relu6": lambda x: cu._tensorflow().nn.relu6(x),
 }
 
 
@@ -76,14 +65,14 @@ BINARY_OPS = [("ADD", lambda a, b: a + b), ("MUL", lambda a, b: a * b)]
 @pytest.mark.parametrize("case, shapes", BINARY_SHAPES)
 def test_binary_broadcast(op_name, op, quantize, case, shapes):
     model = cu.convert(op, shapes, quantize=quantize)
-    _check(model, (op_name,))
+    edit.check(model, (op_name,))
 
 
 @pytest.mark.parametrize("op_name, op", BINARY_OPS)
 @pytest.mark.parametrize("case, shapes", BINARY_SHAPES[::2])
 def test_binary_int16(op_name, op, case, shapes):
     model = cu.convert(op, shapes, quantize="int16")
-    _check(model, (op_name,))
+    edit.check(model, (op_name,))
 
 
 @pytest.mark.parametrize("op_name, op", BINARY_OPS)
@@ -96,7 +85,7 @@ def test_binary_fused_activation(op_name, op, quantize, activation):
     names = edit.op_names(model)
     assert activation.upper() not in names, (
         f"the converter did not fuse {activation}: {names}")
-    _check(model, (op_name,), input_range=(-4.0, 4.0))
+    edit.check(model, (op_name,), input_range=(-4.0, 4.0))
 
 
 @pytest.mark.parametrize("quantize", ["float32", "int8"])
@@ -106,14 +95,14 @@ def test_binary_constant_operand(quantize, const_shape):
                         dtype=np.float32).reshape(const_shape)
     model = cu.convert(lambda x: x * (const + 0.5) + const, [(2, 3, 4)],
                        quantize=quantize)
-    _check(model, ("ADD", "MUL"))
+    edit.check(model, ("ADD", "MUL"))
 
 
 @pytest.mark.parametrize("op_name, op", BINARY_OPS)
 def test_binary_int32(op_name, op):
     model = cu.convert(op, [(2, 3, 4), (3, 1)], quantize="float32",
                        input_dtypes=[np.int32, np.int32])
-    _check(model, (op_name,), input_range=(-1000, 1000))
+    edit.check(model, (op_name,), input_range=(-1000, 1000))
 
 
 @pytest.mark.parametrize("op_name", ["RELU", "RELU6"])
@@ -122,7 +111,7 @@ def test_relu(op_name, quantize):
     act = ACTIVATIONS[op_name.lower()]
     model = cu.convert(act, [(1, 5, 5, 3)], quantize=quantize,
                        input_range=(-8.0, 8.0))
-    _check(model, (op_name,), input_range=(-8.0, 8.0))
+    edit.check(model, (op_name,), input_range=(-8.0, 8.0))
 
 
 @pytest.mark.parametrize("activations", ["int8", "int16"])
@@ -130,11 +119,11 @@ def test_quantize_dequantize_float_io(activations):
     model = _convert_float_io(lambda a, b: a + b, [(1, 6, 6, 2), (1, 6, 6, 2)],
                               activations)
     # Values outside the calibrated range exercise QUANTIZE's saturation.
-    _check(model, ("QUANTIZE", "DEQUANTIZE"), input_range=(-5.0, 5.0))
+    edit.check(model, ("QUANTIZE", "DEQUANTIZE"), input_range=(-5.0, 5.0))
 
 
 def test_dequantize_float16_weights():
-    tf = _tf()
+    tf = cu._tensorflow()
     const = np.linspace(-3, 3, 24, dtype=np.float32).reshape(2, 3, 4)
     specs = [tf.TensorSpec((2, 3, 4), tf.float32)]
     concrete = tf.function(lambda x: x + const).get_concrete_function(*specs)
@@ -142,7 +131,7 @@ def test_dequantize_float16_weights():
     converter.optimizations = [tf.lite.Optimize.DEFAULT]
     converter.target_spec.supported_types = [tf.float16]
     model = bytes(converter.convert())
-    _check(model, ("DEQUANTIZE", "ADD"))
+    edit.check(model, ("DEQUANTIZE", "ADD"))
 
 
 # Quantization parameters the converter would not choose, set by editing the
@@ -165,7 +154,7 @@ def test_binary_edited_quantization(op_name, op, params):
     for role, index, scale, zero_point in params:
         model = edit.with_quantization(model, op_name, role, scale, zero_point,
                                        index=index)
-    _check(model, (op_name,))
+    edit.check(model, (op_name,))
 
 
 @pytest.mark.parametrize("op_name", ["RELU", "RELU6"])
@@ -178,4 +167,4 @@ def test_relu_edited_quantization(op_name, in_params, out_params):
     model = cu.convert(act, [(4, 64)], quantize="int8")
     model = edit.with_quantization(model, op_name, "input", *in_params)
     model = edit.with_quantization(model, op_name, "output", *out_params)
-    _check(model, (op_name,))
+    edit.check(model, (op_name,))

@@ -16,21 +16,9 @@ import numpy as np
 import pytest
 
 import conformance_util as cu
-import conv_model_edit as ce
+import mac_conformance as mac
 
 OP = "FULLY_CONNECTED"
-# Fused activations and their schema codes.
-ACTIVATIONS = {
-    "NONE": (lambda x: x, 0),
-    "RELU": (lambda x: _tf().nn.relu(x), 1),
-    "RELU_N1_TO_1": (lambda x: _tf().clip_by_value(x, -1.0, 1.0), 2),
-    "RELU6": (lambda x: _tf().nn.relu6(x), 3),
-}
-
-
-def _tf():
-    import tensorflow as tf
-    return tf
 
 
 @dataclass(frozen=True)
@@ -46,13 +34,13 @@ class FcCase:
 
     def function(self, seed: int = 0):
         """x -> activation(x @ W + b) with fixed random W and b."""
-        tf = _tf()
+        tf = cu._tensorflow()
         rng = np.random.default_rng(seed)
         depth = self.input_shape[-1]
         weights = rng.normal(0.0, 1.0 / np.sqrt(depth),
                              size=(depth, self.units)).astype(np.float32)
         bias = rng.normal(0.0, 0.5, size=self.units).astype(np.float32)
-        activation = ACTIVATIONS[self.activation][0]
+        activation = mac.ACTIVATIONS[self.activation][0]
 
         def fully_connected(x):
             y = tf.matmul(x, weights)
@@ -75,13 +63,9 @@ CASES = {
 
 
 def _convert(case: FcCase, quantize: str) -> bytes:
-    model = cu.convert(case.function(), [case.input_shape], quantize=quantize)
-    assert ce.operator_names(model) == [OP]
-    info = ce.describe(model, OP)
-    options = info["options"]
-    assert options["fusedActivationFunction"] == \
-        ACTIVATIONS[case.activation][1]
-    assert bool(options["keepNumDims"]) == case.keep_num_dims
+    model, info = mac.convert(case.function(), case.input_shape, quantize, OP,
+                              case.activation)
+    assert bool(info["options"]["keepNumDims"]) == case.keep_num_dims
     assert info["filter_shape"] == [case.units, case.input_shape[-1]]
     assert info["has_bias"] == case.bias
     return model
@@ -91,22 +75,18 @@ def _convert(case: FcCase, quantize: str) -> bytes:
 @pytest.mark.parametrize("name", list(CASES))
 def test_fully_connected_matches_oracle(name: str, quantize: str) -> None:
     case = CASES[name]
-    model = _convert(case, quantize)
-    if quantize == "int8":
-        assert ce.describe(model, OP)["filter_scales"] == case.units
-    cu.assert_matches_oracle(model)
+    mac.assert_matches_oracle(_convert(case, quantize), OP, quantize,
+                              case.units)
 
 
 @pytest.mark.parametrize("name", ["batch16_bias_relu", "no_bias_relu6",
                                   "keep_num_dims_rank3"])
 def test_fully_connected_per_tensor_filter_matches_oracle(name: str) -> None:
-    model = ce.requantize_filter_per_tensor(_convert(CASES[name], "int8"), OP)
-    assert ce.describe(model, OP)["filter_scales"] == 1
-    cu.assert_matches_oracle(model)
+    mac.assert_per_tensor_filter_matches_oracle(
+        _convert(CASES[name], "int8"), OP)
 
 
 def test_fully_connected_filter_zero_point_matches_oracle() -> None:
-    model = ce.requantize_filter_per_tensor(
-        _convert(CASES["batch16_bias_relu"], "int8"), OP)
-    model = ce.set_filter_zero_point(model, OP, 3)
-    cu.assert_matches_oracle(model)
+    mac.assert_per_tensor_filter_matches_oracle(
+        _convert(CASES["batch16_bias_relu"], "int8"), OP,
+        filter_zero_point=3)

@@ -16,17 +16,6 @@ import model_edit as me
 import single_op_edit as edit
 
 
-def _tf():
-    return cu._tensorflow()
-
-
-def _check(model: bytes, expected_ops: tuple[str, ...], **kwargs) -> None:
-    names = edit.op_names(model)
-    for op in expected_ops:
-        assert op in names, f"the model has {names}, not {op}"
-    edit.assert_matches_reference(model, **kwargs)
-
-
 def _convert(fn, shapes, quantize, dtype=None, **kwargs) -> bytes:
     dtypes = None if dtype is None else [dtype] * len(shapes)
     return cu.convert(fn, shapes, quantize=quantize, input_dtypes=dtypes,
@@ -56,10 +45,10 @@ def _params(cases, names):
     ((6,), (1, 2, 3, 1)),
 ], ["shape", "new_shape"]))
 def test_reshape(quantize, dtype, shape, new_shape):
-    tf = _tf()
+    tf = cu._tensorflow()
     model = _convert(lambda x: tf.reshape(x, new_shape), [shape], quantize,
                      dtype)
-    _check(model, ("RESHAPE",))
+    edit.check(model, ("RESHAPE",))
 
 
 @pytest.mark.parametrize("quantize, dtype, shape, paddings", _params([
@@ -68,12 +57,12 @@ def test_reshape(quantize, dtype, shape, new_shape):
     ((2, 3, 2, 2, 3), [[0, 1], [1, 1], [0, 2], [1, 0], [0, 0]]),
 ], ["shape"]))
 def test_pad(quantize, dtype, shape, paddings):
-    tf = _tf()
+    tf = cu._tensorflow()
     # A one-sided range puts the int8 zero point far from 0, so padding with
     # the zero point (not with 0) is checked.
     model = _convert(lambda x: tf.pad(x, paddings), [shape], quantize, dtype,
                      input_range=(0.5, 4.0))
-    _check(model, ("PAD",), input_range=(0.5, 4.0))
+    edit.check(model, ("PAD",), input_range=(0.5, 4.0))
 
 
 @pytest.mark.parametrize("quantize, dtype, shapes, axis", _params([
@@ -83,26 +72,26 @@ def test_pad(quantize, dtype, shape, paddings):
     ([(2, 2, 1, 2, 3), (2, 2, 2, 2, 3)], 2),
 ], ["shapes", "axis"]))
 def test_concatenation(quantize, dtype, shapes, axis):
-    tf = _tf()
+    tf = cu._tensorflow()
     model = _convert(lambda *xs: tf.concat(list(xs), axis), shapes, quantize,
                      dtype)
-    _check(model, ("CONCATENATION",))
+    edit.check(model, ("CONCATENATION",))
 
 
 def test_concatenation_int8_requantized_inputs():
     """One input feeding two concatenations of different ranges: the
     converter requantizes it (an int8 to int8 QUANTIZE) for one of them."""
-    tf = _tf()
+    tf = cu._tensorflow()
     model = cu.convert(
         lambda a, b: (tf.concat([a, b * 5.0], -1), tf.concat([a, b * 0.1], -1)),
         [(1, 3, 2), (1, 3, 2)], quantize="int8")
-    _check(model, ("CONCATENATION", "QUANTIZE"))
+    edit.check(model, ("CONCATENATION", "QUANTIZE"))
 
 
 @pytest.mark.parametrize("out_type", ["int32", "int64"])
 def test_shape(out_type):
     """SHAPE survives conversion only on a dynamic dimension."""
-    tf = _tf()
+    tf = cu._tensorflow()
     dtype = getattr(tf, out_type)
     fn = tf.function(lambda x: tf.shape(x, out_type=dtype))
     concrete = fn.get_concrete_function(tf.TensorSpec((None, 3, 2),
@@ -110,7 +99,7 @@ def test_shape(out_type):
     converter = tf.lite.TFLiteConverter.from_concrete_functions([concrete],
                                                                 fn)
     model = bytes(converter.convert())
-    _check(model, ("SHAPE",))
+    edit.check(model, ("SHAPE",))
 
 
 # (id, input shape, slicing function of x).
@@ -132,7 +121,7 @@ SLICES = [
                          _params(SLICES, ["case"]))
 def test_strided_slice(quantize, dtype, case, shape, fn):
     model = _convert(fn, [shape], quantize, dtype)
-    _check(model, ("STRIDED_SLICE",))
+    edit.check(model, ("STRIDED_SLICE",))
 
 
 @pytest.mark.parametrize("quantize, dtype, count, shape, axis", _params([
@@ -142,10 +131,10 @@ def test_strided_slice(quantize, dtype, case, shape, fn):
     (4, (5,), 0),
 ], ["count", "shape", "axis"]))
 def test_pack(quantize, dtype, count, shape, axis):
-    tf = _tf()
+    tf = cu._tensorflow()
     model = _convert(lambda *xs: tf.stack(list(xs), axis=axis),
                      [shape] * count, quantize, dtype)
-    _check(model, ("PACK",))
+    edit.check(model, ("PACK",))
 
 
 def test_strided_slice_offset():
@@ -160,4 +149,4 @@ def test_strided_slice_offset():
         [3, 4], dtype=np.int32).view(np.uint8)
     op.builtinOptions.offset = True
     model = me.pack(unpacked)
-    _check(model, ("STRIDED_SLICE",))
+    edit.check(model, ("STRIDED_SLICE",))

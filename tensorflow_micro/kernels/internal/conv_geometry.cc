@@ -14,6 +14,15 @@ Status ComputeConvGeometry(OpContext& context, PaddingMode padding,
              "dilation factors must be positive, got dilation_h %d, "
              "dilation_w %d",
              static_cast<int>(dilation_h), static_cast<int>(dilation_w));
+  TFM_ENSURE(context,
+             WindowFitsInt32(input_h, filter_h, stride_h, dilation_h) &&
+                 WindowFitsInt32(input_w, filter_w, stride_w, dilation_w),
+             "window geometry overflows 32-bit indices (input %dx%d, filter "
+             "%dx%d, stride %dx%d, dilation %dx%d)",
+             static_cast<int>(input_h), static_cast<int>(input_w),
+             static_cast<int>(filter_h), static_cast<int>(filter_w),
+             static_cast<int>(stride_h), static_cast<int>(stride_w),
+             static_cast<int>(dilation_h), static_cast<int>(dilation_w));
   const int32_t out_h =
       ComputeOutputSize(padding, input_h, filter_h, stride_h, dilation_h);
   const int32_t out_w =

@@ -149,6 +149,14 @@ Status PrepareConvQuantParams(OpContext& context, const Tensor* input,
   }
   ComputeChannelMultipliers(input->scale(), filter->quant, output->scale(),
                             num_channels, multipliers, shifts);
+  // MultiplyByQuantizedMultiplier shifts a 32-bit value left by `shift`.
+  for (int c = 0; c < num_channels; ++c) {
+    TFM_ENSURE(context, shifts[c] <= 31,
+               "effective scale of channel %d (input scale x filter scale / "
+               "output scale) needs a left shift of %d bits; at most 31 are "
+               "supported",
+               c, static_cast<int>(shifts[c]));
+  }
   params->input_offset = -input->zero_point();
   params->output_offset = output->zero_point();
   params->multipliers = multipliers;

@@ -16,15 +16,28 @@ struct Padding2D {
   int32_t width_offset = 0;
 };
 
+// True when every position a windowed op computes in int32 (window
+// origins, padding, the dilated window's reach) fits: twice the input plus
+// the stride and the dilated filter stay below 2^31. A model's strides and
+// dilations are untrusted; check this in prepare before the helpers below.
+inline bool WindowFitsInt32(int32_t input, int32_t filter, int32_t stride,
+                            int32_t dilation) {
+  if (input < 0 || stride <= 0 || dilation <= 0) return false;
+  const int64_t effective = (int64_t{filter} - 1) * dilation + 1;
+  return 2 * int64_t{input} + stride + (effective > 0 ? effective : 0) <=
+         INT32_MAX;
+}
+
 inline int32_t EffectiveFilterSize(int32_t filter, int32_t dilation) {
   return (filter - 1) * dilation + 1;
 }
 
-// Output extent of one spatial dimension; 0 when the window does not fit.
+// Output extent of one spatial dimension; 0 when the window does not fit
+// (or its geometry does not fit in int32).
 inline int32_t ComputeOutputSize(PaddingMode padding, int32_t input,
                                  int32_t filter, int32_t stride,
                                  int32_t dilation) {
-  if (stride <= 0) return 0;
+  if (!WindowFitsInt32(input, filter, stride, dilation)) return 0;
   const int32_t effective = EffectiveFilterSize(filter, dilation);
   if (padding == PaddingMode::kSame) return (input + stride - 1) / stride;
   return input >= effective ? (input + stride - effective) / stride : 0;

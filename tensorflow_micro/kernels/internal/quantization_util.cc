@@ -45,6 +45,40 @@ void QuantizedTypeRange(DataType type, int32_t* min, int32_t* max) {
   }
 }
 
+namespace {
+
+// The clamp range of a fused activation, as TFLite computes it: the type's
+// range [type_min, type_max] narrowed to the activation's bounds, each bound
+// brought to the output by `to_output`.
+template <typename T, typename ToOutput>
+Status ActivationRange(OpContext& context, int activation, DataType type,
+                       T type_min, T type_max, ToOutput to_output, T* min,
+                       T* max) {
+  switch (activation) {
+    case kActivationNone:
+      *min = type_min;
+      *max = type_max;
+      return Status::kOk;
+    case kActivationRelu:
+      *min = to_output(0.f) > type_min ? to_output(0.f) : type_min;
+      *max = type_max;
+      return Status::kOk;
+    case kActivationRelu6:
+      *min = to_output(0.f) > type_min ? to_output(0.f) : type_min;
+      *max = to_output(6.f) < type_max ? to_output(6.f) : type_max;
+      return Status::kOk;
+    case kActivationReluN1To1:
+      *min = to_output(-1.f) > type_min ? to_output(-1.f) : type_min;
+      *max = to_output(1.f) < type_max ? to_output(1.f) : type_max;
+      return Status::kOk;
+    default:
+      return context.Error("fused activation %d is not supported for %s",
+                           activation, DataTypeName(type));
+  }
+}
+
+}  // namespace
+
 Status CalculateActivationRangeQuantized(OpContext& context, int activation,
                                          const Tensor* output, int32_t* min,
                                          int32_t* max) {
@@ -53,55 +87,28 @@ Status CalculateActivationRangeQuantized(OpContext& context, int activation,
   QuantizedTypeRange(output->type, &qmin, &qmax);
   const float scale = output->scale();
   const int32_t zero_point = output->zero_point();
-  auto quantize = [scale, zero_point](float f) {
-    return zero_point + static_cast<int32_t>(std::round(f / scale));
-  };
-  switch (activation) {
-    case kActivationNone:
-      *min = qmin;
-      *max = qmax;
-      return Status::kOk;
-    case kActivationRelu:
-      *min = quantize(0.f) > qmin ? quantize(0.f) : qmin;
-      *max = qmax;
-      return Status::kOk;
-    case kActivationRelu6:
-      *min = quantize(0.f) > qmin ? quantize(0.f) : qmin;
-      *max = quantize(6.f) < qmax ? quantize(6.f) : qmax;
-      return Status::kOk;
-    case kActivationReluN1To1:
-      *min = quantize(-1.f) > qmin ? quantize(-1.f) : qmin;
-      *max = quantize(1.f) < qmax ? quantize(1.f) : qmax;
-      return Status::kOk;
-    default:
-      return context.Error("fused activation %d is not supported for %s",
-                           activation, DataTypeName(output->type));
-  }
+  return ActivationRange<int32_t>(
+      context, activation, output->type, qmin, qmax,
+      [scale, zero_point](float f) {
+        return QuantizeValue(f, scale, zero_point);
+      },
+      min, max);
 }
 
 Status CalculateActivationRangeFloat(OpContext& context, int activation,
                                      float* min, float* max) {
-  switch (activation) {
-    case kActivationNone:
-      *min = std::numeric_limits<float>::lowest();
-      *max = std::numeric_limits<float>::max();
-      return Status::kOk;
-    case kActivationRelu:
-      *min = 0.f;
-      *max = std::numeric_limits<float>::max();
-      return Status::kOk;
-    case kActivationRelu6:
-      *min = 0.f;
-      *max = 6.f;
-      return Status::kOk;
-    case kActivationReluN1To1:
-      *min = -1.f;
-      *max = 1.f;
-      return Status::kOk;
-    default:
-      return context.Error("fused activation %d is not supported for FLOAT32",
-                           activation);
-  }
+  return ActivationRange<float>(
+      context, activation, DataType::kFloat32,
+      std::numeric_limits<float>::lowest(), std::numeric_limits<float>::max(),
+      [](float f) { return f; }, min, max);
+}
+
+Status CalculateActivationRangeInt32(OpContext& context, int activation,
+                                     int32_t* min, int32_t* max) {
+  return ActivationRange<int32_t>(
+      context, activation, DataType::kInt32,
+      std::numeric_limits<int32_t>::min(), std::numeric_limits<int32_t>::max(),
+      [](float f) { return static_cast<int32_t>(f); }, min, max);
 }
 
 }  // namespace tfmicro

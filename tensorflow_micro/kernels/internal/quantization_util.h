@@ -4,6 +4,7 @@
 #ifndef TENSORFLOW_MICRO_KERNELS_INTERNAL_QUANTIZATION_UTIL_H_
 #define TENSORFLOW_MICRO_KERNELS_INTERNAL_QUANTIZATION_UTIL_H_
 
+#include <cmath>
 #include <cstdint>
 #include <limits>
 
@@ -21,11 +22,25 @@ enum FusedActivation : int {
   kActivationSignBit = 5,
 };
 
+// The fused activation an operator's options table (such as
+// schema::Conv2DOptions) asks for; none without the table.
+template <typename Options>
+int FusedActivationOf(const Options* opts) {
+  return opts != nullptr ? static_cast<int>(opts->fused_activation_function())
+                         : kActivationNone;
+}
+
 // Splits real_multiplier into a Q31 multiplier in [2^30, 2^31) and a
 // power-of-two shift (positive = left). Zero maps to (0, 0); multipliers
 // below 2^-31 flush to zero as TFLite does.
 void QuantizeMultiplier(double real_multiplier, int32_t* quantized_multiplier,
                         int* shift);
+
+// Clamps x to [min, max].
+template <typename T>
+inline T Clamp(T x, T min, T max) {
+  return x < min ? min : (x > max ? max : x);
+}
 
 // round(a * b / 2^31), saturating the single overflow case.
 inline int32_t SaturatingRoundingDoublingHighMul(int32_t a, int32_t b) {
@@ -63,6 +78,27 @@ inline int32_t MultiplyByQuantizedMultiplierSmallerThanOneExp(
                              -left_shift);
 }
 
+// zero_point + round(real / scale): a real value on a quantized tensor's
+// scale, rounded half away from zero, not saturated.
+inline int32_t QuantizeValue(float real, float scale, int32_t zero_point) {
+  return zero_point + static_cast<int32_t>(std::round(real / scale));
+}
+
+// out[i] = output_zero_point + (in[i] - input_zero_point) * multiplier *
+// 2^shift, clamped to [min, max]: TFLite's requantization of a buffer.
+template <typename In, typename Out>
+void RequantizeBuffer(const In* in, int64_t size, int32_t input_zero_point,
+                      int32_t multiplier, int shift, int32_t output_zero_point,
+                      int32_t min, int32_t max, Out* out) {
+  for (int64_t i = 0; i < size; ++i) {
+    const int32_t value =
+        output_zero_point +
+        MultiplyByQuantizedMultiplier(
+            static_cast<int32_t>(in[i]) - input_zero_point, multiplier, shift);
+    out[i] = static_cast<Out>(Clamp(value, min, max));
+  }
+}
+
 // Range of the quantized type: [-128, 127] for int8 etc.
 void QuantizedTypeRange(DataType type, int32_t* min, int32_t* max);
 
@@ -76,11 +112,10 @@ Status CalculateActivationRangeQuantized(OpContext& context, int activation,
 Status CalculateActivationRangeFloat(OpContext& context, int activation,
                                      float* min, float* max);
 
-// Clamps x to [min, max].
-template <typename T>
-inline T Clamp(T x, T min, T max) {
-  return x < min ? min : (x > max ? max : x);
-}
+// The clamp range of a fused activation on an INT32 output (TFLite's
+// CalculateActivationRange<int32_t>).
+Status CalculateActivationRangeInt32(OpContext& context, int activation,
+                                     int32_t* min, int32_t* max);
 
 // Float clamp used by float kernels with a fused activation.
 inline float ActivationClamp(float x, float min, float max) {

@@ -1,9 +1,5 @@
 #include "tensorflow_micro/kernels/internal/tensor_util.h"
 
-#include <limits>
-
-#include "tensorflow_micro/kernels/internal/quantization_util.h"
-
 namespace tfmicro {
 namespace {
 
@@ -55,12 +51,28 @@ ShapeString ShapeText(const int32_t* dims, int rank) {
   return s;
 }
 
-Status ExpectPerTensorQuantized(OpContext& context, const Tensor* tensor,
-                                const char* role) {
+Status ExpectFloat32OrInt8(OpContext& context, const Tensor* input,
+                           const Tensor* output) {
+  TFM_ENSURE(
+      context,
+      input->type == DataType::kFloat32 || input->type == DataType::kInt8,
+      "input type %s not supported (expected FLOAT32 or INT8)",
+      DataTypeName(input->type));
+  return ExpectSameType(context, output, "output", input, "input");
+}
+
+Status ExpectHasQuantization(OpContext& context, const Tensor* tensor,
+                             const char* role) {
   if (tensor->quant.num_channels == 0 || tensor->quant.scales == nullptr) {
     return context.Error("%s (%s) must be quantized (scale and zero point)",
                          role, DataTypeName(tensor->type));
   }
+  return Status::kOk;
+}
+
+Status ExpectPerTensorQuantized(OpContext& context, const Tensor* tensor,
+                                const char* role) {
+  TFM_RETURN_IF_ERROR(ExpectHasQuantization(context, tensor, role));
   if (tensor->quant.num_channels != 1) {
     return context.Error(
         "%s must be per-tensor quantized (one scale), got %d scales", role,
@@ -73,6 +85,28 @@ Status ExpectPerTensorQuantized(OpContext& context, const Tensor* tensor,
   return Status::kOk;
 }
 
+Status ComputeChannelBlocks(OpContext& context, const Tensor* tensor,
+                            const char* role, ChannelBlocks* blocks) {
+  const Quantization& q = tensor->quant;
+  blocks->num_channels = q.num_channels;
+  if (q.num_channels == 1) {
+    blocks->outer = 1;
+    blocks->inner = tensor->num_elements();
+    return Status::kOk;
+  }
+  const int axis = q.quantized_dimension;
+  TFM_ENSURE(context, axis >= 0 && axis < tensor->rank,
+             "%s quantized dimension %d out of range for rank %d", role, axis,
+             static_cast<int>(tensor->rank));
+  TFM_ENSURE(context, tensor->dims[axis] == q.num_channels,
+             "%s has %d scales but dimension %d has size %d", role,
+             static_cast<int>(q.num_channels), axis,
+             static_cast<int>(tensor->dims[axis]));
+  blocks->outer = ProductOfDims(tensor->dims, 0, axis);
+  blocks->inner = ProductOfDims(tensor->dims, axis + 1, tensor->rank);
+  return Status::kOk;
+}
+
 Status ExpectShape(OpContext& context, const Tensor* tensor, const char* role,
                    const int32_t* dims, int rank) {
   bool same = tensor->rank == rank;
@@ -82,31 +116,6 @@ Status ExpectShape(OpContext& context, const Tensor* tensor, const char* role,
                          ShapeText(*tensor).text, ShapeText(dims, rank).text);
   }
   return Status::kOk;
-}
-
-Status CalculateActivationRangeInt32(OpContext& context, int activation,
-                                     int32_t* min, int32_t* max) {
-  switch (activation) {
-    case kActivationNone:
-      *min = std::numeric_limits<int32_t>::min();
-      *max = std::numeric_limits<int32_t>::max();
-      return Status::kOk;
-    case kActivationRelu:
-      *min = 0;
-      *max = std::numeric_limits<int32_t>::max();
-      return Status::kOk;
-    case kActivationRelu6:
-      *min = 0;
-      *max = 6;
-      return Status::kOk;
-    case kActivationReluN1To1:
-      *min = -1;
-      *max = 1;
-      return Status::kOk;
-    default:
-      return context.Error("fused activation %d is not supported for INT32",
-                           activation);
-  }
 }
 
 }  // namespace tfmicro

@@ -30,19 +30,53 @@ inline int64_t ProductOfDims(const int32_t* dims, int begin, int end) {
   return product;
 }
 
+// Checks the input is FLOAT32 or INT8 and the output has the same type.
+Status ExpectFloat32OrInt8(OpContext& context, const Tensor* input,
+                           const Tensor* output);
+
+// Checks the tensor carries at least one scale.
+Status ExpectHasQuantization(OpContext& context, const Tensor* tensor,
+                             const char* role);
+
 // Checks the tensor carries exactly one scale and zero point.
 Status ExpectPerTensorQuantized(OpContext& context, const Tensor* tensor,
                                 const char* role);
+
+// A tensor's per-tensor or per-channel quantization as a layout: its scales
+// and zero points apply to blocks of `inner` elements, channel after
+// channel, `outer` times.
+struct ChannelBlocks {
+  int32_t num_channels;
+  int64_t outer;
+  int64_t inner;
+};
+
+// Fills `blocks` for a tensor that carries quantization (see
+// ExpectHasQuantization); a per-channel one must have as many scales as its
+// quantized dimension has elements.
+Status ComputeChannelBlocks(OpContext& context, const Tensor* tensor,
+                            const char* role, ChannelBlocks* blocks);
+
+// Calls fn(scale, zero_point, begin) for every block, in memory order;
+// `begin` is the index of the block's first element.
+template <typename Fn>
+void ForEachChannelBlock(const ChannelBlocks& blocks, const Quantization& q,
+                         Fn fn) {
+  int64_t begin = 0;
+  for (int64_t o = 0; o < blocks.outer; ++o) {
+    for (int32_t c = 0; c < blocks.num_channels; ++c) {
+      const int32_t zero_point =
+          q.zero_points != nullptr ? static_cast<int32_t>(q.zero_points[c]) : 0;
+      fn(q.scales[c], zero_point, begin);
+      begin += blocks.inner;
+    }
+  }
+}
 
 // Checks the tensor has `rank` dimensions equal to `dims`; the message names
 // the expected and the actual shape.
 Status ExpectShape(OpContext& context, const Tensor* tensor, const char* role,
                    const int32_t* dims, int rank);
-
-// The clamp range of a fused activation on an INT32 output (TFLite's
-// CalculateActivationRange<int32_t>).
-Status CalculateActivationRangeInt32(OpContext& context, int activation,
-                                     int32_t* min, int32_t* max);
 
 // Allocates the node's OpData from the persistent arena and attaches it to
 // the node. nullptr (the error already recorded) when the arena is full.

@@ -1,0 +1,172 @@
+// Prepare and eval steps shared by the multiply-accumulate kernels:
+// CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED (reference and vendor).
+#ifndef TENSORFLOW_MICRO_KERNELS_CONV_COMMON_H_
+#define TENSORFLOW_MICRO_KERNELS_CONV_COMMON_H_
+
+#include <cstdint>
+
+#include "tensorflow_micro/core/kernel_api.h"
+#include "tensorflow_micro/kernels/internal/conv_geometry.h"
+#include "tensorflow_micro/kernels/internal/conv_quantization.h"
+#include "tensorflow_micro/kernels/internal/quantization_util.h"
+#include "tensorflow_micro/schema/schema_generated.h"
+
+namespace tfmicro {
+
+// Converts the schema's padding, failing on values it does not define.
+Status PaddingModeFromSchema(OpContext& context, schema::Padding padding,
+                             PaddingMode* mode);
+
+// The padding of Conv2DOptions or DepthwiseConv2DOptions (SAME without
+// them), through PaddingModeFromSchema.
+template <typename Options>
+Status PaddingModeFromOptions(OpContext& context, const Options* opts,
+                              PaddingMode* mode) {
+  return PaddingModeFromSchema(
+      context, opts != nullptr ? opts->padding() : schema::Padding_SAME, mode);
+}
+
+// Checks a windowed conv's input, filter and output have rank 4 and that
+// the input's and the filter's dimensions are positive.
+Status ExpectConvRanks(OpContext& context, const Tensor* input,
+                       const Tensor* filter, const Tensor* output);
+
+// Checks an INT8 op's quantized_bias_type option: FLOAT32 (the schema
+// default, meaning unset) or INT32.
+Status ExpectQuantizedBiasType(OpContext& context,
+                               schema::TensorType bias_type);
+
+// The geometry of a CONV_2D or DEPTHWISE_CONV_2D node from its options
+// (Conv2DOptions or DepthwiseConv2DOptions; without them strides are 0,
+// which fails, and dilations 1) and its NHWC input and filter.
+template <typename Options>
+Status ComputeConvGeometryFromOptions(OpContext& context, PaddingMode padding,
+                                      const Options* opts, const Tensor* input,
+                                      const Tensor* filter,
+                                      ConvGeometry* geometry) {
+  return ComputeConvGeometry(
+      context, padding, opts != nullptr ? opts->stride_h() : 0,
+      opts != nullptr ? opts->stride_w() : 0,
+      opts != nullptr ? opts->dilation_h_factor() : 1,
+      opts != nullptr ? opts->dilation_w_factor() : 1, input->dim(1),
+      input->dim(2), filter->dim(1), filter->dim(2), geometry);
+}
+
+// Checks the output is [batches, output_h, output_w, output_channels].
+Status ExpectConvOutputShape(OpContext& context, const Tensor* output,
+                             int32_t batches, const ConvGeometry& geometry,
+                             int32_t output_channels);
+
+// The FLOAT32 activation range, or for INT8 the quantization checks and
+// parameters (PrepareConvQuantParams).
+Status PrepareConvOutput(OpContext& context, const Tensor* input,
+                         const Tensor* filter, const Tensor* output,
+                         int activation, int channel_dim, int num_channels,
+                         float* float_activation_min,
+                         float* float_activation_max, ConvQuantParams* quant);
+
+// The reference loop of CONV_2D and DEPTHWISE_CONV_2D, a grouped
+// convolution over the NHWC input: output channel oc reads the
+// `filter_channels` input channels from (oc / filters_per_group) *
+// filter_channels on, with the filter values from
+// filter_data[filter_offset(oc, fy, fx)] on. For every output element (NHWC
+// order) the accumulator starts at zero, takes accumulate(acc, input,
+// filter) over each filter tap inside the input, and finish(acc, oc) gives
+// the output value.
+template <typename T, typename Acc, typename FilterOffset, typename Accumulate,
+          typename Finish>
+void ConvolveReference(const ConvGeometry& g, const Tensor& input,
+                       const T* filter_data, int output_channels, int filter_h,
+                       int filter_w, int filter_channels,
+                       FilterOffset filter_offset, T* output_data,
+                       Accumulate accumulate, Finish finish) {
+  const int batches = input.dim(0);
+  const int input_h = input.dim(1);
+  const int input_w = input.dim(2);
+  const int input_channels = input.dim(3);
+  const int filters_per_group =
+      output_channels / (input_channels / filter_channels);
+  const T* input_data = input.data_as<T>();
+
+  for (int b = 0; b < batches; ++b) {
+    const T* input_batch = input_data + b * input_h * input_w * input_channels;
+    for (int out_y = 0; out_y < g.output_h; ++out_y) {
+      const int in_y_origin = out_y * g.stride_h - g.pad_h;
+      for (int out_x = 0; out_x < g.output_w; ++out_x) {
+        const int in_x_origin = out_x * g.stride_w - g.pad_w;
+        for (int oc = 0; oc < output_channels; ++oc) {
+          const int channel_base = (oc / filters_per_group) * filter_channels;
+          Acc acc = 0;
+          for (int fy = 0; fy < filter_h; ++fy) {
+            const int in_y = in_y_origin + g.dilation_h * fy;
+            if (in_y < 0 || in_y >= input_h) continue;
+            for (int fx = 0; fx < filter_w; ++fx) {
+              const int in_x = in_x_origin + g.dilation_w * fx;
+              if (in_x < 0 || in_x >= input_w) continue;
+              const T* in = input_batch +
+                            (in_y * input_w + in_x) * input_channels +
+                            channel_base;
+              const T* f = filter_data + filter_offset(oc, fy, fx);
+              for (int ic = 0; ic < filter_channels; ++ic) {
+                acc = accumulate(acc, in[ic], f[ic]);
+              }
+            }
+          }
+          *output_data++ = finish(acc, oc);
+        }
+      }
+    }
+  }
+}
+
+// The output of a FLOAT32 conv accumulator: plus the bias of `channel`
+// (when there is a bias), clamped to the activation range.
+inline float FloatConvOutput(float total, const float* bias, int channel,
+                             float activation_min, float activation_max) {
+  const float bias_value = bias != nullptr ? bias[channel] : 0.f;
+  return ActivationClamp(total + bias_value, activation_min, activation_max);
+}
+
+// The output of an INT8 conv accumulator: plus the bias of `channel` (when
+// there is a bias), requantized with the channel's multiplier, offset and
+// clamped to the activation range.
+inline int8_t Int8ConvOutput(int32_t acc, const int32_t* bias, int channel,
+                             const ConvQuantParams& q) {
+  if (bias != nullptr) acc += bias[channel];
+  acc = MultiplyByQuantizedMultiplier(acc, q.multipliers[channel],
+                                      q.shifts[channel]);
+  acc += q.output_offset;
+  return static_cast<int8_t>(Clamp(acc, q.activation_min, q.activation_max));
+}
+
+// Runs a multiply-accumulate kernel's FLOAT32 or INT8 reference compute on
+// the node's input, filter, optional bias and output.
+template <typename OpData>
+Status EvalByInputType(OpContext& context,
+                       void (*eval_float)(const OpData&, const Tensor&,
+                                          const Tensor&, const Tensor*,
+                                          Tensor&),
+                       void (*eval_int8)(const OpData&, const Tensor&,
+                                         const Tensor&, const Tensor*,
+                                         Tensor&)) {
+  const auto& data = *static_cast<const OpData*>(context.op_data());
+  const Tensor& input = *context.input(0);
+  const Tensor& filter = *context.input(1);
+  const Tensor* bias = context.input(2);
+  Tensor& output = *context.output(0);
+  switch (input.type) {
+    case DataType::kFloat32:
+      eval_float(data, input, filter, bias, output);
+      return Status::kOk;
+    case DataType::kInt8:
+      eval_int8(data, input, filter, bias, output);
+      return Status::kOk;
+    default:
+      return context.Error("input type %s not supported",
+                           DataTypeName(input.type));
+  }
+}
+
+}  // namespace tfmicro
+
+#endif  // TENSORFLOW_MICRO_KERNELS_CONV_COMMON_H_

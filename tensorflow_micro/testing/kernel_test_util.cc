@@ -1,0 +1,407 @@
+#include "tensorflow_micro/testing/kernel_test_util.h"
+
+#include <cmath>
+#include <cstdlib>
+
+namespace tfmicro {
+namespace testing {
+
+int64_t ElementCount(const std::vector<int32_t>& shape) {
+  int64_t n = 1;
+  for (int32_t d : shape) n *= d;
+  return n;
+}
+
+void ActivationBounds(schema::ActivationFunctionType activation, double* low,
+                      double* high) {
+  *low = -std::numeric_limits<double>::infinity();
+  *high = std::numeric_limits<double>::infinity();
+  switch (activation) {
+    case schema::ActivationFunctionType_RELU:
+      *low = 0;
+      break;
+    case schema::ActivationFunctionType_RELU6:
+      *low = 0;
+      *high = 6;
+      break;
+    case schema::ActivationFunctionType_RELU_N1_TO_1:
+      *low = -1;
+      *high = 1;
+      break;
+    default:
+      break;
+  }
+}
+
+double Activate(schema::ActivationFunctionType activation, double x) {
+  double low;
+  double high;
+  ActivationBounds(activation, &low, &high);
+  return std::min(high, std::max(low, x));
+}
+
+int64_t BroadcastIndex(const std::vector<int32_t>& shape,
+                       const std::vector<int32_t>& index) {
+  const size_t offset = index.size() - shape.size();
+  int64_t flat = 0;
+  for (size_t i = 0; i < shape.size(); ++i) {
+    const int32_t coordinate = shape[i] == 1 ? 0 : index[offset + i];
+    flat = flat * shape[i] + coordinate;
+  }
+  return flat;
+}
+
+void CheckBinaryFloat(const BinaryOpCase& op,
+                      const std::vector<int32_t>& a_shape,
+                      const std::vector<int32_t>& b_shape,
+                      const std::vector<int32_t>& out_shape,
+                      schema::ActivationFunctionType activation,
+                      uint32_t seed) {
+  SingleOpModel m(op.op);
+  m.AddInput(DataType::kFloat32, a_shape);
+  m.AddInput(DataType::kFloat32, b_shape);
+  m.AddOutput(DataType::kFloat32, out_shape);
+  op.set_activation(m, activation);
+  TFM_EXPECT_EQ(Status::kOk, m.Build());
+  Random rng(seed);
+  std::vector<float> a(ElementCount(a_shape));
+  std::vector<float> b(ElementCount(b_shape));
+  for (float& v : a) v = static_cast<float>(rng.Uniform(-5, 5));
+  for (float& v : b) v = static_cast<float>(rng.Uniform(-5, 5));
+  m.SetInput(0, a);
+  m.SetInput(1, b);
+  TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+  const float* out = m.Output<float>(0);
+  TFM_EXPECT_EQ(ElementCount(out_shape),
+                static_cast<int64_t>(m.OutputCount(0)));
+  ForEachBroadcast(
+      a_shape, b_shape, out_shape, [&](int64_t o, int64_t ia, int64_t ib) {
+        const double expected = Activate(activation, op.real(a[ia], b[ib]));
+        TFM_EXPECT_NEAR(expected, out[o],
+                        1e-5 * std::max(1.0, std::fabs(expected)));
+      });
+}
+
+void ExpectBinaryOpRejections(schema::BuiltinOperator op) {
+  {
+    SingleOpModel m(op);
+    m.AddInput(DataType::kFloat32, {2});
+    m.AddInput(DataType::kInt32, {2});
+    m.AddOutput(DataType::kFloat32, {2});
+    TFM_EXPECT_EQ(Status::kKernelError, m.Build());
+    TFM_EXPECT_TRUE(TfmContains(m.error(), "input2"));
+  }
+  {
+    SingleOpModel m(op);
+    m.AddInput(DataType::kBool, {2});
+    m.AddInput(DataType::kBool, {2});
+    m.AddOutput(DataType::kBool, {2});
+    TFM_EXPECT_EQ(Status::kKernelError, m.Build());
+    TFM_EXPECT_TRUE(TfmContains(m.error(), "BOOL not supported"));
+  }
+  {
+    SingleOpModel m(op);
+    m.AddInput(DataType::kFloat32, {2, 3});
+    m.AddInput(DataType::kFloat32, {2, 4});
+    m.AddOutput(DataType::kFloat32, {2, 4});
+    TFM_EXPECT_EQ(Status::kKernelError, m.Build());
+    TFM_EXPECT_TRUE(TfmContains(m.error(), "[2, 3] and input2 shape [2, 4]"));
+    TFM_EXPECT_TRUE(TfmContains(m.error(), "do not broadcast"));
+  }
+  {
+    SingleOpModel m(op);
+    m.AddInput(DataType::kFloat32, {2, 1});
+    m.AddInput(DataType::kFloat32, {3});
+    m.AddOutput(DataType::kFloat32, {2, 1});
+    TFM_EXPECT_EQ(Status::kKernelError, m.Build());
+    TFM_EXPECT_TRUE(TfmContains(m.error(),
+                                "output shape [2, 1] does not match the "
+                                "broadcast shape [2, 3]"));
+  }
+  {
+    SingleOpModel m(op);
+    m.AddInput(DataType::kFloat32, {1, 1, 1, 1, 1, 1, 2});
+    m.AddInput(DataType::kFloat32, {2});
+    m.AddOutput(DataType::kFloat32, {1, 1, 1, 1, 1, 1, 2});
+    TFM_EXPECT_EQ(Status::kKernelError, m.Build());
+    TFM_EXPECT_TRUE(TfmContains(m.error(), "at most 6"));
+  }
+  {
+    SingleOpModel m(op);
+    m.AddInput(DataType::kInt8, {2});
+    m.AddInput(DataType::kInt8, {2}, 0.1f, 0);
+    m.AddOutput(DataType::kInt8, {2}, 0.1f, 0);
+    TFM_EXPECT_EQ(Status::kKernelError, m.Build());
+    TFM_EXPECT_TRUE(TfmContains(m.error(), "input1 (INT8) must be quantized"));
+  }
+  {
+    SingleOpModel m(op);
+    m.AddInput(DataType::kInt16, {2}, 0.1f, 3);
+    m.AddInput(DataType::kInt16, {2}, 0.1f, 0);
+    m.AddOutput(DataType::kInt16, {2}, 0.1f, 0);
+    TFM_EXPECT_EQ(Status::kKernelError, m.Build());
+    TFM_EXPECT_TRUE(TfmContains(m.error(), "zero point 0"));
+  }
+}
+
+int Conv2DShape::OutSize(int in, int k, int stride, int dilation) const {
+  const int effective = (k - 1) * dilation + 1;
+  return same ? (in + stride - 1) / stride : (in - effective + stride) / stride;
+}
+
+std::vector<double> NaiveConv2D(const Conv2DShape& s,
+                                const std::vector<double>& in,
+                                const std::vector<double>& filter,
+                                const std::vector<double>& bias) {
+  const int out_h = s.out_h();
+  const int out_w = s.out_w();
+  const int pad_h = std::max(0, (out_h - 1) * s.stride_h +
+                                    (s.k_h - 1) * s.dilation_h + 1 - s.in_h) /
+                    2;
+  const int pad_w = std::max(0, (out_w - 1) * s.stride_w +
+                                    (s.k_w - 1) * s.dilation_w + 1 - s.in_w) /
+                    2;
+  const int fc = s.filter_c();
+  const int per_group = s.out_c / s.groups;
+  std::vector<double> out;
+  for (int b = 0; b < s.batches; ++b) {
+    for (int y = 0; y < out_h; ++y) {
+      for (int x = 0; x < out_w; ++x) {
+        for (int oc = 0; oc < s.out_c; ++oc) {
+          const int group = oc / per_group;
+          double sum = bias.empty() ? 0.0 : bias[oc];
+          for (int ky = 0; ky < s.k_h; ++ky) {
+            for (int kx = 0; kx < s.k_w; ++kx) {
+              const int iy = y * s.stride_h - pad_h + ky * s.dilation_h;
+              const int ix = x * s.stride_w - pad_w + kx * s.dilation_w;
+              if (iy < 0 || iy >= s.in_h || ix < 0 || ix >= s.in_w) continue;
+              for (int c = 0; c < fc; ++c) {
+                const int ic = group * fc + c;
+                sum += in[((b * s.in_h + iy) * s.in_w + ix) * s.in_c + ic] *
+                       filter[((oc * s.k_h + ky) * s.k_w + kx) * fc + c];
+              }
+            }
+          }
+          out.push_back(sum);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+void CheckMacOpFloat(const MacOpCase& c, uint32_t seed) {
+  Random rng(seed);
+  std::vector<float> in(ElementCount(c.input_shape));
+  std::vector<float> filter(ElementCount(c.filter_shape));
+  std::vector<float> bias(c.bias ? c.channels() : 0);
+  for (float& v : in) v = static_cast<float>(rng.Uniform(-2, 2));
+  for (float& v : filter) v = static_cast<float>(rng.Uniform(-1, 1));
+  for (float& v : bias) v = static_cast<float>(rng.Uniform(-1, 1));
+
+  SingleOpModel m(c.op);
+  m.AddInput(DataType::kFloat32, c.input_shape);
+  m.AddConstInput<float>(DataType::kFloat32, c.filter_shape, filter);
+  if (c.bias) {
+    m.AddConstInput<float>(DataType::kFloat32, {c.channels()}, bias);
+  } else {
+    m.AddOptionalInput();
+  }
+  m.AddOutput(DataType::kFloat32, c.output_shape);
+  c.set_options(m);
+  TFM_EXPECT_EQ(Status::kOk, m.Build());
+  if (m.Output<float>(0) == nullptr) {
+    std::printf("  build failed: %s\n", m.error());
+    TFM_EXPECT_TRUE(false);
+    return;
+  }
+  m.SetInput<float>(0, in);
+  TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+
+  const std::vector<double> expected =
+      c.reference(std::vector<double>(in.begin(), in.end()),
+                  std::vector<double>(filter.begin(), filter.end()),
+                  std::vector<double>(bias.begin(), bias.end()));
+  TFM_EXPECT_EQ(expected.size(), m.OutputCount(0));
+  const float* out = m.Output<float>(0);
+  for (size_t i = 0; i < expected.size() && i < m.OutputCount(0); ++i) {
+    const double want = Activate(c.activation, expected[i]);
+    TFM_EXPECT_NEAR(want, out[i], 1e-5 * std::max(1.0, std::fabs(want)));
+  }
+}
+
+void CheckMacOpInt8(const MacOpCase& c, const MacOpQuantization& q,
+                    bool per_channel, uint32_t seed) {
+  Random rng(seed);
+  const float input_scale = q.input_scale;
+  const int input_zero_point = q.input_zero_point;
+  const int channels = c.channels();
+  std::vector<int8_t> in(ElementCount(c.input_shape));
+  std::vector<double> in_real(in.size());
+  for (size_t i = 0; i < in.size(); ++i) {
+    in[i] = static_cast<int8_t>(rng.Int(-128, 127));
+    in_real[i] = input_scale * (in[i] - input_zero_point);
+  }
+  std::vector<float> filter_scales(per_channel ? channels : 1);
+  for (float& v : filter_scales) {
+    v = static_cast<float>(rng.Uniform(0.004, 0.02));
+  }
+  const int filter_zero_point =
+      per_channel ? 0 : q.per_tensor_filter_zero_point;
+  // Elements per step along the channel dimension of the filter.
+  const int64_t channel_stride = ElementCount(std::vector<int32_t>(
+      c.filter_shape.begin() + c.channel_dim + 1, c.filter_shape.end()));
+  std::vector<int8_t> filter(ElementCount(c.filter_shape));
+  std::vector<double> filter_real(filter.size());
+  for (size_t i = 0; i < filter.size(); ++i) {
+    const int channel =
+        per_channel ? static_cast<int>(
+                          (static_cast<int64_t>(i) / channel_stride) % channels)
+                    : 0;
+    filter[i] = static_cast<int8_t>(rng.Int(-127, 127));
+    filter_real[i] = static_cast<double>(filter_scales[channel]) *
+                     (filter[i] - filter_zero_point);
+  }
+  std::vector<int32_t> bias(c.bias ? channels : 0);
+  std::vector<double> bias_real(bias.size());
+  std::vector<float> bias_scales(bias.size());
+  for (size_t k = 0; k < bias.size(); ++k) {
+    bias_scales[k] = input_scale * filter_scales[per_channel ? k : 0];
+    bias[k] = rng.Int(-3000, 3000);
+    bias_real[k] = static_cast<double>(bias_scales[k]) * bias[k];
+  }
+  const std::vector<double> real = c.reference(in_real, filter_real, bias_real);
+  const double low = std::min(0.0, *std::min_element(real.begin(), real.end()));
+  const double high =
+      std::max(0.0, *std::max_element(real.begin(), real.end()));
+  const float output_scale = static_cast<float>((high - low) / 255.0);
+  const int output_zero_point = std::min(
+      127, std::max(-128, static_cast<int>(
+                              std::lround(-128.0 - low / output_scale))));
+
+  SingleOpModel m(c.op);
+  m.AddInput(DataType::kInt8, c.input_shape, input_scale, input_zero_point);
+  QuantSpec filter_quant;
+  filter_quant.scales = filter_scales;
+  filter_quant.zero_points.assign(filter_scales.size(), filter_zero_point);
+  filter_quant.quantized_dimension = c.channel_dim;
+  m.AddConstInput<int8_t>(DataType::kInt8, c.filter_shape, filter,
+                          filter_quant);
+  if (c.bias) {
+    QuantSpec bias_quant;
+    bias_quant.scales = bias_scales;
+    m.AddConstInput<int32_t>(DataType::kInt32, {channels}, bias, bias_quant);
+  } else {
+    m.AddOptionalInput();
+  }
+  m.AddOutput(DataType::kInt8, c.output_shape, output_scale, output_zero_point);
+  c.set_options(m);
+  TFM_EXPECT_EQ(Status::kOk, m.Build());
+  if (m.Output<int8_t>(0) == nullptr) {
+    std::printf("  build failed: %s\n", m.error());
+    TFM_EXPECT_TRUE(false);
+    return;
+  }
+  m.SetInput<int8_t>(0, in);
+  TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+  TFM_EXPECT_EQ(real.size(), m.OutputCount(0));
+  const int8_t* out = m.Output<int8_t>(0);
+  int worst = 0;
+  for (size_t i = 0; i < real.size() && i < m.OutputCount(0); ++i) {
+    const double quantized =
+        std::round(Activate(c.activation, real[i]) / output_scale) +
+        output_zero_point;
+    const int want =
+        static_cast<int>(std::min(127.0, std::max(-128.0, quantized)));
+    worst = std::max(worst, std::abs(want - out[i]));
+  }
+  TFM_EXPECT_TRUE(worst <= 1);
+}
+
+void SetPoolOptions(SingleOpModel& m, const PoolSpec& s) {
+  m.SetOptions(
+      schema::BuiltinOptions_Pool2DOptions,
+      schema::CreatePool2DOptions(
+          m.builder(), s.same ? schema::Padding_SAME : schema::Padding_VALID,
+          s.stride_w, s.stride_h, s.filter_w, s.filter_h, s.activation)
+          .Union());
+}
+
+std::vector<std::vector<int>> PoolWindows(const PoolSpec& s) {
+  const int pad_h = s.PadBefore(s.height, s.filter_h, s.stride_h, s.out_h());
+  const int pad_w = s.PadBefore(s.width, s.filter_w, s.stride_w, s.out_w());
+  std::vector<std::vector<int>> windows;
+  for (int b = 0; b < s.batches; ++b) {
+    for (int oy = 0; oy < s.out_h(); ++oy) {
+      for (int ox = 0; ox < s.out_w(); ++ox) {
+        for (int c = 0; c < s.channels; ++c) {
+          std::vector<int> window;
+          for (int fy = 0; fy < s.filter_h; ++fy) {
+            for (int fx = 0; fx < s.filter_w; ++fx) {
+              const int y = oy * s.stride_h - pad_h + fy;
+              const int x = ox * s.stride_w - pad_w + fx;
+              if (y < 0 || y >= s.height || x < 0 || x >= s.width) continue;
+              window.push_back(((b * s.height + y) * s.width + x) * s.channels +
+                               c);
+            }
+          }
+          windows.push_back(window);
+        }
+      }
+    }
+  }
+  return windows;
+}
+
+void QuantizedActivationBounds(schema::ActivationFunctionType activation,
+                               double scale, int zero_point, double* low,
+                               double* high) {
+  double real_low;
+  double real_high;
+  ActivationBounds(activation, &real_low, &real_high);
+  *low = std::max(-128.0, zero_point + std::round(real_low / scale));
+  *high = std::min(127.0, zero_point + std::round(real_high / scale));
+}
+
+void CheckClampActivationFloat(schema::BuiltinOperator op,
+                               schema::ActivationFunctionType activation) {
+  SingleOpModel m(op);
+  m.AddInput(DataType::kFloat32, {2, 4});
+  m.AddOutput(DataType::kFloat32, {2, 4});
+  TFM_EXPECT_EQ(Status::kOk, m.Build());
+  const std::vector<float> x = {-3.5f, -0.f,   0.f, 1e-30f,
+                                2.25f, -1e30f, 7.f, 1e30f};
+  m.SetInput(0, x);
+  TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+  const float* out = m.Output<float>(0);
+  for (int i = 0; i < 8; ++i) {
+    TFM_EXPECT_TRUE(out[i] == static_cast<float>(Activate(activation, x[i])));
+  }
+}
+
+void ExpectClampActivationRejections(schema::BuiltinOperator op) {
+  {
+    SingleOpModel m(op);
+    m.AddInput(DataType::kInt32, {2});
+    m.AddOutput(DataType::kInt32, {2});
+    TFM_EXPECT_EQ(Status::kKernelError, m.Build());
+    TFM_EXPECT_TRUE(TfmContains(m.error(), "input type INT32 not supported"));
+  }
+  {
+    SingleOpModel m(op);
+    m.AddInput(DataType::kFloat32, {2, 3});
+    m.AddOutput(DataType::kFloat32, {3, 2});
+    TFM_EXPECT_EQ(Status::kKernelError, m.Build());
+    TFM_EXPECT_TRUE(TfmContains(m.error(), "output"));
+  }
+  {
+    SingleOpModel m(op);
+    m.AddInput(DataType::kInt8, {2}, 0.1f, 0);
+    m.AddOutput(DataType::kInt8, {2});
+    TFM_EXPECT_EQ(Status::kKernelError, m.Build());
+    TFM_EXPECT_TRUE(TfmContains(m.error(), "output (INT8) must be quantized"));
+  }
+}
+
+}  // namespace testing
+}  // namespace tfmicro
