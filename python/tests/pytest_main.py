@@ -12,7 +12,8 @@ import sys
 
 import pytest
 
-PATH_VARIABLES = ("TFMICRO_LIBRARY", "TFMICRO_MODELS_DIR")
+PATH_VARIABLES = ("TFMICRO_LIBRARY", "TFMICRO_MODELS_DIR",
+                  "TFMICRO_NATIVE_SOURCES")
 
 
 def main(argv: list[str]) -> int:

@@ -1,70 +1,429 @@
 """The ``tfmicro`` command line.
 
-    tfmicro run MODEL [--seed N] [--arena-size BYTES]
+    tfmicro run MODEL [--input FILE.npy ...] [--output-dir DIR]
+    tfmicro validate MODEL [--inputs N] [--reference ORIGINAL.tflite]
+    tfmicro profile MODEL [--runs N] [--csv [FILE]]
+    tfmicro analyze MODEL [--plot FILE.svg|FILE.html]
+    tfmicro convert SAVED_MODEL_OR_KERAS [--quantize int8|int16x8|float32]
+        [--representative DATA.npy] [-o MODEL.tflite]
+    tfmicro cc-array MODEL -o DIR
+    tfmicro resolver MODEL -o DIR
 
-runs a .tflite model once on seeded random inputs and prints its outputs and
-the arena bytes it used.
+Every command exits 0 on success and prints one line ``tfmicro: error:
+...`` with exit status 1 otherwise (2 for a bad command line). Commands
+that report numbers take ``--json``. Only ``validate`` (ai-edge-litert) and
+``convert`` (TensorFlow) import more than numpy and cffi; their modules are
+imported when the command runs.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from pathlib import Path
 
 import numpy as np
 
 import tfmicro
-from tfmicro.inputs import random_inputs
+from tfmicro.model_file import ModelFileError
+from tfmicro.report import CommandError
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports
 
 
-def _summary(array: np.ndarray) -> str:
-    with np.printoptions(threshold=16, edgeitems=4, precision=6):
-        return f"{array.dtype.name}{list(array.shape)} {array.flatten()}"
-
+# --- run ---------------------------------------------------------------------
 
 def run(args: argparse.Namespace) -> int:
-    interpreter = tfmicro.Interpreter.from_file(args.model,
-                                                arena_size=args.arena_size)
+    from tfmicro.inputs import random_inputs
+    from tfmicro.model_file import read_model_bytes, read_model_file
+    from tfmicro.report import array_summary, load_input_files, write_json
+
+    data = read_model_file(args.model)
+    read_model_bytes(data, args.model)
+    interpreter = tfmicro.Interpreter.from_bytes(data,
+                                                 arena_size=args.arena_size)
     details = [interpreter.get_input_details(i)
                for i in range(interpreter.inputs_size())]
-    inputs = random_inputs(details, np.random.default_rng(args.seed))
+    notes: list[str] = []
+    if args.input:
+        inputs = load_input_files(args.input, details, notes)
+        sources = ([f"{args.input[0]}[{i}]" for i in range(len(inputs))]
+                   if len(args.input) == 1 and len(inputs) > 1
+                   else list(args.input))
+    else:
+        inputs = random_inputs(details, np.random.default_rng(args.seed))
+        sources = [f"random (seed {args.seed})"] * len(inputs)
     for i, array in enumerate(inputs):
         interpreter.set_input(array, i)
-        print(f"input {i} ({details[i]['name']}): {_summary(array)}")
     interpreter.invoke()
-    for i in range(interpreter.outputs_size()):
+    outputs = [interpreter.get_output(i)
+               for i in range(interpreter.outputs_size())]
+    written = []
+    if args.output_dir:
+        out = Path(args.output_dir)
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            for i, array in enumerate(outputs):
+                path = out / f"output_{i}.npy"
+                np.save(path, array)
+                written.append(str(path))
+        except OSError as e:
+            raise CommandError(f"cannot write to {out}: {e.strerror}") from e
+    if args.json:
+        write_json({
+            "model": args.model,
+            "arena_used_bytes": interpreter.arena_used_bytes(),
+            "arena_size": interpreter.arena_size(),
+            "inputs": [_tensor_json(details[i], a, source=sources[i])
+                       for i, a in enumerate(inputs)],
+            "outputs": [_tensor_json(interpreter.get_output_details(i), a)
+                        for i, a in enumerate(outputs)],
+            "written": written,
+            "notes": notes,
+        })
+        return EXIT_OK
+    for note in notes:
+        print(f"note: {note}")
+    for i, array in enumerate(inputs):
+        print(f"input {i} ({details[i]['name']}, {sources[i]}): "
+              f"{array_summary(array)}")
+    for i, array in enumerate(outputs):
         name = interpreter.get_output_details(i)["name"]
-        print(f"output {i} ({name}): {_summary(interpreter.get_output(i))}")
+        print(f"output {i} ({name}): {array_summary(array)}")
+    for path in written:
+        print(f"wrote {path}")
     print(f"arena: {interpreter.arena_used_bytes()} bytes used of "
           f"{interpreter.arena_size()}")
-    return 0
+    return EXIT_OK
+
+
+def _tensor_json(detail: dict, array: np.ndarray, source: str | None = None
+                 ) -> dict:
+    entry = {"name": detail["name"], "dtype": array.dtype.name,
+             "shape": list(array.shape), "values": array.tolist()}
+    if source is not None:
+        entry["source"] = source
+    return entry
+
+
+# --- validate ------------------------------------------------------------------
+
+def validate(args: argparse.Namespace) -> int:
+    from tfmicro import validate as validation
+    from tfmicro.report import write_json
+
+    result = validation.validate(
+        args.model, num_inputs=args.inputs, seed=args.seed,
+        input_files=args.input, reference=args.reference, rtol=args.rtol,
+        atol=args.atol)
+    if args.json:
+        write_json(result)
+    else:
+        print(validation.format_text(result))
+    if not result["passed"]:
+        raise CommandError(validation.failure_message(result))
+    return EXIT_OK
+
+
+# --- profile -------------------------------------------------------------------
+
+def profile(args: argparse.Namespace) -> int:
+    from tfmicro import profiling
+    from tfmicro.report import write_json
+
+    result = profiling.profile(args.model, runs=args.runs, warmup=args.warmup,
+                               seed=args.seed, input_files=args.input)
+    if args.csv is not None:
+        text = profiling.format_csv(result)
+        if args.csv == "-":
+            sys.stdout.write(text)
+        else:
+            _write_text(args.csv, text)
+            if not args.json:
+                print(profiling.format_text(result))
+                print(f"wrote {args.csv}")
+    if args.json:
+        write_json(result)
+    elif args.csv is None:
+        print(profiling.format_text(result))
+    return EXIT_OK
+
+
+# --- analyze -------------------------------------------------------------------
+
+def analyze(args: argparse.Namespace) -> int:
+    from tfmicro import analyze as analysis_module
+    from tfmicro.report import write_json
+
+    analysis = analysis_module.analyze(args.model, seed=args.seed)
+    if analysis.error is None and args.plot:
+        from tfmicro import plot
+
+        plot.write_plot(analysis, args.plot)
+    if args.json:
+        write_json(analysis.to_json())
+    else:
+        print(analysis_module.format_text(analysis,
+                                          show_tensors=args.tensors))
+        if analysis.error is None and args.plot:
+            print(f"wrote {args.plot}")
+    if analysis.error is not None:
+        raise CommandError(analysis.error)
+    return EXIT_OK
+
+
+# --- convert -------------------------------------------------------------------
+
+def convert(args: argparse.Namespace) -> int:
+    from tfmicro import convert as conversion
+    from tfmicro.report import write_json
+
+    result = conversion.convert(args.source, quantize=args.quantize,
+                                representative=args.representative,
+                                output=args.output)
+    if args.json:
+        write_json(result)
+    else:
+        print(conversion.format_text(result))
+    return EXIT_OK
+
+
+# --- cc-array, resolver ----------------------------------------------------------
+
+def cc_array(args: argparse.Namespace) -> int:
+    from tfmicro import codegen
+    from tfmicro.report import write_json
+
+    result = codegen.write_cc_array(args.model, args.output, name=args.name,
+                                    symbol=args.symbol,
+                                    include_prefix=args.include_prefix)
+    if args.json:
+        write_json(result)
+    else:
+        print(f"wrote {result['header']} and {result['source']}: "
+              f"{result['symbol']}[] ({result['bytes']:,} bytes, 16-byte "
+              f"aligned) and {result['symbol']}_len")
+    return EXIT_OK
+
+
+def resolver(args: argparse.Namespace) -> int:
+    from tfmicro import codegen
+    from tfmicro.report import write_json
+
+    result = codegen.write_resolver(args.model, args.output, name=args.name,
+                                    include_prefix=args.include_prefix)
+    if args.json:
+        write_json(result)
+    else:
+        print(f"wrote {result['header']} and {result['source']}: "
+              f"{result['type']} (tfmicro::MicroOpResolver<"
+              f"{len(result['ops'])}>) and {result['function']}() for "
+              f"{', '.join(result['ops'])}")
+    return EXIT_OK
+
+
+def _write_text(path: str, text: str) -> None:
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise CommandError(f"cannot write {path}: {e.strerror}") from e
+
+
+# --- parser ----------------------------------------------------------------------
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _add_model(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("model", help="path to a .tflite file")
+
+
+def _add_inputs(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--input", action="append", metavar="FILE.npy",
+        help=f"{what}: one .npy per model input, in order (repeat the "
+             "option), or one .npz holding all of them; default: seeded "
+             "random inputs")
+    parser.add_argument("--seed", type=int, default=0,
+                        help="seed of the random inputs (default 0)")
+
+
+def _add_json(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true",
+                        help="print the results as JSON")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="tfmicro", description="Run TensorFlow Lite models with tfmicro.")
+        prog="tfmicro",
+        description="Run, check, measure and package TensorFlow Lite models "
+                    "for microcontrollers with the tfmicro runtime.")
     parser.add_argument("--version", action="version",
                         version=f"tfmicro {tfmicro.__version__}")
-    commands = parser.add_subparsers(dest="command", required=True)
-    run_parser = commands.add_parser(
-        "run", help="run a model once on seeded random inputs")
-    run_parser.add_argument("model", help="path to a .tflite file")
-    run_parser.add_argument("--seed", type=int, default=0,
-                            help="seed of the random inputs (default 0)")
-    run_parser.add_argument("--arena-size", type=int, default=None,
-                            help="arena bytes (default: exactly what the "
-                                 "model needs)")
-    run_parser.set_defaults(handler=run)
+    commands = parser.add_subparsers(dest="command", required=True,
+                                     metavar="COMMAND")
+
+    p = commands.add_parser(
+        "run", help="run a model once on the host runtime",
+        description="Runs MODEL once with the tfmicro runtime and prints "
+                    "its inputs, outputs and the arena bytes used. Without "
+                    "--input the inputs are seeded random values (quantized "
+                    "inputs cover their type's full range, float inputs "
+                    "are uniform in [-1, 1)).")
+    _add_model(p)
+    _add_inputs(p, "input data")
+    p.add_argument("--output-dir", metavar="DIR",
+                   help="also write each output as DIR/output_<i>.npy")
+    p.add_argument("--arena-size", type=int, default=None, metavar="BYTES",
+                   help="arena bytes (default: exactly what the model needs)")
+    _add_json(p)
+    p.set_defaults(handler=run)
+
+    p = commands.add_parser(
+        "validate", help="compare with TFLite's reference kernels",
+        description="Runs input sets through tfmicro and TFLite's reference "
+                    "kernels (ai-edge-litert) and compares the outputs: "
+                    "integer outputs must be bit-exact, float outputs "
+                    "within |diff| <= atol + rtol*|ref|. On a mismatch it "
+                    "compares every operator's outputs, with all tensors "
+                    "preserved on both sides, and names the first operator "
+                    "and tensor where they diverge. Exit status 1 when "
+                    "they differ.")
+    _add_model(p)
+    p.add_argument("--inputs", type=_positive_int, default=10, metavar="N",
+                   help="number of random input sets (default 10)")
+    _add_inputs(p, "one input set instead of random ones")
+    p.add_argument("--reference", metavar="MODEL.tflite",
+                   help="run TFLite on this model instead of MODEL (same "
+                        "inputs and tensors, e.g. the original of an edited "
+                        "model)")
+    p.add_argument("--rtol", type=float, default=1e-5,
+                   help="relative tolerance of float outputs (default 1e-5)")
+    p.add_argument("--atol", type=float, default=None,
+                   help="absolute tolerance of float outputs (default 1e-6 "
+                        "x max(1, max|ref|) per output)")
+    _add_json(p)
+    p.set_defaults(handler=validate)
+
+    p = commands.add_parser(
+        "profile", help="time each operator",
+        description="Runs MODEL --warmup times, then --runs times with "
+                    "per-operator timing, and prints each operator's median "
+                    "time (platform timer ticks and microseconds), its share "
+                    "of the total and its multiply-accumulates where "
+                    "defined (convolutions, fully connected).")
+    _add_model(p)
+    p.add_argument("--runs", type=_positive_int, default=10,
+                   help="profiled runs (default 10)")
+    p.add_argument("--warmup", type=int, default=1,
+                   help="unprofiled runs first (default 1)")
+    _add_inputs(p, "input data")
+    p.add_argument("--csv", nargs="?", const="-", metavar="FILE",
+                   help="write the table as CSV to FILE (or stdout without "
+                        "FILE)")
+    _add_json(p)
+    p.set_defaults(handler=profile)
+
+    p = commands.add_parser(
+        "analyze", help="operators, support, arena and memory timeline",
+        description="Lists MODEL's operators and whether tfmicro has a "
+                    "kernel for each, its weight bytes, the exact arena "
+                    "bytes (measured after one invoke) split into planned "
+                    "tensors, scratch, persistent data, planning "
+                    "temporaries and the interpreter object, and the memory "
+                    "plan over the operators. Exit status 1 when an "
+                    "operator is unsupported.")
+    _add_model(p)
+    p.add_argument("--plot", metavar="FILE",
+                   help="draw the arena timeline to FILE.svg or FILE.html")
+    p.add_argument("--tensors", type=int, default=10, metavar="N",
+                   help="list the N largest planned tensors (default 10)")
+    p.add_argument("--seed", type=int, default=0,
+                   help="seed of the random inputs of the measuring run")
+    _add_json(p)
+    p.set_defaults(handler=analyze)
+
+    p = commands.add_parser(
+        "convert", help="convert a SavedModel or Keras model to .tflite",
+        description="Converts with tf.lite.TFLiteConverter using the "
+                    "settings that fit a microcontroller: int8 (default) is "
+                    "full-integer quantization with int8 input and output; "
+                    "int16x8 uses int16 activations and int8 weights; "
+                    "float32 does not quantize. Needs TensorFlow.")
+    p.add_argument("source", metavar="SAVED_MODEL_OR_KERAS",
+                   help="a SavedModel directory or a .keras/.h5 file")
+    p.add_argument("--quantize", choices=("int8", "int16x8", "float32"),
+                   default="int8", help="default int8")
+    p.add_argument("--representative", metavar="DATA.npy",
+                   help="calibration samples along the first axis (.npy, "
+                        "or .npz with one array per input); required when "
+                        "quantizing")
+    p.add_argument("-o", "--output", metavar="MODEL.tflite",
+                   help="default: <source>_<quantize>.tflite beside it")
+    _add_json(p)
+    p.set_defaults(handler=convert)
+
+    p = commands.add_parser(
+        "cc-array", help="embed the model as an aligned C++ array",
+        description="Writes DIR/<name>.h and DIR/<name>.cc defining "
+                    "`alignas(16) const unsigned char <symbol>[]` and "
+                    "`<symbol>_len`, to link the model into firmware.")
+    _add_model(p)
+    p.add_argument("-o", "--output", required=True, metavar="DIR",
+                   help="directory to write into (created if needed)")
+    p.add_argument("--name", help="file name stem (default <model>_model)")
+    p.add_argument("--symbol", help="array name (default g_<name>)")
+    p.add_argument("--include-prefix", default="", metavar="PATH/",
+                   help="path the .cc uses to include the header")
+    _add_json(p)
+    p.set_defaults(handler=cc_array)
+
+    p = commands.add_parser(
+        "resolver", help="generate the op resolver the model needs",
+        description="Writes DIR/<name>_op_resolver.h and .cc: a "
+                    "tfmicro::MicroOpResolver<N> type with room for exactly "
+                    "MODEL's N operators and a function that adds them, so "
+                    "only those kernels are linked.")
+    _add_model(p)
+    p.add_argument("-o", "--output", required=True, metavar="DIR",
+                   help="directory to write into (created if needed)")
+    p.add_argument("--name", help="name stem (default: the model's)")
+    p.add_argument("--include-prefix", default="", metavar="PATH/",
+                   help="path the .cc uses to include the header")
+    _add_json(p)
+    p.set_defaults(handler=resolver)
     return parser
+
+
+def _one_line(message: str) -> str:
+    return " ".join(part.strip() for part in str(message).splitlines()
+                    if part.strip())
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
-    except (tfmicro.TfmicroError, OSError, ValueError) as e:
-        print(f"tfmicro: error: {e}", file=sys.stderr)
-        return 1
+    except BrokenPipeError:
+        # The reader went away (`tfmicro analyze M | head`): stop quietly,
+        # and keep Python from complaining when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+    except (CommandError, ModelFileError, tfmicro.TfmicroError, OSError,
+            ValueError) as e:
+        sys.stdout.flush()
+        print(f"tfmicro: error: {_one_line(e)}", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        print("tfmicro: interrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":
