@@ -178,8 +178,8 @@ Status Interpreter::ResolveKernels() {
               "(code %d); register it with resolver.%s() or use "
               "AllOpsResolver. Ops without a kernel (%d): %s",
               first_missing, graph_->nodes[first_missing].op_name,
-              graph_->nodes[first_missing].op_name, code, add_call,
-              num_missing, missing);
+              graph_->nodes[first_missing].op_name, static_cast<int>(code),
+              add_call, num_missing, missing);
 }
 
 Status Interpreter::PrepareNodes() {
@@ -193,7 +193,8 @@ Status Interpreter::PrepareNodes() {
     node.registration->init(context);
     if (allocator_.needed_bytes_at_failure() > 0) {
       char what[48];
-      Format(what, sizeof(what), "state for node %d (%s)", i, node.op_name);
+      Format(what, sizeof(what), "state for node %d (%s)",
+             static_cast<int>(i), node.op_name);
       return ArenaFull(what);
     }
     if (error_.text[0] != '\0') return Status::kKernelError;
@@ -214,12 +215,14 @@ Status Interpreter::PrepareNodes() {
     const Status status = node.registration->prepare(context);
     if (allocator_.needed_bytes_at_failure() > 0) {
       char what[48];
-      Format(what, sizeof(what), "state for node %d (%s)", i, node.op_name);
+      Format(what, sizeof(what), "state for node %d (%s)",
+             static_cast<int>(i), node.op_name);
       return ArenaFull(what);
     }
     if (status != Status::kOk) {
       if (error_.text[0] == '\0') {
-        Fail(status, "node %d (%s): prepare failed (%s)", i, node.op_name,
+        Fail(status, "node %d (%s): prepare failed (%s)", static_cast<int>(i),
+             node.op_name,
              StatusName(status));
       }
       return status;
@@ -340,7 +343,8 @@ Status Interpreter::Invoke() {
     if (profiler_ != nullptr) profiler_->EndOp(i);
     if (status != Status::kOk) {
       if (error_.text[0] == '\0') {
-        Fail(status, "node %d (%s): eval failed (%s)", i, node.op_name,
+        Fail(status, "node %d (%s): eval failed (%s)", static_cast<int>(i),
+             node.op_name,
              StatusName(status));
       }
       return status;

@@ -112,7 +112,8 @@ TFM_TEST(ArenaUsedBytesIsExact) {
                     needed - 1);
   TFM_EXPECT_EQ(Status::kArenaTooSmall, small.AllocateTensors());
   char expected[64];
-  std::snprintf(expected, sizeof(expected), "at least %zu needed", needed);
+  std::snprintf(expected, sizeof(expected), "at least %lu needed",
+                static_cast<unsigned long>(needed));
   TFM_EXPECT_TRUE(TfmContains(small.error_message(), expected));
 }
 

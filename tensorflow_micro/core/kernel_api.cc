@@ -154,7 +154,8 @@ namespace {
 void ShapeText(const Tensor* t, char* buffer, size_t size) {
   size_t n = tfmicro::Format(buffer, size, "[");
   for (int i = 0; i < t->rank && n < size; ++i) {
-    n += tfmicro::Format(buffer + n, size - n, i ? ",%d" : "%d", t->dims[i]);
+    n += tfmicro::Format(buffer + n, size - n, i ? ",%d" : "%d",
+                         static_cast<int>(t->dims[i]));
   }
   if (n < size) tfmicro::Format(buffer + n, size - n, "]");
 }
@@ -179,7 +180,7 @@ Status ExpectRank(OpContext& context, const Tensor* tensor, const char* role,
                   int rank) {
   if (tensor->rank != rank) {
     return context.Error("%s must have rank %d, got %d", role, rank,
-                         tensor->rank);
+                         static_cast<int>(tensor->rank));
   }
   return Status::kOk;
 }
@@ -195,7 +196,7 @@ Status ExpectQuantized(OpContext& context, const Tensor* tensor,
     // Rejects zero, negative, NaN and infinite scales.
     if (!(scale > 0.f && scale <= 3.4028235e38f)) {
       return context.Error("%s has an invalid scale %g (channel %d)", role,
-                           static_cast<double>(scale), c);
+                           static_cast<double>(scale), static_cast<int>(c));
     }
   }
   return Status::kOk;

@@ -13,8 +13,10 @@
 #include "tensorflow_micro/testing/micro_test.h"
 
 namespace {
-bool g_guard = false;
-int g_heap_calls = 0;
+// volatile: the compiler may assume malloc leaves globals untouched and
+// drop the count otherwise.
+volatile bool g_guard = false;
+volatile int g_heap_calls = 0;
 void Note() {
   if (g_guard) ++g_heap_calls;
 }
@@ -70,7 +72,7 @@ TFM_TEST(WrappersSeeHeapCalls) {
   // The guard works: a deliberate allocation under it is counted.
   g_heap_calls = 0;
   g_guard = true;
-  void* p = std::malloc(16);
+  void* volatile p = std::malloc(16);
   g_guard = false;
   std::free(p);
   TFM_EXPECT_EQ(1, g_heap_calls);

@@ -76,7 +76,7 @@ TFM_TEST(Int32WithRelu) {
   TFM_EXPECT_EQ(Status::kOk, m.Invoke());
   const int32_t* out = m.Output<int32_t>(0);
   for (int i = 0; i < 6; ++i) {
-    TFM_EXPECT_EQ(std::max(0, a[i] * b[i % 3]), out[i]);
+    TFM_EXPECT_EQ(std::max<int32_t>(0, a[i] * b[i % 3]), out[i]);
   }
 }
 

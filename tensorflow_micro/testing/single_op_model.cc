@@ -90,7 +90,7 @@ void SingleOpModel::SetOptions(schema::BuiltinOptions type,
 
 Status SingleOpModel::Build(size_t arena_size, const OpResolver* resolver) {
   const int8_t deprecated_code =
-      static_cast<int8_t>(op_ < 127 ? op_ : 127);
+      static_cast<int8_t>(op_ < 127 ? static_cast<int>(op_) : 127);
   const auto code = schema::CreateOperatorCode(
       builder_, deprecated_code,
       custom_name_.empty() ? 0 : builder_.CreateString(custom_name_),
@@ -113,10 +113,14 @@ Status SingleOpModel::Build(size_t arena_size, const OpResolver* resolver) {
   model_ = model_storage_.get() +
            (16 - reinterpret_cast<uintptr_t>(model_storage_.get()) % 16) % 16;
   std::memcpy(model_, builder_.GetBufferPointer(), model_size_);
-  arena_.reset(new uint8_t[arena_size]);
+  // new[] aligns to 8 bytes on some C libraries (newlib): align to 16 so
+  // arena figures are the same on every target.
+  arena_.reset(new uint8_t[arena_size + 16]);
+  uint8_t* arena = arena_.get() +
+                   (16 - reinterpret_cast<uintptr_t>(arena_.get()) % 16) % 16;
   interpreter_.reset(new Interpreter(model_, model_size_,
-                                     resolver ? *resolver : resolver_,
-                                     arena_.get(), arena_size));
+                                     resolver ? *resolver : resolver_, arena,
+                                     arena_size));
   if (interpreter_->status() != Status::kOk) return interpreter_->status();
   return interpreter_->AllocateTensors();
 }
