@@ -1,5 +1,6 @@
 // Registrations of the reference kernels, one per builtin operator.
-// Each is defined in the kernel's own file (conv.cc defines Register_CONV_2D).
+// Each is defined in the kernel's own file (conv.cc defines Register_CONV_2D);
+// the list is builtin_kernels.inc.
 #ifndef TENSORFLOW_MICRO_KERNELS_REFERENCE_KERNELS_H_
 #define TENSORFLOW_MICRO_KERNELS_REFERENCE_KERNELS_H_
 
@@ -7,27 +8,9 @@
 
 namespace tfmicro {
 
-const KernelRegistration& Register_ADD();
-const KernelRegistration& Register_AVERAGE_POOL_2D();
-const KernelRegistration& Register_CONCATENATION();
-const KernelRegistration& Register_CONV_2D();
-const KernelRegistration& Register_DEPTHWISE_CONV_2D();
-const KernelRegistration& Register_DEQUANTIZE();
-const KernelRegistration& Register_FULLY_CONNECTED();
-const KernelRegistration& Register_LOGISTIC();
-const KernelRegistration& Register_MAX_POOL_2D();
-const KernelRegistration& Register_MEAN();
-const KernelRegistration& Register_MUL();
-const KernelRegistration& Register_PACK();
-const KernelRegistration& Register_PAD();
-const KernelRegistration& Register_QUANTIZE();
-const KernelRegistration& Register_RELU();
-const KernelRegistration& Register_RELU6();
-const KernelRegistration& Register_RESHAPE();
-const KernelRegistration& Register_SHAPE();
-const KernelRegistration& Register_SOFTMAX();
-const KernelRegistration& Register_STRIDED_SLICE();
-const KernelRegistration& Register_TANH();
+#define TFM_BUILTIN_KERNEL(op, method) const KernelRegistration& Register_##op();
+#include "tensorflow_micro/kernels/builtin_kernels.inc"
+#undef TFM_BUILTIN_KERNEL
 
 }  // namespace tfmicro
 
