@@ -125,6 +125,13 @@ int IoCount(const flatbuffers::Vector<int32_t>* indices) {
   return indices ? static_cast<int>(indices->size()) : 0;
 }
 
+// The graph's tensor at position i of its inputs or outputs list.
+Tensor* IoTensor(const internal::Graph& graph,
+                 const flatbuffers::Vector<int32_t>* indices, int i) {
+  if (i < 0 || i >= IoCount(indices)) return nullptr;
+  return &graph.tensors[indices->Get(static_cast<uint32_t>(i))];
+}
+
 }  // namespace
 
 int OpContext::subgraph_num_inputs(int subgraph) const {
@@ -145,20 +152,14 @@ Tensor* OpContext::subgraph_input(int subgraph, int i) const {
   const Interpreter& in = *graph_->interpreter;
   const internal::Graph* g =
       InitializedGraph(in.graphs_, in.num_graphs_, subgraph);
-  if (g == nullptr || i < 0 || i >= IoCount(g->subgraph->inputs())) {
-    return nullptr;
-  }
-  return &g->tensors[g->subgraph->inputs()->Get(static_cast<uint32_t>(i))];
+  return g ? IoTensor(*g, g->subgraph->inputs(), i) : nullptr;
 }
 
 Tensor* OpContext::subgraph_output(int subgraph, int i) const {
   const Interpreter& in = *graph_->interpreter;
   const internal::Graph* g =
       InitializedGraph(in.graphs_, in.num_graphs_, subgraph);
-  if (g == nullptr || i < 0 || i >= IoCount(g->subgraph->outputs())) {
-    return nullptr;
-  }
-  return &g->tensors[g->subgraph->outputs()->Get(static_cast<uint32_t>(i))];
+  return g ? IoTensor(*g, g->subgraph->outputs(), i) : nullptr;
 }
 
 Status OpContext::InvokeSubgraph(int subgraph) {

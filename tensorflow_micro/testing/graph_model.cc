@@ -104,13 +104,9 @@ Status GraphModel::Build(size_t arena_size,
       builder_.CreateVector(buffers_));
   schema::FinishModelBuffer(builder_, model);
   model_size_ = builder_.GetSize();
-  model_storage_.reset(new uint8_t[model_size_ + 16]);
-  model_ = model_storage_.get() +
-           (16 - reinterpret_cast<uintptr_t>(model_storage_.get()) % 16) % 16;
+  model_ = AlignedBuffer(model_size_, &model_storage_);
   std::memcpy(model_, builder_.GetBufferPointer(), model_size_);
-  arena_.reset(new uint8_t[arena_size + 16]);
-  uint8_t* arena = arena_.get() +
-                   (16 - reinterpret_cast<uintptr_t>(arena_.get()) % 16) % 16;
+  uint8_t* arena = AlignedBuffer(arena_size, &arena_);
   InterpreterOptions quiet = options;
   quiet.log_errors = false;
   interpreter_.reset(

@@ -28,6 +28,7 @@
 #include "tensorflow_micro/kernels/micro_op_resolver.h"
 #include "tensorflow_micro/schema/schema_generated.h"
 #include "tensorflow_micro/testing/micro_test.h"
+#include "tensorflow_micro/testing/single_op_model.h"
 
 namespace tfmicro {
 namespace testing {
@@ -73,12 +74,7 @@ class GraphModel {
 
   template <typename T>
   void SetInput(int index, const std::vector<T>& values) {
-    Tensor* t = interpreter_->input(static_cast<size_t>(index));
-    TFM_EXPECT_TRUE(t != nullptr);
-    if (t == nullptr) return;
-    TFM_EXPECT_EQ(static_cast<size_t>(t->bytes), values.size() * sizeof(T));
-    if (t->bytes != values.size() * sizeof(T)) return;
-    std::memcpy(t->data, values.data(), t->bytes);
+    CopyToTensor(interpreter_->input(static_cast<size_t>(index)), values);
   }
   void SetBoolInput(int index, bool value) {
     Tensor* t = interpreter_->input(static_cast<size_t>(index));
