@@ -73,6 +73,8 @@ Status Interpreter::ArenaFull(const char* what) {
 Status Interpreter::AllocateTensors() {
   TFM_RETURN_IF_ERROR(status_);
   allocated_ = false;
+  // Kernels' init reports failures only through the message.
+  error_.text[0] = '\0';
   allocator_.Init(arena_, arena_size_);
   resources_.Init(&allocator_);
   calls_ = nullptr;
@@ -295,9 +297,11 @@ Status Interpreter::PrepareNodes(internal::Graph& graph) {
     node.num_scratch = 0;
     OpContext context(&graph, i);
     const Status status = node.registration->prepare(context);
-    // A subgraph this node prepared may have failed already, with its own
+    // A subgraph this node prepared may have run out already, with its own
     // message.
-    if (status == Status::kArenaTooSmall) return status;
+    if (status == Status::kArenaTooSmall && error_.text[0] != '\0') {
+      return status;
+    }
     if (allocator_.needed_bytes_at_failure() > 0) {
       NodeWhere(graph, i, where, sizeof(where));
       Format(what, sizeof(what), "state for %s", where);

@@ -198,6 +198,27 @@ TFM_TEST(SubgraphsShareMemoryUnlessEveryTensorIsPreserved) {
   TFM_EXPECT_TRUE(shared_bytes < preserved_bytes);
 }
 
+TFM_TEST(ReportsAShortArenaAtEveryPoint) {
+  // Every arena size below the need fails cleanly with the shortfall named,
+  // wherever preparing the subgraphs and variables runs out.
+  size_t needed = 0;
+  {
+    GraphModel m;
+    testing::BuildAccumulatorModel(m);
+    TFM_EXPECT_EQ(Status::kOk, m.Build());
+    needed = m.interpreter().arena_used_bytes();
+  }
+  for (size_t size = 64; size < needed; size += 16) {
+    GraphModel m;
+    testing::BuildAccumulatorModel(m);
+    TFM_EXPECT_EQ(Status::kArenaTooSmall, m.Build(size));
+    TFM_EXPECT_TRUE(TfmContains(m.error(), "arena too small"));
+  }
+  GraphModel m;
+  testing::BuildAccumulatorModel(m);
+  TFM_EXPECT_EQ(Status::kOk, m.Build(needed));
+}
+
 }  // namespace
 }  // namespace tfmicro
 
