@@ -11,7 +11,9 @@ DEQUANTIZE inside the subgraphs) and variables in float32.
 
 Loop conditions use boolean loop variables where they can, so the cases
 need no comparison kernel; the counting loop needs LESS and is skipped
-until this build has it.
+until this build has it. No int16 cases: the converter rejects IF and
+WHILE in 16x8 mode ("Quantization to 16x8-bit not yet supported for op"),
+and leaves the variable model in float32.
 """
 
 from __future__ import annotations
