@@ -354,8 +354,51 @@ void Interpreter::ComputeLifetimes(const internal::Graph& graph,
   }
 }
 
+const MemoryPlanner& Interpreter::planner() const {
+  if (options_.planner != nullptr) return *options_.planner;
+  return options_.preserve_all_tensors
+             ? static_cast<const MemoryPlanner&>(kPreservingPlanner)
+             : static_cast<const MemoryPlanner&>(kDefaultPlanner);
+}
+
+int32_t Interpreter::CountPlannedBuffers(const internal::Graph& graph,
+                                         const int32_t* first) const {
+  int32_t count = graph.num_scratch;
+  for (int32_t t = 0; t < graph.num_tensors; ++t) {
+    if (IsPlanned(graph.tensors[t]) && first[t] >= 0) ++count;
+  }
+  return count;
+}
+
 Status Interpreter::PlanMemory() {
-  for (int32_t g = 0; g < num_graphs_; ++g) graphs_[g].planned = false;
+  // One planning workspace, sized for the largest subgraph, serves all.
+  int32_t max_tensors = 0;
+  for (int32_t g = 0; g < num_graphs_; ++g) {
+    graphs_[g].planned = false;
+    if (graphs_[g].state == internal::GraphState::kPrepared &&
+        graphs_[g].num_tensors > max_tensors) {
+      max_tensors = graphs_[g].num_tensors;
+    }
+  }
+  PlanWorkspace work;
+  work.first = static_cast<int32_t*>(
+      allocator_.AllocateTemp(sizeof(int32_t) * 2 * (max_tensors + 1)));
+  if (work.first == nullptr) return ArenaFull("tensor lifetimes");
+  work.last = work.first + max_tensors;
+  int32_t max_count = 0;
+  for (int32_t g = 0; g < num_graphs_; ++g) {
+    if (graphs_[g].state != internal::GraphState::kPrepared) continue;
+    ComputeLifetimes(graphs_[g], work.first, work.last);
+    const int32_t count = CountPlannedBuffers(graphs_[g], work.first);
+    if (count > max_count) max_count = count;
+  }
+  work.buffers = static_cast<PlannedBuffer*>(
+      allocator_.AllocateTemp(sizeof(PlannedBuffer) * (max_count + 1)));
+  work.planner_workspace =
+      allocator_.AllocateTemp(planner().WorkspaceBytes(max_count));
+  if (work.buffers == nullptr || work.planner_workspace == nullptr) {
+    return ArenaFull("the memory plan");
+  }
   scratch_bytes_ = 0;
   size_t planned_end = 0;
   // Callers before callees: the call graph is acyclic (verified), so some
@@ -386,7 +429,7 @@ Status Interpreter::PlanMemory() {
       }
     }
     size_t end = 0;
-    TFM_RETURN_IF_ERROR(PlanGraph(*next, base, &end));
+    TFM_RETURN_IF_ERROR(PlanGraph(*next, base, work, &end));
     next->planned = true;
     if (end > planned_end) planned_end = end;
   }
@@ -399,33 +442,17 @@ Status Interpreter::PlanMemory() {
 }
 
 Status Interpreter::PlanGraph(internal::Graph& graph, size_t base,
-                              size_t* end) {
+                              const PlanWorkspace& work, size_t* end) {
   const int32_t num_tensors = graph.num_tensors;
   // Scratch pointers persist: eval finds its buffers through them.
   graph.scratch = static_cast<void**>(allocator_.AllocatePersistent(
       sizeof(void*) * static_cast<size_t>(graph.num_scratch + 1)));
   if (graph.scratch == nullptr) return ArenaFull("scratch pointers");
-  int32_t* first = static_cast<int32_t*>(
-      allocator_.AllocateTemp(sizeof(int32_t) * 2 * (num_tensors + 1)));
-  if (first == nullptr) return ArenaFull("tensor lifetimes");
-  int32_t* last = first + num_tensors;
+  int32_t* first = work.first;
+  int32_t* last = work.last;
+  PlannedBuffer* buffers = work.buffers;
   ComputeLifetimes(graph, first, last);
-  int32_t count = graph.num_scratch;
-  for (int32_t t = 0; t < num_tensors; ++t) {
-    if (IsPlanned(graph.tensors[t]) && first[t] >= 0) ++count;
-  }
-  const MemoryPlanner& planner =
-      options_.planner != nullptr
-          ? *options_.planner
-          : (options_.preserve_all_tensors
-                 ? static_cast<const MemoryPlanner&>(kPreservingPlanner)
-                 : static_cast<const MemoryPlanner&>(kDefaultPlanner));
-  auto* buffers = static_cast<PlannedBuffer*>(
-      allocator_.AllocateTemp(sizeof(PlannedBuffer) * (count + 1)));
-  void* workspace = allocator_.AllocateTemp(planner.WorkspaceBytes(count));
-  if (buffers == nullptr || workspace == nullptr) {
-    return ArenaFull("the memory plan");
-  }
+  const int32_t count = CountPlannedBuffers(graph, first);
   int32_t k = 0;
   for (int32_t t = 0; t < num_tensors; ++t) {
     if (!IsPlanned(graph.tensors[t]) || first[t] < 0) continue;
@@ -441,7 +468,8 @@ Status Interpreter::PlanGraph(internal::Graph& graph, size_t base,
     }
   }
   size_t planned_bytes = 0;
-  TFM_RETURN_IF_ERROR(planner.Plan(buffers, count, workspace, &planned_bytes));
+  TFM_RETURN_IF_ERROR(planner().Plan(buffers, count, work.planner_workspace,
+                                     &planned_bytes));
   base = AlignUp(base, kArenaAlignment);
   if (planned_bytes > kMaxArenaBytes || base > kMaxArenaBytes - planned_bytes) {
     return ArenaFull("the planned tensors");

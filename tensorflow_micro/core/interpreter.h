@@ -126,7 +126,18 @@ class Interpreter {
   // subgraph above everything its callers keep alive at the calling nodes
   // (it runs only inside those nodes).
   Status PlanMemory();
-  Status PlanGraph(internal::Graph& graph, size_t base, size_t* end);
+  // Temporary arrays PlanGraph works in, sized for the largest subgraph.
+  struct PlanWorkspace {
+    int32_t* first;  // per tensor: first and last operator using it
+    int32_t* last;
+    PlannedBuffer* buffers;
+    void* planner_workspace;
+  };
+  Status PlanGraph(internal::Graph& graph, size_t base,
+                   const PlanWorkspace& work, size_t* end);
+  const MemoryPlanner& planner() const;
+  int32_t CountPlannedBuffers(const internal::Graph& graph,
+                              const int32_t* first) const;
   Status ArenaFull(const char* what);
   void ComputeLifetimes(const internal::Graph& graph, int32_t* first,
                         int32_t* last) const;
