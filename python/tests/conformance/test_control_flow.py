@@ -252,3 +252,17 @@ def test_variable_updated_in_while_body():
     _expect_ops(model, "WHILE", "ASSIGN_VARIABLE", "READ_VARIABLE")
     edit.assert_matches_reference(model,
                                   inputs=_input_sets(model, FLAG_PATTERNS))
+
+
+def test_resolver_covers_the_operators_of_called_subgraphs(tmp_path):
+    from tfmicro import codegen
+
+    tf = cu._tensorflow()
+    fn = _shift_loop(tf, lambda v, b: tf.cond(
+        b, lambda: v * 2.0, lambda: tf.nn.relu(v + 0.25)))
+    model = _convert(fn, _value_and_flags(3), "float32")
+    path = tmp_path / "loop.tflite"
+    path.write_bytes(model)
+    result = codegen.write_resolver(str(path), str(tmp_path / "out"))
+    assert result["ops"] == sorted(_ops(model))
+    assert {"WHILE", "IF", "MUL", "ADD"} <= set(result["ops"])
