@@ -9,20 +9,9 @@
 
 #include "tensorflow_micro/core/kernel_api.h"
 #include "tensorflow_micro/kernels/internal/lut.h"
+#include "tensorflow_micro/kernels/internal/type_set.h"
 
 namespace tfmicro {
-
-// A set of tensor types, one bit per DataType value.
-using TypeSet = uint32_t;
-constexpr TypeSet TypeBit(DataType type) {
-  return TypeSet{1} << static_cast<int>(type);
-}
-constexpr TypeSet kFloat32Only = TypeBit(DataType::kFloat32);
-
-// Checks tensor->type is in `types`; the message names `role` and lists
-// the accepted types.
-Status ExpectTypeIn(OpContext& context, const Tensor* tensor, const char* role,
-                    TypeSet types);
 
 struct UnaryOpData {
   // INT8/INT16 inputs with quantization.

@@ -66,5 +66,72 @@ void ExpectUnaryRejections(schema::BuiltinOperator op, DataType unsupported,
   }
 }
 
+void CheckBoolBinary(schema::BuiltinOperator op,
+                     bool (*expected)(bool, bool)) {
+  SingleOpModel m(op);
+  m.AddInput(DataType::kBool, {2, 1});
+  m.AddInput(DataType::kBool, {2});
+  m.AddOutput(DataType::kBool, {2, 2});
+  TFM_EXPECT_EQ(Status::kOk, m.Build());
+  // One byte per BOOL element (std::vector<bool> has no data()).
+  const std::vector<uint8_t> a = {0, 1};
+  const std::vector<uint8_t> b = {0, 1};
+  m.SetInput(0, a);
+  m.SetInput(1, b);
+  TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+  const bool* out = m.Output<bool>(0);
+  for (int i = 0; i < 2; ++i) {
+    for (int j = 0; j < 2; ++j) {
+      TFM_EXPECT_EQ(expected(a[i] != 0, b[j] != 0), out[i * 2 + j]);
+    }
+  }
+}
+
+void ExpectBoolOutputRejections(schema::BuiltinOperator op,
+                                DataType unsupported, bool int8_scale_check) {
+  const DataType good =
+      int8_scale_check ? DataType::kFloat32 : DataType::kBool;
+  {
+    SingleOpModel m(op);
+    m.AddInput(good, {2});
+    m.AddInput(DataType::kInt32, {2});
+    m.AddOutput(DataType::kBool, {2});
+    TFM_EXPECT_EQ(Status::kKernelError, m.Build());
+    TFM_EXPECT_TRUE(TfmContains(m.error(), "input2"));
+  }
+  {
+    SingleOpModel m(op);
+    m.AddInput(good, {2});
+    m.AddInput(good, {2});
+    m.AddOutput(DataType::kInt32, {2});
+    TFM_EXPECT_EQ(Status::kKernelError, m.Build());
+    TFM_EXPECT_TRUE(TfmContains(m.error(), "output"));
+  }
+  {
+    SingleOpModel m(op);
+    m.AddInput(good, {2, 3});
+    m.AddInput(good, {2, 4});
+    m.AddOutput(DataType::kBool, {2, 4});
+    TFM_EXPECT_EQ(Status::kKernelError, m.Build());
+    TFM_EXPECT_TRUE(TfmContains(m.error(), "do not broadcast"));
+  }
+  {
+    SingleOpModel m(op);
+    m.AddInput(unsupported, {2});
+    m.AddInput(unsupported, {2});
+    m.AddOutput(DataType::kBool, {2});
+    TFM_EXPECT_EQ(Status::kKernelError, m.Build());
+    TFM_EXPECT_TRUE(TfmContains(m.error(), "not supported"));
+  }
+  if (int8_scale_check) {
+    SingleOpModel m(op);
+    m.AddInput(DataType::kInt8, {2}, 0.5f, 0);
+    m.AddInput(DataType::kInt8, {2}, 1.5f, 0);
+    m.AddOutput(DataType::kBool, {2});
+    TFM_EXPECT_EQ(Status::kKernelError, m.Build());
+    TFM_EXPECT_TRUE(TfmContains(m.error(), "must be below 1"));
+  }
+}
+
 }  // namespace testing
 }  // namespace tfmicro

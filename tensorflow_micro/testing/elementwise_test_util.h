@@ -78,6 +78,61 @@ void CheckUnaryExact(schema::BuiltinOperator op, DataType type,
 void ExpectUnaryRejections(schema::BuiltinOperator op, DataType unsupported,
                            bool takes_int8);
 
+// ---------------------------------------------------------------------------
+// Two-input ops with a BOOL output (comparisons, logical ops).
+
+// Inputs [2, 1, 3] and [4, 1] (output [2, 4, 3]) of small integers, so
+// that ties occur: exactly expected(real a, real b) for each pair. INT8
+// inputs carry the given quantization (real = scale * (q - zero_point));
+// other types use the values themselves.
+template <typename T>
+void CheckComparison(schema::BuiltinOperator op, DataType type,
+                     bool (*expected)(double, double), float scale1 = 0.f,
+                     int zp1 = 0, float scale2 = 0.f, int zp2 = 0) {
+  const std::vector<int32_t> a_shape = {2, 1, 3};
+  const std::vector<int32_t> b_shape = {4, 1};
+  const std::vector<int32_t> out_shape = {2, 4, 3};
+  SingleOpModel m(op);
+  m.AddInput(type, a_shape, scale1, zp1);
+  m.AddInput(type, b_shape, scale2, zp2);
+  m.AddOutput(DataType::kBool, out_shape);
+  TFM_EXPECT_EQ(Status::kOk, m.Build());
+  Random rng(static_cast<uint32_t>(op) * 31u + static_cast<uint32_t>(type));
+  std::vector<T> a(ElementCount(a_shape));
+  std::vector<T> b(ElementCount(b_shape));
+  for (T& v : a) v = static_cast<T>(rng.Int(-3, 3));
+  for (T& v : b) v = static_cast<T>(rng.Int(-3, 3));
+  m.SetInput(0, a);
+  m.SetInput(1, b);
+  TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+  const bool* out = m.Output<bool>(0);
+  const bool quantized = scale1 > 0.f;
+  ForEachBroadcast(a_shape, b_shape, out_shape,
+                   [&](int64_t o, int64_t ia, int64_t ib) {
+                     const double x = quantized
+                                          ? static_cast<double>(scale1) *
+                                                (static_cast<double>(a[ia]) -
+                                                 zp1)
+                                          : static_cast<double>(a[ia]);
+                     const double y = quantized
+                                          ? static_cast<double>(scale2) *
+                                                (static_cast<double>(b[ib]) -
+                                                 zp2)
+                                          : static_cast<double>(b[ib]);
+                     TFM_EXPECT_EQ(expected(x, y), out[o]);
+                   });
+}
+
+// Every pair of BOOL values, broadcast [2, 1] against [2]: exactly
+// expected(a, b).
+void CheckBoolBinary(schema::BuiltinOperator op, bool (*expected)(bool, bool));
+
+// The rejections of a two-input op with a BOOL output: inputs of two types,
+// a non-BOOL output, shapes that do not broadcast, `unsupported` inputs,
+// and for comparisons (int8_scale_check) an INT8 scale of 1 or more.
+void ExpectBoolOutputRejections(schema::BuiltinOperator op,
+                                DataType unsupported, bool int8_scale_check);
+
 }  // namespace testing
 }  // namespace tfmicro
 
