@@ -12,6 +12,45 @@ int64_t ElementCount(const std::vector<int32_t>& shape) {
   return n;
 }
 
+std::vector<int64_t> SourceIndices(
+    const std::vector<int32_t>& out_shape,
+    const std::function<int64_t(const std::vector<int32_t>&)>& source) {
+  std::vector<int64_t> sources;
+  const int64_t count = ElementCount(out_shape);
+  std::vector<int32_t> index(out_shape.size(), 0);
+  for (int64_t flat = 0; flat < count; ++flat) {
+    int64_t rest = flat;
+    for (int d = static_cast<int>(out_shape.size()) - 1; d >= 0; --d) {
+      index[d] = static_cast<int32_t>(rest % out_shape[d]);
+      rest /= out_shape[d];
+    }
+    sources.push_back(source(index));
+  }
+  return sources;
+}
+
+int64_t FlatIndex(const std::vector<int32_t>& shape,
+                  const std::vector<int32_t>& index) {
+  int64_t flat = 0;
+  for (size_t d = 0; d < shape.size(); ++d) flat = flat * shape[d] + index[d];
+  return flat;
+}
+
+std::vector<int64_t> SplitPartSources(const std::vector<int32_t>& shape,
+                                      int axis,
+                                      const std::vector<int32_t>& sizes,
+                                      int i) {
+  std::vector<int32_t> part = shape;
+  part[axis] = sizes[i];
+  int32_t start = 0;
+  for (int j = 0; j < i; ++j) start += sizes[j];
+  return SourceIndices(part, [&](const std::vector<int32_t>& out) {
+    std::vector<int32_t> in = out;
+    in[axis] += start;
+    return FlatIndex(shape, in);
+  });
+}
+
 void ActivationBounds(schema::ActivationFunctionType activation, double* low,
                       double* high) {
   *low = -std::numeric_limits<double>::infinity();

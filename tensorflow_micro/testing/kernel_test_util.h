@@ -247,6 +247,57 @@ void ExpectAccepted(const Model& model) {
 }
 
 // ---------------------------------------------------------------------------
+// Data movement (TRANSPOSE, SLICE, TILE, SPLIT, GATHER, ...): ops whose
+// output elements are input elements.
+
+// Row-major over `out_shape`, the flat input index `source(index)` of every
+// output element (index is the output element's multi-index).
+std::vector<int64_t> SourceIndices(
+    const std::vector<int32_t>& out_shape,
+    const std::function<int64_t(const std::vector<int32_t>&)>& source);
+
+// Flat row-major index of `index` in `shape`.
+int64_t FlatIndex(const std::vector<int32_t>& shape,
+                  const std::vector<int32_t>& index);
+
+// The flat input indices of part i of a cut of `shape` along `axis` into
+// parts of `sizes` (SPLIT, SPLIT_V, UNPACK).
+std::vector<int64_t> SplitPartSources(const std::vector<int32_t>& shape,
+                                      int axis,
+                                      const std::vector<int32_t>& sizes,
+                                      int i);
+
+// The distinct values 1, 2, ... (mod 200, as T) the movement checks feed.
+template <typename T>
+std::vector<T> MovementInput(int64_t count) {
+  std::vector<T> values(static_cast<size_t>(count));
+  for (int64_t i = 0; i < count; ++i) {
+    values[static_cast<size_t>(i)] = static_cast<T>(i % 200 + 1);
+  }
+  return values;
+}
+
+// With model input `input` of `m` (built) set to MovementInput<T>, invokes
+// and checks output `output` holds input[sources[i]] at every i.
+template <typename T>
+void CheckMovedElements(SingleOpModel& m, int input, int64_t input_count,
+                        const std::vector<int64_t>& sources, int output = 0) {
+  const std::vector<T> in = MovementInput<T>(input_count);
+  m.SetInput(input, in);
+  TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+  TFM_EXPECT_EQ(sources.size(), m.OutputCount(output));
+  if (sources.size() != m.OutputCount(output)) return;
+  const T* out = m.Output<T>(output);
+  for (size_t i = 0; i < sources.size(); ++i) {
+    if (!(out[i] == in[static_cast<size_t>(sources[i])])) {
+      std::printf("  output %d element %zu differs\n", output, i);
+      TFM_EXPECT_TRUE(false);
+      return;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
 // Pooling (AVERAGE_POOL_2D, MAX_POOL_2D).
 
 struct PoolSpec {
