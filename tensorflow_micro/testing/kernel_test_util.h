@@ -332,6 +332,36 @@ void CheckClampActivationQuantized(schema::BuiltinOperator op,
 // mismatch, an unquantized INT8 output.
 void ExpectClampActivationRejections(schema::BuiltinOperator op);
 
+// ---------------------------------------------------------------------------
+// Reductions (MEAN, SUM, REDUCE_MAX, REDUCE_MIN, REDUCE_ALL).
+
+struct ReduceCase {
+  std::vector<int32_t> shape;
+  std::vector<int32_t> axes;  // negative and repeated axes allowed
+  bool keep_dims;
+};
+
+// The output shape of a reduction.
+std::vector<int32_t> ReducedShape(const ReduceCase& c);
+
+// Per output element: fold(... fold(init, x0), x1 ...) over the input
+// elements it reduces, in input order; and how many there were.
+std::vector<double> NaiveReduce(const ReduceCase& c,
+                                const std::vector<double>& in, double init,
+                                double (*fold)(double, double),
+                                std::vector<int>* counts = nullptr);
+
+// A reduction node: the input, the constant axis tensor, the output (with
+// the given quantizations, none for float) and ReducerOptions.
+void AddReduceTensors(SingleOpModel& m, DataType type, const ReduceCase& c,
+                      float in_scale = 0.f, int in_zp = 0,
+                      float out_scale = 0.f, int out_zp = 0);
+
+// REDUCE_MAX (max) or REDUCE_MIN (!max): float, int8 and int16 outputs
+// equal the naive extremum; an output quantized unlike the input and an
+// INT32 input are rejected.
+void CheckReduceMaxMin(schema::BuiltinOperator op, bool max);
+
 }  // namespace testing
 }  // namespace tfmicro
 
