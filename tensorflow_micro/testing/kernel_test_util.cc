@@ -522,5 +522,24 @@ void CheckReduceMaxMin(schema::BuiltinOperator op, bool max) {
       TfmContains(int32_input.error(), "input type INT32 not supported"));
 }
 
+void CheckUnaryFloat(schema::BuiltinOperator op, double (*f)(double),
+                     SetOptionsFn set_options) {
+  std::vector<float> x;
+  for (float v = -10.f; v <= 10.f; v += 0.37f) x.push_back(v);
+  const int32_t n = static_cast<int32_t>(x.size());
+  SingleOpModel m(op);
+  m.AddInput(DataType::kFloat32, {n});
+  m.AddOutput(DataType::kFloat32, {n});
+  if (set_options != nullptr) set_options(m);
+  TFM_EXPECT_EQ(Status::kOk, m.Build());
+  m.SetInput(0, x);
+  TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+  const float* out = m.Output<float>(0);
+  for (int32_t i = 0; i < n; ++i) {
+    const double expected = f(static_cast<double>(x[i]));
+    TFM_EXPECT_NEAR(expected, out[i], 1e-5 * std::fabs(expected) + 1e-6);
+  }
+}
+
 }  // namespace testing
 }  // namespace tfmicro

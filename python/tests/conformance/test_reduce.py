@@ -43,23 +43,6 @@ def _convert(op: str, name: str, quantize: str) -> bytes:
     return model
 
 
-def _assert_matches_optimized(model: bytes, num_inputs: int = 3) -> None:
-    import tfmicro
-    from tfmicro import oracle
-
-    interpreter = tfmicro.Interpreter.from_bytes(model)
-    details = [interpreter.get_input_details(0)]
-    rng = np.random.default_rng(0)
-    input_sets = [cu.random_inputs(details, rng, cu.DEFAULT_INPUT_RANGE)
-                  for _ in range(num_inputs)]
-    references = oracle.run_optimized_many(model, input_sets)
-    for index, (inputs, reference) in enumerate(zip(input_sets, references)):
-        interpreter.set_input(inputs[0], 0)
-        interpreter.invoke()
-        cu.assert_outputs_match(interpreter.get_output(0), reference[0],
-                                what=f"output 0 for input set {index}")
-
-
 @pytest.mark.parametrize("quantize", ["float32", "int8", "int16"])
 @pytest.mark.parametrize("name", list(CASES))
 @pytest.mark.parametrize("op", ["REDUCE_MAX", "REDUCE_MIN"])
@@ -76,7 +59,7 @@ def test_float_sum_matches_oracle(name: str) -> None:
 @pytest.mark.parametrize("name", list(CASES))
 def test_quantized_sum_matches_optimized_tflite(name: str,
                                                 quantize: str) -> None:
-    _assert_matches_optimized(_convert("SUM", name, quantize))
+    so.assert_matches_optimized(_convert("SUM", name, quantize))
 
 
 @pytest.mark.parametrize("quantize", ["int8", "int16"])
@@ -104,7 +87,7 @@ def test_int8_sum_output_quantization(same_as_input: bool) -> None:
     scale, zero_point = ((so.tensor_quantization(model, "SUM", "input"))
                          if same_as_input else (0.3, 40))
     model = so.with_quantization(model, "SUM", "output", scale, zero_point)
-    _assert_matches_optimized(model)
+    so.assert_matches_optimized(model)
 
 
 @pytest.mark.parametrize("name", list(CASES))
