@@ -226,6 +226,11 @@ struct MacOpQuantization {
 void CheckMacOpInt8(const MacOpCase& c, const MacOpQuantization& q,
                     bool per_channel, uint32_t seed);
 
+// The same for 16x8: symmetric INT16 activations of `input_scale`, int8
+// filters, an INT64 bias.
+void CheckMacOpInt16(const MacOpCase& c, float input_scale, bool per_channel,
+                     uint32_t seed);
+
 // Builds `model` (a struct with `static constexpr schema::BuiltinOperator
 // kOp` and `Status Build(SingleOpModel&) const`) and expects it to fail
 // with an error containing `message`.

@@ -88,8 +88,8 @@ def requantize_filter_per_tensor(model_bytes: bytes, op_name: str) -> bytes:
     """The first ``op_name`` with its per-channel int8 filter turned into a
     per-tensor one of the largest channel scale.
 
-    Filter values and the int32 bias (scale input_scale * filter_scale) are
-    requantized to the new scale, so the model still computes nearly the same
+    Filter values and the integer bias (int32, or int64 in a 16x8 model;
+    scale input_scale * filter_scale) are requantized to the new scale, so the model still computes nearly the same
     function and the bias scale stays consistent.
     """
     model = _unpack(model_bytes)
@@ -115,9 +115,12 @@ def requantize_filter_per_tensor(model_bytes: bytes, op_name: str) -> bytes:
                   else -1)
     if bias_index >= 0:
         bias_quant = tensors[bias_index].quantization
-        bias = _tensor_array(model, bias_index, np.int32).astype(np.float64)
+        bias_dtype = {schema.TensorType.INT32: np.int32,
+                      schema.TensorType.INT64: np.int64}[
+                          tensors[bias_index].type]
+        bias = _tensor_array(model, bias_index, bias_dtype).astype(np.float64)
         _set_tensor_array(model, bias_index,
-                          np.round(bias * ratios.reshape(-1)).astype(np.int32))
+                          np.round(bias * ratios.reshape(-1)).astype(bias_dtype))
         input_scale = float(tensors[op.inputs[0]].quantization.scale[0])
         bias_quant.scale = [
             float(np.float32(input_scale) * np.float32(new_scale))]
