@@ -190,6 +190,25 @@ std::vector<double> NaiveConv2D(const Conv2DShape& s,
   return out;
 }
 
+namespace {
+
+// Adds a MAC op's input and filter in the op's order (see
+// MacOpCase::output_shape_first).
+template <typename AddInput, typename AddFilter>
+void AddInputAndFilter(SingleOpModel& m, const MacOpCase& c,
+                       AddInput add_input, AddFilter add_filter) {
+  if (c.output_shape_first) {
+    m.AddConstInput<int32_t>(DataType::kInt32, {4}, c.output_shape);
+    add_filter();
+    add_input();
+  } else {
+    add_input();
+    add_filter();
+  }
+}
+
+}  // namespace
+
 void CheckMacOpFloat(const MacOpCase& c, uint32_t seed) {
   Random rng(seed);
   std::vector<float> in(ElementCount(c.input_shape));
@@ -200,8 +219,11 @@ void CheckMacOpFloat(const MacOpCase& c, uint32_t seed) {
   for (float& v : bias) v = static_cast<float>(rng.Uniform(-1, 1));
 
   SingleOpModel m(c.op);
-  m.AddInput(DataType::kFloat32, c.input_shape);
-  m.AddConstInput<float>(DataType::kFloat32, c.filter_shape, filter);
+  AddInputAndFilter(
+      m, c, [&] { m.AddInput(DataType::kFloat32, c.input_shape); },
+      [&] {
+        m.AddConstInput<float>(DataType::kFloat32, c.filter_shape, filter);
+      });
   if (c.bias) {
     m.AddConstInput<float>(DataType::kFloat32, {c.channels()}, bias);
   } else {
@@ -294,13 +316,17 @@ void CheckMacOpQuantized(const MacOpCase& c, DataType type,
                                                     kMin - low / output_scale))));
 
   SingleOpModel m(c.op);
-  m.AddInput(type, c.input_shape, input_scale, input_zero_point);
   QuantSpec filter_quant;
   filter_quant.scales = filter_scales;
   filter_quant.zero_points.assign(filter_scales.size(), filter_zero_point);
   filter_quant.quantized_dimension = c.channel_dim;
-  m.AddConstInput<int8_t>(DataType::kInt8, c.filter_shape, filter,
-                          filter_quant);
+  AddInputAndFilter(
+      m, c,
+      [&] { m.AddInput(type, c.input_shape, input_scale, input_zero_point); },
+      [&] {
+        m.AddConstInput<int8_t>(DataType::kInt8, c.filter_shape, filter,
+                                filter_quant);
+      });
   if (c.bias) {
     QuantSpec bias_quant;
     bias_quant.scales = bias_scales;

@@ -198,6 +198,9 @@ struct MacOpCase {
   bool bias = true;
   schema::ActivationFunctionType activation =
       schema::ActivationFunctionType_NONE;
+  // TRANSPOSE_CONV's inputs: a constant INT32 output_shape first, then the
+  // filter, the input and the bias.
+  bool output_shape_first = false;
   std::function<void(SingleOpModel&)> set_options;
   // The result before the activation, from real input, filter and bias.
   std::function<std::vector<double>(const std::vector<double>& in,
