@@ -198,6 +198,9 @@ struct MacOpCase {
   bool bias = true;
   schema::ActivationFunctionType activation =
       schema::ActivationFunctionType_NONE;
+  // TRANSPOSE_CONV's inputs: a constant INT32 output_shape first, then the
+  // filter, the input and the bias.
+  bool output_shape_first = false;
   std::function<void(SingleOpModel&)> set_options;
   // The result before the activation, from real input, filter and bias.
   std::function<std::vector<double>(const std::vector<double>& in,
@@ -225,6 +228,11 @@ struct MacOpQuantization {
 // The filter is quantized per channel or per tensor.
 void CheckMacOpInt8(const MacOpCase& c, const MacOpQuantization& q,
                     bool per_channel, uint32_t seed);
+
+// The same for 16x8: symmetric INT16 activations of `input_scale`, int8
+// filters, an INT64 bias.
+void CheckMacOpInt16(const MacOpCase& c, float input_scale, bool per_channel,
+                     uint32_t seed);
 
 // Builds `model` (a struct with `static constexpr schema::BuiltinOperator
 // kOp` and `Status Build(SingleOpModel&) const`) and expects it to fail
