@@ -1,6 +1,7 @@
 #include "tensorflow_micro/core/memory_planner.h"
 
 #include "tensorflow_micro/core/arena_allocator.h"
+#include "tensorflow_micro/core/format.h"
 
 namespace tfmicro {
 namespace {
@@ -25,6 +26,82 @@ void SortIndices(int32_t* indices, int count, Less less) {
 }
 
 }  // namespace
+
+bool MayShareBytes(const PlannedBuffer* buffers, int a, int b,
+                   const InPlaceAllowance* allowances, int num_allowances) {
+  const PlannedBuffer& x = buffers[a];
+  const PlannedBuffer& y = buffers[b];
+  if (!LifetimesOverlap(x, y)) return true;
+  const uint64_t x_end = static_cast<uint64_t>(x.offset) + x.bytes;
+  const uint64_t y_end = static_cast<uint64_t>(y.offset) + y.bytes;
+  if (x_end <= y.offset || y_end <= x.offset) return true;
+  for (int i = 0; i < num_allowances; ++i) {
+    const InPlaceAllowance& allowance = allowances[i];
+    const bool forward =
+        allowance.input_buffer == a && allowance.output_buffer == b;
+    const bool backward =
+        allowance.input_buffer == b && allowance.output_buffer == a;
+    if (!forward && !backward) continue;
+    const PlannedBuffer& input = buffers[allowance.input_buffer];
+    const PlannedBuffer& output = buffers[allowance.output_buffer];
+    // The pair lives together only at the node that consumes the input
+    // and produces the output.
+    if (input.last_op != output.first_op) continue;
+    if (static_cast<uint64_t>(output.offset) + allowance.min_gap <=
+        input.offset) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool CheckPlan(const PlannedBuffer* buffers, int count,
+               const InPlaceAllowance* allowances, int num_allowances,
+               size_t region_bytes, char* reason, size_t reason_size) {
+  for (int i = 0; i < num_allowances; ++i) {
+    if (allowances[i].input_buffer < 0 || allowances[i].input_buffer >= count ||
+        allowances[i].output_buffer < 0 ||
+        allowances[i].output_buffer >= count) {
+      Format(reason, reason_size, "in-place allowance %d names no buffer", i);
+      return false;
+    }
+  }
+  for (int i = 0; i < count; ++i) {
+    const PlannedBuffer& b = buffers[i];
+    if (b.offset % kArenaAlignment != 0) {
+      Format(reason, reason_size,
+             "buffer %d at offset %u is not %zu-byte aligned", i,
+             static_cast<unsigned>(b.offset), kArenaAlignment);
+      return false;
+    }
+    if (static_cast<uint64_t>(b.offset) + b.bytes > region_bytes) {
+      Format(reason, reason_size,
+             "buffer %d (%u bytes at offset %u) ends outside the planned "
+             "region of %zu bytes",
+             i, static_cast<unsigned>(b.bytes), static_cast<unsigned>(b.offset),
+             region_bytes);
+      return false;
+    }
+  }
+  for (int i = 0; i < count; ++i) {
+    for (int j = i + 1; j < count; ++j) {
+      if (MayShareBytes(buffers, i, j, allowances, num_allowances)) continue;
+      Format(reason, reason_size,
+             "buffers %d and %d overlap while both are alive (%u bytes at "
+             "offset %u, ops %d..%d; %u bytes at offset %u, ops %d..%d)",
+             i, j, static_cast<unsigned>(buffers[i].bytes),
+             static_cast<unsigned>(buffers[i].offset),
+             static_cast<int>(buffers[i].first_op),
+             static_cast<int>(buffers[i].last_op),
+             static_cast<unsigned>(buffers[j].bytes),
+             static_cast<unsigned>(buffers[j].offset),
+             static_cast<int>(buffers[j].first_op),
+             static_cast<int>(buffers[j].last_op));
+      return false;
+    }
+  }
+  return true;
+}
 
 size_t GreedyMemoryPlanner::WorkspaceBytes(int count) const {
   // Placement order plus the list of conflicting buffers.

@@ -1,5 +1,6 @@
 #include "tensorflow_micro/kernels/conv.h"
 
+#include "tensorflow_micro/kernels/internal/in_place.h"
 #include "tensorflow_micro/kernels/internal/quantization_util.h"
 #include "tensorflow_micro/kernels/internal/tensor_util.h"
 #include "tensorflow_micro/kernels/reference_kernels.h"
@@ -12,7 +13,15 @@ constexpr int kFilterTensor = 1;
 constexpr int kBiasTensor = 2;
 constexpr int kOutputTensor = 0;
 
-Status Prepare(OpContext& context) { return PrepareConv(context); }
+Status Prepare(OpContext& context) {
+  TFM_RETURN_IF_ERROR(PrepareConv(context));
+  // The reference loop writes output rows in order (ConvInPlaceGap).
+  const auto* data = static_cast<const ConvOpData*>(context.op_data());
+  return context.AllowInPlace(
+      kInputTensor, kOutputTensor,
+      ConvInPlaceGap(data->geometry, *context.input(kInputTensor),
+                     *context.output(kOutputTensor)));
+}
 
 Status Eval(OpContext& context) {
   return EvalByInputType<ConvOpData>(context, EvalConvFloat, EvalConvInt8);

@@ -57,15 +57,19 @@ Status PrepareInt8(OpContext& context, const Tensor* input,
   TFM_RETURN_IF_ERROR(CalculateActivationRangeQuantized(
       context, activation, output, &data->activation_min,
       &data->activation_max));
+  // One scale per unit for per-channel filters, a single one otherwise:
+  // repeating a per-tensor scale would cost 8 arena bytes per unit.
+  const int num_scales = filter->quant.num_channels > 1 ? data->units : 1;
   auto* scales = static_cast<double*>(context.AllocatePersistent(
-      sizeof(double) * static_cast<size_t>(data->units)));
+      sizeof(double) * static_cast<size_t>(num_scales)));
   if (scales == nullptr) return Status::kArenaTooSmall;
-  for (int c = 0; c < data->units; ++c) {
+  for (int c = 0; c < num_scales; ++c) {
     scales[c] = EffectiveOutputScale(input->scale(),
                                      ChannelScale(filter->quant, c),
                                      output->scale());
   }
   data->output_scales = scales;
+  data->output_scale_stride = num_scales > 1 ? 1 : 0;
   data->input_offset = -input->zero_point();
   // Per-channel filters are symmetric (checked): their offset is 0.
   data->filter_offset =
@@ -188,7 +192,8 @@ void EvalFullyConnectedInt8(const FullyConnectedOpData& data,
       if (bias_data != nullptr) acc += bias_data[c];
       const int64_t value =
           static_cast<int64_t>(
-              RequantizeWithDouble(acc, data.output_scales[c])) +
+              RequantizeWithDouble(
+                  acc, data.output_scales[c * data.output_scale_stride])) +
           data.output_offset;
       *output_data++ = static_cast<int8_t>(
           Clamp<int64_t>(value, data.activation_min, data.activation_max));

@@ -32,8 +32,11 @@ struct FullyConnectedOpData {
   int32_t output_offset = 0;  // output zero point
   int32_t activation_min = 0;
   int32_t activation_max = 0;
-  // EffectiveOutputScale of every unit (a per-tensor filter scale repeated).
+  // EffectiveOutputScale of unit c is output_scales[c * output_scale_stride]:
+  // one per unit for per-channel filters (stride 1), a single one for
+  // per-tensor filters (stride 0).
   const double* output_scales = nullptr;
+  int32_t output_scale_stride = 0;
 };
 
 // Validates a FULLY_CONNECTED node and stores its FullyConnectedOpData with

@@ -55,7 +55,7 @@ Status CheckRequestedShape(OpContext& context, const Tensor* input,
   return Status::kOk;
 }
 
-Status Prepare(OpContext& context) {
+Status CheckShapes(OpContext& context) {
   TFM_RETURN_IF_ERROR(ExpectIoCount(context, 1, 2, 1));
   const Tensor* input = context.input(kInputTensor);
   const Tensor* shape = context.input(kShapeTensor);
@@ -95,11 +95,18 @@ Status Prepare(OpContext& context) {
       "new_shape option");
 }
 
+// Eval copies front to back with memmove (nothing when the planner gave
+// the output the input's place).
+Status Prepare(OpContext& context) {
+  TFM_RETURN_IF_ERROR(CheckShapes(context));
+  return context.AllowInPlace(kInputTensor, kOutputTensor, 0);
+}
+
 Status Eval(OpContext& context) {
   const Tensor* input = context.input(kInputTensor);
   Tensor* output = context.output(kOutputTensor);
   if (output->data != input->data) {
-    std::memcpy(output->data, input->data, input->bytes);
+    std::memmove(output->data, input->data, input->bytes);
   }
   return Status::kOk;
 }

@@ -1,0 +1,33 @@
+// The gaps kernels pass to OpContext::AllowInPlace: how far before its
+// input an output must start so that a loop writing the output front to
+// back never overwrites input bytes it still has to read.
+#ifndef TENSORFLOW_MICRO_KERNELS_INTERNAL_IN_PLACE_H_
+#define TENSORFLOW_MICRO_KERNELS_INTERNAL_IN_PLACE_H_
+
+#include <cstddef>
+
+#include "tensorflow_micro/core/kernel_api.h"
+#include "tensorflow_micro/kernels/internal/conv_geometry.h"
+
+namespace tfmicro {
+
+// A loop over i = 0..n-1 that reads input element i and then writes output
+// element i (elementwise ops, copies, unbroadcast binary operands): 0 when
+// an output element is no larger than an input element, else the growth
+// (output bytes - input bytes). Needs as many input as output elements.
+size_t ElementwiseInPlaceGap(const Tensor& input, const Tensor& output);
+
+// ConvolveReference (kernels/conv_common.h): output rows of the NHWC output
+// in order, each from input rows at and below max(0, out_y * stride - pad).
+// The gap keeps every output row below the lowest input row it and every
+// later row still read.
+size_t ConvInPlaceGap(const ConvGeometry& geometry, const Tensor& input,
+                      const Tensor& output);
+
+// AllowInPlace(input, output, ElementwiseInPlaceGap(...)) when the input
+// has as many elements as the output.
+Status AllowElementwiseInPlace(OpContext& context, int input, int output);
+
+}  // namespace tfmicro
+
+#endif  // TENSORFLOW_MICRO_KERNELS_INTERNAL_IN_PLACE_H_
