@@ -8,7 +8,7 @@
 // INT8: activations per tensor; the filter per tensor (its zero point is
 // applied, as TFLite does) or per channel along dimension 0 (symmetric).
 // TFLite's reference FULLY_CONNECTED requantizes in double precision, not
-// with a Q31 multiplier: output = round(acc * output_scales[c]) + zero
+// with a Q31 multiplier: output = round(acc * scale of unit c) + zero
 // point, which the reference compute reproduces bit for bit.
 #ifndef TENSORFLOW_MICRO_KERNELS_FULLY_CONNECTED_H_
 #define TENSORFLOW_MICRO_KERNELS_FULLY_CONNECTED_H_
@@ -32,11 +32,10 @@ struct FullyConnectedOpData {
   int32_t output_offset = 0;  // output zero point
   int32_t activation_min = 0;
   int32_t activation_max = 0;
-  // EffectiveOutputScale of unit c is output_scales[c * output_scale_stride]:
-  // one per unit for per-channel filters (stride 1), a single one for
-  // per-tensor filters (stride 0).
-  const double* output_scales = nullptr;
-  int32_t output_scale_stride = 0;
+  // EffectiveOutputScale: of every unit for a per-tensor filter; of unit 0
+  // for a per-channel one (eval computes the others from the scales).
+  double output_scale = 0.0;
+  bool per_channel = false;
 };
 
 // Validates a FULLY_CONNECTED node and stores its FullyConnectedOpData with

@@ -17,10 +17,11 @@ namespace tfmicro {
 // (output bytes - input bytes). Needs as many input as output elements.
 size_t ElementwiseInPlaceGap(const Tensor& input, const Tensor& output);
 
-// ConvolveReference (kernels/conv_common.h): output rows of the NHWC output
-// in order, each from input rows at and below max(0, out_y * stride - pad).
-// The gap keeps every output row below the lowest input row it and every
-// later row still read.
+// ConvolveReference (kernels/conv_common.h): output pixels of the NHWC
+// output in order, each read from the input window at and after input pixel
+// (max(0, out_y * stride_h - pad_h), max(0, out_x * stride_w - pad_w)).
+// The gap keeps every finished output pixel below the lowest input byte it
+// or any later pixel still reads.
 size_t ConvInPlaceGap(const ConvGeometry& geometry, const Tensor& input,
                       const Tensor& output);
 
