@@ -21,6 +21,14 @@ from tfmicro.model_file import ModelFile, read_model_bytes, read_model_file
 from tfmicro.report import CommandError, format_table, plural
 
 _NAME_WIDTH = 40
+_PLAN_SOURCES = {
+    "device": "the device's greedy planner (`tfmicro plan` stores a "
+              "smaller offline plan)",
+    "offline": "the model's offline plan (tfmicro plan), accepted by the "
+               "runtime's checks",
+    "offline_rejected": "the device's greedy planner: the model's offline "
+                        "plan failed the runtime's checks",
+}
 _BAR_WIDTH = 30
 
 
@@ -127,6 +135,7 @@ def _measure_arena(analysis: Analysis, data: bytes, seed: int) -> None:
         "persistent_bytes": usage["persistent_bytes"],
         "temporary_bytes": usage["temporary_bytes"],
         "interpreter_bytes": usage["interpreter_bytes"],
+        "plan_source": interpreter.plan_source(),
     }
     names = {op["index"]: op["op"] for op in analysis.operators}
     planned = []
@@ -185,6 +194,7 @@ def format_text(analysis: Analysis, show_tensors: int = 10) -> str:
     arena = analysis.arena
     lines.append(f"arena: {arena['total_bytes']:,} bytes (exact: "
                  "arena_used_bytes after one invoke)")
+    lines.append(f"memory plan: {_PLAN_SOURCES.get(arena['plan_source'], arena['plan_source'])}")
     split = [
         ["planned tensors", arena["tensor_bytes"]],
         ["scratch buffers", arena["scratch_bytes"]],
@@ -225,7 +235,10 @@ def _timeline_lines(analysis: Analysis) -> list[str]:
               f"{peak['op_index']} {peak['op']}):")]
     rows = []
     for step in analysis.timeline:
-        filled = round(_BAR_WIDTH * step["live_bytes"] / scale)
+        # In-place outputs share bytes with their inputs: live bytes may
+        # exceed the planned region.
+        filled = min(_BAR_WIDTH,
+                     round(_BAR_WIDTH * step["live_bytes"] / scale))
         bar = "#" * filled + "." * (_BAR_WIDTH - filled)
         mark = " <- peak" if step is peak else ""
         rows.append([step["op_index"], step["op"], step["live_bytes"],
