@@ -124,16 +124,20 @@ class _Problem:
                 continue
             key = (p.input, p.output)
             self.gap[key] = min(p.gap, self.gap.get(key, p.gap))
+        # A pair permitted both ways cannot come from one node: trust neither.
+        for inp, out in [k for k in self.gap if (k[1], k[0]) in self.gap]:
+            self.gap.pop((inp, out), None)
+            self.gap.pop((out, inp), None)
 
     def forbidden(self, x: int, y: int, y_offset: int) -> tuple[int, int]:
         """Open interval of offsets x may not take with y at y_offset."""
         sx, sy = self.sizes[x], self.sizes[y]
         gap = self.gap.get((y, x))
         if gap is not None:  # x is written over its input y
-            return y_offset - gap, y_offset + sy
+            return y_offset - min(gap, sx), y_offset + sy
         gap = self.gap.get((x, y))
         if gap is not None:  # x is the input that y is written over
-            return y_offset - sx, y_offset + gap
+            return y_offset - sx, y_offset + min(gap, sy)
         return y_offset - sx, y_offset + sy
 
     def first_fit(self, x: int, offsets: list[int | None]) -> int:
@@ -566,6 +570,16 @@ def reorder_is_safe(model) -> str | None:
     return None
 
 
+def reorder_model(model_bytes: bytes, order: Sequence[int]) -> bytes:
+    """The model with its operators in ``order`` (a topological order)."""
+    model = _unpack(model_bytes)
+    ops = model.subgraphs[0].operators
+    if sorted(order) != list(range(len(ops))):
+        raise ValueError("order must list every operator once")
+    model.subgraphs[0].operators = [ops[i] for i in order]
+    return _pack(model)
+
+
 def plan_model(model_bytes: bytes, reorder: bool = True,
                time_budget: float = 2.0, seed: int = 0,
                verify: bool = True) -> PlanResult:
@@ -580,10 +594,7 @@ def plan_model(model_bytes: bytes, reorder: bool = True,
     if reorder and reorder_is_safe(_unpack(model_bytes)) is None:
         found = best_order(graph)
         if found is not None and _peak_live(graph, found) < peak_before:
-            model = _unpack(model_bytes)
-            ops = model.subgraphs[0].operators
-            model.subgraphs[0].operators = [ops[i] for i in found]
-            reordered = _pack(model)
+            reordered = reorder_model(model_bytes, found)
             candidates.append((found, reordered, _record(reordered)[1]))
     best = None
     for order, candidate_bytes, candidate_record in candidates:
