@@ -582,8 +582,12 @@ def reorder_model(model_bytes: bytes, order: Sequence[int]) -> bytes:
 
 def plan_model(model_bytes: bytes, reorder: bool = True,
                time_budget: float = 2.0, seed: int = 0,
-               verify: bool = True) -> PlanResult:
-    """The model with an offline plan (and, if it helps, a better order)."""
+               verify: bool = True, in_place: bool = True) -> PlanResult:
+    """The model with an offline plan (and, if it helps, a better order).
+
+    ``in_place=False`` ignores the kernels' in-place permissions (every
+    pair of live buffers disjoint, as on the device).
+    """
     model_bytes = bytes(model_bytes)
     interpreter, record = _record(model_bytes)
     device_greedy = interpreter.arena_usage()["planned_bytes"]
@@ -600,12 +604,13 @@ def plan_model(model_bytes: bytes, reorder: bool = True,
     for order, candidate_bytes, candidate_record in candidates:
         buffers = [Buffer(b["tensor_index"], b["first_op"], b["last_op"],
                           b["bytes"]) for b in candidate_record["buffers"]]
-        in_place = [InPlace(p["input_buffer"], p["output_buffer"],
-                            p["min_gap"]) for p in candidate_record["in_place"]]
+        permissions = [InPlace(p["input_buffer"], p["output_buffer"],
+                               p["min_gap"])
+                       for p in candidate_record["in_place"] if in_place]
         device = [b["offset"] for b in candidate_record["buffers"]]
-        placement = place(buffers, in_place, device, time_budget, seed)
+        placement = place(buffers, permissions, device, time_budget, seed)
         if best is None or placement.total < best[0].total:
-            lower = _Problem(buffers, in_place).lower_bound()
+            lower = _Problem(buffers, permissions).lower_bound()
             best = (placement, order, candidate_bytes, buffers, lower)
     placement, order, chosen_bytes, buffers, lower = best
     tensor_offsets = {b.tensor: placement.offsets[i]
