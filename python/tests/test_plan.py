@@ -231,3 +231,34 @@ def test_cli_plan_writes_model(tmp_path, capsys):
     assert plan.read_plan(output.read_bytes())["region_bytes"] == \
         report["planned_bytes"]
     assert np.isfinite(report["lower_bound_bytes"])
+
+
+@pytest.mark.parametrize("quantize", ["int8", "float32"])
+def test_elementwise_kernels_run_in_place(quantize):
+    """A chain of the kernels that declare in-place permissions: planned on
+    one buffer (plus the second input), each writes over its input."""
+    tf = conformance_util._tensorflow()
+
+    def chain(x, y):
+        a = tf.nn.relu6(x)
+        b = tf.math.tanh(a)
+        c = tf.math.sigmoid(b)
+        z = tf.nn.relu(tf.math.tanh(y))
+        d = tf.math.add(c, z)
+        e = tf.math.multiply(d, z)
+        return tf.reshape(e, [1, 32, 8])
+
+    model = conformance_util.convert(chain, [(1, 16, 16), (1, 16, 16)],
+                                     quantize=quantize)
+    interpreter = tfmicro.Interpreter.from_bytes(model)
+    ops = [op["op_name"] for op in interpreter.operators()]
+    for name in ("RELU6", "TANH", "LOGISTIC", "RELU", "ADD", "MUL",
+                 "RESHAPE"):
+        assert name in ops, ops
+    result = plan.plan_model(model, time_budget=TIME_BUDGET)
+    element = 1 if quantize == "int8" else 4
+    tensor = plan.align(16 * 16 * element)
+    # x's buffer carries the chain; y's the other one until MUL.
+    assert result.planned_bytes == 2 * tensor < result.device_greedy_bytes
+    conformance_util.assert_matches_oracle(result.model_bytes, num_inputs=2,
+                                           seed=4)

@@ -29,6 +29,12 @@ size_t ConvInPlaceGap(const ConvGeometry& geometry, const Tensor& input,
 // has as many elements as the output.
 Status AllowElementwiseInPlace(OpContext& context, int input, int output);
 
+// The eval of a view op (RESHAPE, SQUEEZE, EXPAND_DIMS: same bytes, new
+// shape): copies input's bytes to output, nothing when the planner gave the
+// output the input's place. Such ops opt in with one line in prepare:
+//   return context.AllowInPlace(0, 0);
+void CopyViewData(const Tensor& input, Tensor& output);
+
 }  // namespace tfmicro
 
 #endif  // TENSORFLOW_MICRO_KERNELS_INTERNAL_IN_PLACE_H_
