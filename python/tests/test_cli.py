@@ -26,14 +26,15 @@ from tfmicro import cli, codegen
 from tfmicro.inputs import random_inputs
 from tfmicro.progress import Progress
 
-COMMANDS = ("run", "validate", "profile", "analyze", "convert", "cc-array",
-            "resolver")
+COMMANDS = ("run", "validate", "profile", "analyze", "plan", "convert",
+            "cc-array", "resolver")
 # Commands taking a .tflite MODEL, with the extra arguments they need.
 MODEL_COMMANDS = {
     "run": [],
     "validate": ["--inputs", "1"],
     "profile": ["--runs", "1"],
     "analyze": [],
+    "plan": ["-o", "{tmp}/planned.tflite", "--time-budget", "0.1"],
     "cc-array": ["-o", "{tmp}/out"],
     "resolver": ["-o", "{tmp}/out"],
 }

@@ -389,7 +389,8 @@ void Interpreter::ChooseOffsets(PlannedBuffer* buffers, int32_t count,
                      ? PlanSource::kOfflineRejected
                      : PlanSource::kDevice;
   // The greedy planner cannot fail.
-  kDefaultPlanner.Plan(buffers, count, workspace, planned_bytes);
+  kDefaultPlanner.PlanWithInPlace(buffers, count, allowances, num_allowances,
+                                  workspace, planned_bytes);
 }
 
 Status Interpreter::RecordPlan(const PlannedBuffer* buffers, int32_t count,

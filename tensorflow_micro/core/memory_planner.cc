@@ -110,6 +110,31 @@ size_t GreedyMemoryPlanner::WorkspaceBytes(int count) const {
 
 Status GreedyMemoryPlanner::Plan(PlannedBuffer* buffers, int count,
                                  void* workspace, size_t* total_bytes) const {
+  return PlanWithInPlace(buffers, count, nullptr, 0, workspace, total_bytes);
+}
+
+namespace {
+
+// The smallest gap an allowance gives `input` and `output`, or -1 when
+// none does.
+int64_t InPlaceGap(int32_t input, int32_t output,
+                   const InPlaceAllowance* allowances, int num_allowances) {
+  int64_t gap = -1;
+  for (int i = 0; i < num_allowances; ++i) {
+    const InPlaceAllowance& a = allowances[i];
+    if (a.input_buffer == input && a.output_buffer == output &&
+        (gap < 0 || a.min_gap < gap)) {
+      gap = a.min_gap;
+    }
+  }
+  return gap;
+}
+
+}  // namespace
+
+Status GreedyMemoryPlanner::PlanWithInPlace(
+    PlannedBuffer* buffers, int count, const InPlaceAllowance* allowances,
+    int num_allowances, void* workspace, size_t* total_bytes) const {
   int32_t* order = static_cast<int32_t*>(workspace);
   int32_t* placed = order + count;  // placed buffers, sorted by offset
   for (int i = 0; i < count; ++i) order[i] = i;
@@ -125,15 +150,42 @@ Status GreedyMemoryPlanner::Plan(PlannedBuffer* buffers, int count,
   for (int k = 0; k < count; ++k) {
     PlannedBuffer& buffer = buffers[order[k]];
     const size_t size = AlignUp(buffer.bytes, kArenaAlignment);
-    // Scan placed buffers by increasing offset for the first gap.
+    // Scan placed buffers by increasing offset for the first gap. A buffer
+    // may not start in (other.offset - size, other end); in place, the
+    // output's start may come up to `gap` bytes before its input's and the
+    // input's start `gap` bytes after its output's.
+    // Moving past one buffer can make an in-place overlap with an earlier
+    // one too deep: scan again until the candidate stays.
     size_t candidate = 0;
-    for (int p = 0; p < num_placed; ++p) {
-      const PlannedBuffer& other = buffers[placed[p]];
-      if (!LifetimesOverlap(buffer, other)) continue;
-      const size_t other_end =
-          other.offset + AlignUp(other.bytes, kArenaAlignment);
-      if (candidate + size <= other.offset) break;  // fits before `other`
-      if (other_end > candidate) candidate = other_end;
+    bool moved = true;
+    while (moved) {
+      moved = false;
+      for (int p = 0; p < num_placed; ++p) {
+        const PlannedBuffer& other = buffers[placed[p]];
+        if (!LifetimesOverlap(buffer, other)) continue;
+        if (candidate + size <= other.offset) break;  // fits before `other`
+        size_t other_end =
+            other.offset + AlignUp(other.bytes, kArenaAlignment);
+        if (candidate >= other_end) continue;
+        if (num_allowances > 0) {
+          const int64_t as_output =
+              InPlaceGap(placed[p], order[k], allowances, num_allowances);
+          if (as_output >= 0 &&
+              candidate + static_cast<uint64_t>(as_output) <= other.offset) {
+            continue;  // written over `other` from far enough below
+          }
+          const int64_t as_input =
+              InPlaceGap(order[k], placed[p], allowances, num_allowances);
+          if (as_input >= 0) {
+            const size_t input_floor = AlignUp(
+                other.offset + static_cast<size_t>(as_input), kArenaAlignment);
+            if (candidate >= input_floor) continue;
+            if (input_floor < other_end) other_end = input_floor;
+          }
+        }
+        candidate = other_end;
+        moved = true;
+      }
     }
     buffer.offset = static_cast<uint32_t>(candidate);
     if (candidate + size > total) total = candidate + size;

@@ -51,18 +51,33 @@ class MemoryPlanner {
   // size. Offsets are multiples of kArenaAlignment.
   virtual Status Plan(PlannedBuffer* buffers, int count, void* workspace,
                       size_t* total_bytes) const = 0;
+  // Like Plan, and may let buffers share bytes where `allowances` permit
+  // (MayShareBytes). The default ignores them.
+  virtual Status PlanWithInPlace(PlannedBuffer* buffers, int count,
+                                 const InPlaceAllowance* allowances,
+                                 int num_allowances, void* workspace,
+                                 size_t* total_bytes) const {
+    (void)allowances;
+    (void)num_allowances;
+    return Plan(buffers, count, workspace, total_bytes);
+  }
 
  protected:
   ~MemoryPlanner() = default;
 };
 
 // Places buffers largest first, each at the lowest offset that does not
-// collide with an already placed buffer whose lifetime overlaps.
+// collide with an already placed buffer whose lifetime overlaps (except
+// where an in-place allowance lets it share bytes with it).
 class GreedyMemoryPlanner : public MemoryPlanner {
  public:
   size_t WorkspaceBytes(int count) const override;
   Status Plan(PlannedBuffer* buffers, int count, void* workspace,
               size_t* total_bytes) const override;
+  Status PlanWithInPlace(PlannedBuffer* buffers, int count,
+                         const InPlaceAllowance* allowances,
+                         int num_allowances, void* workspace,
+                         size_t* total_bytes) const override;
 };
 
 // Gives every buffer its own memory (nothing is shared): intermediate
