@@ -77,8 +77,8 @@ class OpContext {
   // overlapping that way, i.e. it never writes an output byte over input
   // bytes it still has to read. See kernels/internal/in_place.h for the
   // gaps of elementwise, copying and convolution loops. View ops (RESHAPE,
-  // SQUEEZE, EXPAND_DIMS) opt in with `return context.AllowInPlace(0, 0);`
-  // and copy with CopyViewData. A hint: the planner may ignore it.
+  // SQUEEZE, EXPAND_DIMS) opt in with PrepareView<Prepare> in their
+  // registration. A hint: the planner may ignore it.
   Status AllowInPlace(int input, int output, size_t min_gap_bytes = 0);
 
   // Records "node N (OP): <message>" as the interpreter's error and returns

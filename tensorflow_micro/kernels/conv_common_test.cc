@@ -37,14 +37,14 @@ void Convolve(const Case& c, const ConvGeometry& g, Tensor& input,
     return static_cast<int8_t>((acc >> 3) + oc);
   };
   if (c.depthwise) {
-    ConvolveReference<int8_t, int32_t>(
+    ConvolveReference<int8_t, int8_t, int32_t>(
         g, input, filter.data(), out_channels, k, k, filter_channels,
         [k, out_channels](int oc, int fy, int fx) {
           return (fy * k + fx) * out_channels + oc;
         },
         output, accumulate, finish);
   } else {
-    ConvolveReference<int8_t, int32_t>(
+    ConvolveReference<int8_t, int8_t, int32_t>(
         g, input, filter.data(), out_channels, k, k, filter_channels,
         [k, filter_channels](int oc, int fy, int fx) {
           return ((oc * k + fy) * k + fx) * filter_channels;

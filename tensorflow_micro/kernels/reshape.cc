@@ -6,6 +6,7 @@
 // the option means a scalar).
 #include <cstdint>
 
+#include "tensorflow_micro/kernels/data_movement_common.h"
 #include "tensorflow_micro/kernels/internal/in_place.h"
 #include "tensorflow_micro/kernels/internal/tensor_util.h"
 #include "tensorflow_micro/kernels/reference_kernels.h"
@@ -55,7 +56,7 @@ Status CheckRequestedShape(OpContext& context, const Tensor* input,
   return Status::kOk;
 }
 
-Status CheckShapes(OpContext& context) {
+Status Prepare(OpContext& context) {
   TFM_RETURN_IF_ERROR(ExpectIoCount(context, 1, 2, 1));
   const Tensor* input = context.input(kInputTensor);
   const Tensor* shape = context.input(kShapeTensor);
@@ -95,23 +96,11 @@ Status CheckShapes(OpContext& context) {
       "new_shape option");
 }
 
-// A view op: eval's CopyViewData is safe over the input.
-Status Prepare(OpContext& context) {
-  TFM_RETURN_IF_ERROR(CheckShapes(context));
-  return context.AllowInPlace(kInputTensor, kOutputTensor, 0);
-}
-
-Status Eval(OpContext& context) {
-  const Tensor* input = context.input(kInputTensor);
-  Tensor* output = context.output(kOutputTensor);
-  CopyViewData(*input, *output);
-  return Status::kOk;
-}
-
 }  // namespace
 
 const KernelRegistration& Register_RESHAPE() {
-  static const KernelRegistration r = {nullptr, Prepare, Eval, nullptr};
+  static const KernelRegistration r = {nullptr, PrepareView<Prepare>,
+                                       EvalCopyInput, nullptr};
   return r;
 }
 

@@ -1,7 +1,6 @@
 #include "tensorflow_micro/kernels/internal/in_place.h"
 
 #include <cstdint>
-#include <cstring>
 
 namespace tfmicro {
 
@@ -57,13 +56,6 @@ Status AllowElementwiseInPlace(OpContext& context, int input, int output) {
     return Status::kOk;
   }
   return context.AllowInPlace(input, output, ElementwiseInPlaceGap(*in, *out));
-}
-
-void CopyViewData(const Tensor& input, Tensor& output) {
-  // A forward copy is safe for any output at or before the input (gap 0).
-  if (output.data != input.data) {
-    std::memmove(output.data, input.data, input.bytes);
-  }
 }
 
 }  // namespace tfmicro

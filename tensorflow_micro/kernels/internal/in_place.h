@@ -29,11 +29,16 @@ size_t ConvInPlaceGap(const ConvGeometry& geometry, const Tensor& input,
 // has as many elements as the output.
 Status AllowElementwiseInPlace(OpContext& context, int input, int output);
 
-// The eval of a view op (RESHAPE, SQUEEZE, EXPAND_DIMS: same bytes, new
-// shape): copies input's bytes to output, nothing when the planner gave the
-// output the input's place. Such ops opt in with one line in prepare:
-//   return context.AllowInPlace(0, 0);
-void CopyViewData(const Tensor& input, Tensor& output);
+// Prepare of a view op (RESHAPE, SQUEEZE, EXPAND_DIMS: same bytes, new
+// shape) whose eval copies front to back or not at all when the buffers
+// coincide (EvalCopyInput): runs `Check`, then lets the output take the
+// input's place. Opting in is one line, the registration's
+//   {nullptr, PrepareView<Prepare>, EvalCopyInput, nullptr}
+template <Status (*Check)(OpContext&)>
+Status PrepareView(OpContext& context) {
+  TFM_RETURN_IF_ERROR(Check(context));
+  return context.AllowInPlace(0, 0);
+}
 
 }  // namespace tfmicro
 
