@@ -108,8 +108,8 @@ def test_plan_survives_replanning(planned):
     assert again.planned_bytes <= planned["ad_int8"].planned_bytes
     model = plan._unpack(again.model_bytes)
     names = [e.name for e in model.metadata]
-    assert len([n for n in names
-                if n in (plan.METADATA_NAME, plan.METADATA_NAME.encode())]) == 1
+    wanted = (plan.METADATA_NAME, plan.METADATA_NAME.encode())
+    assert len([n for n in names if n in wanted]) == 1
 
 
 def test_reordered_model_stays_bit_exact():

@@ -14,8 +14,6 @@ import dataclasses
 from collections import OrderedDict
 from typing import Any
 
-import numpy as np
-
 from tfmicro import op_info
 from tfmicro.model_file import ModelFile, read_model_bytes, read_model_file
 from tfmicro.report import CommandError, format_table, plural
@@ -113,14 +111,10 @@ def analyze(path: str, seed: int = 0) -> Analysis:
 
 def _measure_arena(analysis: Analysis, data: bytes, seed: int) -> None:
     import tfmicro
-    from tfmicro.inputs import random_inputs
+    from tfmicro.inputs import feed_random_inputs
 
     interpreter = tfmicro.Interpreter.from_bytes(data)
-    details = [interpreter.get_input_details(i)
-               for i in range(interpreter.inputs_size())]
-    for i, array in enumerate(random_inputs(details,
-                                            np.random.default_rng(seed))):
-        interpreter.set_input(array, i)
+    feed_random_inputs([interpreter], seed)
     interpreter.invoke()
     usage = interpreter.arena_usage()
     used = interpreter.arena_used_bytes()
@@ -194,7 +188,8 @@ def format_text(analysis: Analysis, show_tensors: int = 10) -> str:
     arena = analysis.arena
     lines.append(f"arena: {arena['total_bytes']:,} bytes (exact: "
                  "arena_used_bytes after one invoke)")
-    lines.append(f"memory plan: {_PLAN_SOURCES.get(arena['plan_source'], arena['plan_source'])}")
+    source = arena["plan_source"]
+    lines.append(f"memory plan: {_PLAN_SOURCES.get(source, source)}")
     split = [
         ["planned tensors", arena["tensor_bytes"]],
         ["scratch buffers", arena["scratch_bytes"]],

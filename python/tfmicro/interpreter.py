@@ -198,7 +198,8 @@ class Interpreter:
         self._flags = (
             (self._lib.TFM_FLAG_PRESERVE_ALL_TENSORS
              if preserve_all_tensors else 0)
-            | (0 if use_offline_plan else self._lib.TFM_FLAG_IGNORE_OFFLINE_PLAN)
+            | (0 if use_offline_plan
+               else self._lib.TFM_FLAG_IGNORE_OFFLINE_PLAN)
             | (self._lib.TFM_FLAG_RECORD_PLAN if record_plan else 0))
         self.preserve_all_tensors = bool(preserve_all_tensors)
         self._last_profile: list[dict] | None = None

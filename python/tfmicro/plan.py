@@ -633,19 +633,14 @@ def plan_model(model_bytes: bytes, reorder: bool = True,
 def verify_planned(original: bytes, planned: bytes, seed: int = 0) -> None:
     """Checks the device accepts the plan and the outputs stay bit-exact."""
     import tfmicro
-    from tfmicro.inputs import random_inputs
+    from tfmicro.inputs import feed_random_inputs
 
     ours = tfmicro.Interpreter.from_bytes(planned)
     if ours.plan_source() != "offline":
         raise CommandError("the runtime rejected the offline plan it was "
                            "given (see the platform log)")
     reference = tfmicro.Interpreter.from_bytes(original)
-    details = [reference.get_input_details(i)
-               for i in range(reference.inputs_size())]
-    for i, array in enumerate(random_inputs(details,
-                                            np.random.default_rng(seed))):
-        reference.set_input(array, i)
-        ours.set_input(array, i)
+    feed_random_inputs([reference, ours], seed)
     reference.invoke()
     ours.invoke()
     for i in range(reference.outputs_size()):

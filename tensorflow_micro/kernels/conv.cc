@@ -13,14 +13,11 @@ constexpr int kFilterTensor = 1;
 constexpr int kBiasTensor = 2;
 constexpr int kOutputTensor = 0;
 
+// Eval is ConvolveReference, which may run over its dying input.
 Status Prepare(OpContext& context) {
   TFM_RETURN_IF_ERROR(PrepareConv(context));
-  // The reference loop writes output rows in order (ConvInPlaceGap).
-  const auto* data = static_cast<const ConvOpData*>(context.op_data());
-  return context.AllowInPlace(
-      kInputTensor, kOutputTensor,
-      ConvInPlaceGap(data->geometry, *context.input(kInputTensor),
-                     *context.output(kOutputTensor)));
+  return AllowConvInPlace(
+      context, static_cast<const ConvOpData*>(context.op_data())->geometry);
 }
 
 Status Eval(OpContext& context) {

@@ -17,14 +17,11 @@ constexpr int kOutputTensor = 0;
 // The filter's output-channel dimension, which per-channel scales follow.
 constexpr int kFilterChannelDim = 3;
 
+// Eval is ConvolveReference, which may run over its dying input.
 Status Prepare(OpContext& context) {
   TFM_RETURN_IF_ERROR(PrepareDepthwiseConv(context));
-  // The reference loop writes output rows in order (ConvInPlaceGap).
-  const auto* data = static_cast<const DepthwiseConvOpData*>(context.op_data());
-  return context.AllowInPlace(
-      kInputTensor, kOutputTensor,
-      ConvInPlaceGap(data->geometry, *context.input(kInputTensor),
-                     *context.output(kOutputTensor)));
+  return AllowConvInPlace(
+      context, static_cast<const DepthwiseConvOpData*>(context.op_data())->geometry);
 }
 
 Status Eval(OpContext& context) {

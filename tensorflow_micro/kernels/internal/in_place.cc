@@ -48,6 +48,11 @@ size_t ConvInPlaceGap(const ConvGeometry& g, const Tensor& input,
   return static_cast<size_t>(gap);
 }
 
+Status AllowConvInPlace(OpContext& context, const ConvGeometry& geometry) {
+  return context.AllowInPlace(
+      0, 0, ConvInPlaceGap(geometry, *context.input(0), *context.output(0)));
+}
+
 Status AllowElementwiseInPlace(OpContext& context, int input, int output) {
   const Tensor* in = context.input(input);
   const Tensor* out = context.output(output);

@@ -25,6 +25,10 @@ size_t ElementwiseInPlaceGap(const Tensor& input, const Tensor& output);
 size_t ConvInPlaceGap(const ConvGeometry& geometry, const Tensor& input,
                       const Tensor& output);
 
+// AllowInPlace(0, 0, ConvInPlaceGap(...)): for kernels whose eval is
+// ConvolveReference over input 0 into output 0.
+Status AllowConvInPlace(OpContext& context, const ConvGeometry& geometry);
+
 // AllowInPlace(input, output, ElementwiseInPlaceGap(...)) when the input
 // has as many elements as the output.
 Status AllowElementwiseInPlace(OpContext& context, int input, int output);
