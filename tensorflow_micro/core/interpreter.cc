@@ -203,7 +203,12 @@ Status Interpreter::PrepareNodes() {
   graph_->scratch_requests = static_cast<uint32_t*>(allocator_.AllocateTemp(
       sizeof(uint32_t) * internal::kMaxScratchPerNode *
       static_cast<size_t>(count > 0 ? count : 1)));
-  if (graph_->scratch_requests == nullptr) {
+  graph_->in_place_requests =
+      static_cast<internal::InPlaceRequest*>(allocator_.AllocateTemp(
+          sizeof(internal::InPlaceRequest) * internal::kMaxInPlacePerNode *
+          static_cast<size_t>(count > 0 ? count : 1)));
+  if (graph_->scratch_requests == nullptr ||
+      graph_->in_place_requests == nullptr) {
     return ArenaFull("scratch bookkeeping");
   }
   graph_->num_scratch = 0;
@@ -211,6 +216,7 @@ Status Interpreter::PrepareNodes() {
     internal::NodeState& node = graph_->nodes[i];
     node.first_scratch = static_cast<uint16_t>(graph_->num_scratch);
     node.num_scratch = 0;
+    node.num_in_place = 0;
     OpContext context(graph_, i);
     const Status status = node.registration->prepare(context);
     if (allocator_.needed_bytes_at_failure() > 0) {
@@ -288,13 +294,21 @@ Status Interpreter::PlanMemory() {
                  : static_cast<const MemoryPlanner&>(kDefaultPlanner));
   auto* buffers = static_cast<PlannedBuffer*>(
       allocator_.AllocateTemp(sizeof(PlannedBuffer) * (count + 1)));
+  auto* buffer_tensor = static_cast<int32_t*>(
+      allocator_.AllocateTemp(sizeof(int32_t) * (count + 1)));
+  const int32_t max_allowances =
+      graph_->num_nodes * internal::kMaxInPlacePerNode;
+  auto* allowances = static_cast<InPlaceAllowance*>(allocator_.AllocateTemp(
+      sizeof(InPlaceAllowance) * static_cast<size_t>(max_allowances + 1)));
   void* workspace = allocator_.AllocateTemp(planner.WorkspaceBytes(count));
-  if (buffers == nullptr || workspace == nullptr) {
+  if (buffers == nullptr || buffer_tensor == nullptr ||
+      allowances == nullptr || workspace == nullptr) {
     return ArenaFull("the memory plan");
   }
   int32_t k = 0;
   for (int32_t t = 0; t < num_tensors; ++t) {
     if (!IsPlanned(graph_->tensors[t]) || first[t] < 0) continue;
+    buffer_tensor[k] = t;
     buffers[k++] = {graph_->tensors[t].bytes, first[t], last[t], 0};
   }
   scratch_bytes_ = 0;
@@ -304,11 +318,26 @@ Status Interpreter::PlanMemory() {
       const uint32_t bytes =
           graph_->scratch_requests[n * internal::kMaxScratchPerNode + s];
       scratch_bytes_ += bytes;
+      buffer_tensor[k] = -1;
       buffers[k++] = {bytes, n, n, 0};
     }
   }
+  const int32_t num_allowances =
+      internal::CollectInPlaceAllowances(*graph_, buffer_tensor, buffers,
+                                         count, allowances);
   size_t planned_bytes = 0;
-  TFM_RETURN_IF_ERROR(planner.Plan(buffers, count, workspace, &planned_bytes));
+  if (options_.planner != nullptr || options_.preserve_all_tensors) {
+    plan_source_ = PlanSource::kDevice;
+    TFM_RETURN_IF_ERROR(
+        planner.Plan(buffers, count, workspace, &planned_bytes));
+  } else {
+    ChooseOffsets(buffers, count, buffer_tensor, allowances, num_allowances,
+                  workspace, &planned_bytes);
+  }
+  if (options_.record_plan) {
+    TFM_RETURN_IF_ERROR(RecordPlan(buffers, count, buffer_tensor, allowances,
+                                   num_allowances));
+  }
   if (!allocator_.ReservePlanned(planned_bytes)) {
     return ArenaFull("the planned tensors");
   }
@@ -324,6 +353,67 @@ Status Interpreter::PlanMemory() {
   }
   allocator_.ResetTemp();
   graph_->scratch_requests = nullptr;
+  graph_->in_place_requests = nullptr;
+  return Status::kOk;
+}
+
+void Interpreter::ChooseOffsets(PlannedBuffer* buffers, int32_t count,
+                                const int32_t* buffer_tensor,
+                                const InPlaceAllowance* allowances,
+                                int32_t num_allowances, void* workspace,
+                                size_t* planned_bytes) {
+  OfflinePlan plan;
+  char reason[160];
+  reason[0] = '\0';
+  bool found = false;
+  if (options_.use_offline_plan) {
+    found = FindOfflinePlan(model_, &plan, reason, sizeof(reason));
+    if (found &&
+        ApplyOfflinePlan(plan, graph_->num_tensors, graph_->num_nodes,
+                         buffer_tensor, buffers, count, allowances,
+                         num_allowances, planned_bytes, reason,
+                         sizeof(reason))) {
+      plan_source_ = PlanSource::kOffline;
+      return;
+    }
+  }
+  const bool rejected = found || reason[0] != '\0';
+  if (options_.use_offline_plan && rejected) {
+    char line[224];
+    Format(line, sizeof(line),
+           "offline memory plan rejected (%s); using the greedy planner",
+           reason);
+    if (error_.log_errors) tfm_platform_log(line);
+  }
+  plan_source_ = options_.use_offline_plan && rejected
+                     ? PlanSource::kOfflineRejected
+                     : PlanSource::kDevice;
+  // The greedy planner cannot fail.
+  kDefaultPlanner.PlanWithInPlace(buffers, count, allowances, num_allowances,
+                                  workspace, planned_bytes);
+}
+
+Status Interpreter::RecordPlan(const PlannedBuffer* buffers, int32_t count,
+                               const int32_t* buffer_tensor,
+                               const InPlaceAllowance* allowances,
+                               int32_t num_allowances) {
+  auto* kept_buffers = static_cast<PlannedBuffer*>(allocator_.AllocatePersistent(
+      sizeof(PlannedBuffer) * static_cast<size_t>(count + 1)));
+  auto* kept_tensors = static_cast<int32_t*>(allocator_.AllocatePersistent(
+      sizeof(int32_t) * static_cast<size_t>(count + 1)));
+  auto* kept_allowances =
+      static_cast<InPlaceAllowance*>(allocator_.AllocatePersistent(
+          sizeof(InPlaceAllowance) * static_cast<size_t>(num_allowances + 1)));
+  if (kept_buffers == nullptr || kept_tensors == nullptr ||
+      kept_allowances == nullptr) {
+    return ArenaFull("the plan record");
+  }
+  std::memcpy(kept_buffers, buffers, sizeof(PlannedBuffer) * count);
+  std::memcpy(kept_tensors, buffer_tensor, sizeof(int32_t) * count);
+  std::memcpy(kept_allowances, allowances,
+              sizeof(InPlaceAllowance) * num_allowances);
+  plan_record_ = {kept_buffers, kept_tensors, count, kept_allowances,
+                  num_allowances};
   return Status::kOk;
 }
 
