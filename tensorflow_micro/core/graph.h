@@ -18,6 +18,14 @@ namespace internal {
 
 // Scratch buffers one node may request.
 constexpr int kMaxScratchPerNode = 4;
+// In-place permissions one node may declare (OpContext::AllowInPlace).
+constexpr int kMaxInPlacePerNode = 2;
+
+struct InPlaceRequest {
+  int32_t input_tensor;
+  int32_t output_tensor;
+  uint32_t min_gap;
+};
 
 enum class Phase : uint8_t { kInit, kPrepare, kEval };
 
@@ -43,6 +51,7 @@ struct NodeState {
   const char* op_name;
   uint16_t first_scratch;  // index into Graph::scratch
   uint8_t num_scratch;
+  uint8_t num_in_place;  // entries in Graph::in_place_requests
 };
 
 struct ErrorBuffer {
@@ -66,6 +75,8 @@ struct Graph {
   Phase phase;
   // Prepare: requested sizes, kMaxScratchPerNode per node (temporary).
   uint32_t* scratch_requests;
+  // Prepare: in-place permissions, kMaxInPlacePerNode per node (temporary).
+  InPlaceRequest* in_place_requests;
   // Eval: the buffers, indexed by NodeState::first_scratch + handle.
   void** scratch;
   int32_t num_scratch;

@@ -287,7 +287,12 @@ Status Interpreter::PrepareNodes(internal::Graph& graph) {
   graph.scratch_requests = static_cast<uint32_t*>(allocator_.AllocateTemp(
       sizeof(uint32_t) * internal::kMaxScratchPerNode *
       static_cast<size_t>(count > 0 ? count : 1)));
-  if (graph.scratch_requests == nullptr) {
+  graph.in_place_requests =
+      static_cast<internal::InPlaceRequest*>(allocator_.AllocateTemp(
+          sizeof(internal::InPlaceRequest) * internal::kMaxInPlacePerNode *
+          static_cast<size_t>(count > 0 ? count : 1)));
+  if (graph.scratch_requests == nullptr ||
+      graph.in_place_requests == nullptr) {
     return ArenaFull("scratch bookkeeping");
   }
   graph.num_scratch = 0;
@@ -295,6 +300,7 @@ Status Interpreter::PrepareNodes(internal::Graph& graph) {
     internal::NodeState& node = graph.nodes[i];
     node.first_scratch = static_cast<uint16_t>(graph.num_scratch);
     node.num_scratch = 0;
+    node.num_in_place = 0;
     OpContext context(&graph, i);
     const Status status = node.registration->prepare(context);
     // A subgraph this node prepared may have run out already, with its own
@@ -373,12 +379,13 @@ int32_t Interpreter::CountPlannedBuffers(const internal::Graph& graph,
 Status Interpreter::PlanMemory() {
   // One planning workspace, sized for the largest subgraph, serves all.
   int32_t max_tensors = 0;
+  int32_t max_nodes = 0;
   for (int32_t g = 0; g < num_graphs_; ++g) {
+    const internal::Graph& graph = graphs_[g];
     graphs_[g].planned = false;
-    if (graphs_[g].state == internal::GraphState::kPrepared &&
-        graphs_[g].num_tensors > max_tensors) {
-      max_tensors = graphs_[g].num_tensors;
-    }
+    if (graph.state != internal::GraphState::kPrepared) continue;
+    if (graph.num_tensors > max_tensors) max_tensors = graph.num_tensors;
+    if (graph.num_nodes > max_nodes) max_nodes = graph.num_nodes;
   }
   PlanWorkspace work;
   work.first = static_cast<int32_t*>(
@@ -394,9 +401,15 @@ Status Interpreter::PlanMemory() {
   }
   work.buffers = static_cast<PlannedBuffer*>(
       allocator_.AllocateTemp(sizeof(PlannedBuffer) * (max_count + 1)));
+  work.buffer_tensor = static_cast<int32_t*>(
+      allocator_.AllocateTemp(sizeof(int32_t) * (max_count + 1)));
+  const int32_t max_allowances = max_nodes * internal::kMaxInPlacePerNode;
+  work.allowances = static_cast<InPlaceAllowance*>(allocator_.AllocateTemp(
+      sizeof(InPlaceAllowance) * static_cast<size_t>(max_allowances + 1)));
   work.planner_workspace =
       allocator_.AllocateTemp(planner().WorkspaceBytes(max_count));
-  if (work.buffers == nullptr || work.planner_workspace == nullptr) {
+  if (work.buffers == nullptr || work.buffer_tensor == nullptr ||
+      work.allowances == nullptr || work.planner_workspace == nullptr) {
     return ArenaFull("the memory plan");
   }
   scratch_bytes_ = 0;
@@ -437,7 +450,10 @@ Status Interpreter::PlanMemory() {
     return ArenaFull("the planned tensors");
   }
   allocator_.ResetTemp();
-  for (int32_t g = 0; g < num_graphs_; ++g) graphs_[g].scratch_requests = nullptr;
+  for (int32_t g = 0; g < num_graphs_; ++g) {
+    graphs_[g].scratch_requests = nullptr;
+    graphs_[g].in_place_requests = nullptr;
+  }
   return Status::kOk;
 }
 
@@ -451,11 +467,13 @@ Status Interpreter::PlanGraph(internal::Graph& graph, size_t base,
   int32_t* first = work.first;
   int32_t* last = work.last;
   PlannedBuffer* buffers = work.buffers;
+  int32_t* buffer_tensor = work.buffer_tensor;
   ComputeLifetimes(graph, first, last);
   const int32_t count = CountPlannedBuffers(graph, first);
   int32_t k = 0;
   for (int32_t t = 0; t < num_tensors; ++t) {
     if (!IsPlanned(graph.tensors[t]) || first[t] < 0) continue;
+    buffer_tensor[k] = t;
     buffers[k++] = {graph.tensors[t].bytes, first[t], last[t], 0};
   }
   for (int32_t n = 0; n < graph.num_nodes; ++n) {
@@ -464,12 +482,33 @@ Status Interpreter::PlanGraph(internal::Graph& graph, size_t base,
       const uint32_t bytes =
           graph.scratch_requests[n * internal::kMaxScratchPerNode + s];
       scratch_bytes_ += bytes;
+      buffer_tensor[k] = -1;
       buffers[k++] = {bytes, n, n, 0};
     }
   }
+  const int32_t num_allowances = internal::CollectInPlaceAllowances(
+      graph, buffer_tensor, buffers, count, work.allowances);
   size_t planned_bytes = 0;
-  TFM_RETURN_IF_ERROR(planner().Plan(buffers, count, work.planner_workspace,
-                                     &planned_bytes));
+  // The model's offline plan and plan_source()/plan_record() describe
+  // subgraph 0; called subgraphs get the greedy planner.
+  const bool main_graph = graph.index == 0;
+  if (options_.planner != nullptr || options_.preserve_all_tensors) {
+    if (main_graph) plan_source_ = PlanSource::kDevice;
+    TFM_RETURN_IF_ERROR(planner().Plan(buffers, count, work.planner_workspace,
+                                       &planned_bytes));
+  } else if (main_graph) {
+    ChooseOffsets(buffers, count, buffer_tensor, work.allowances,
+                  num_allowances, work.planner_workspace, &planned_bytes);
+  } else {
+    // The greedy planner cannot fail.
+    kDefaultPlanner.PlanWithInPlace(buffers, count, work.allowances,
+                                    num_allowances, work.planner_workspace,
+                                    &planned_bytes);
+  }
+  if (options_.record_plan && main_graph) {
+    TFM_RETURN_IF_ERROR(RecordPlan(buffers, count, buffer_tensor,
+                                   work.allowances, num_allowances));
+  }
   base = AlignUp(base, kArenaAlignment);
   if (planned_bytes > kMaxArenaBytes || base > kMaxArenaBytes - planned_bytes) {
     return ArenaFull("the planned tensors");
@@ -498,6 +537,66 @@ Status Interpreter::PlanGraph(internal::Graph& graph, size_t base,
     e->callee_base = static_cast<uint32_t>(base + live_end);
   }
   *end = base + planned_bytes;
+  return Status::kOk;
+}
+
+void Interpreter::ChooseOffsets(PlannedBuffer* buffers, int32_t count,
+                                const int32_t* buffer_tensor,
+                                const InPlaceAllowance* allowances,
+                                int32_t num_allowances, void* workspace,
+                                size_t* planned_bytes) {
+  OfflinePlan plan;
+  char reason[160];
+  reason[0] = '\0';
+  bool found = false;
+  if (options_.use_offline_plan) {
+    found = FindOfflinePlan(model_, &plan, reason, sizeof(reason));
+    if (found &&
+        ApplyOfflinePlan(plan, graph_->num_tensors, graph_->num_nodes,
+                         buffer_tensor, buffers, count, allowances,
+                         num_allowances, planned_bytes, reason,
+                         sizeof(reason))) {
+      plan_source_ = PlanSource::kOffline;
+      return;
+    }
+  }
+  const bool rejected = found || reason[0] != '\0';
+  if (options_.use_offline_plan && rejected) {
+    char line[224];
+    Format(line, sizeof(line),
+           "offline memory plan rejected (%s); using the greedy planner",
+           reason);
+    if (error_.log_errors) tfm_platform_log(line);
+  }
+  plan_source_ = options_.use_offline_plan && rejected
+                     ? PlanSource::kOfflineRejected
+                     : PlanSource::kDevice;
+  // The greedy planner cannot fail.
+  kDefaultPlanner.PlanWithInPlace(buffers, count, allowances, num_allowances,
+                                  workspace, planned_bytes);
+}
+
+Status Interpreter::RecordPlan(const PlannedBuffer* buffers, int32_t count,
+                               const int32_t* buffer_tensor,
+                               const InPlaceAllowance* allowances,
+                               int32_t num_allowances) {
+  auto* kept_buffers = static_cast<PlannedBuffer*>(allocator_.AllocatePersistent(
+      sizeof(PlannedBuffer) * static_cast<size_t>(count + 1)));
+  auto* kept_tensors = static_cast<int32_t*>(allocator_.AllocatePersistent(
+      sizeof(int32_t) * static_cast<size_t>(count + 1)));
+  auto* kept_allowances =
+      static_cast<InPlaceAllowance*>(allocator_.AllocatePersistent(
+          sizeof(InPlaceAllowance) * static_cast<size_t>(num_allowances + 1)));
+  if (kept_buffers == nullptr || kept_tensors == nullptr ||
+      kept_allowances == nullptr) {
+    return ArenaFull("the plan record");
+  }
+  std::memcpy(kept_buffers, buffers, sizeof(PlannedBuffer) * count);
+  std::memcpy(kept_tensors, buffer_tensor, sizeof(int32_t) * count);
+  std::memcpy(kept_allowances, allowances,
+              sizeof(InPlaceAllowance) * num_allowances);
+  plan_record_ = {kept_buffers, kept_tensors, count, kept_allowances,
+                  num_allowances};
   return Status::kOk;
 }
 

@@ -19,6 +19,7 @@
 #include "tensorflow_micro/core/arena_allocator.h"
 #include "tensorflow_micro/core/graph.h"
 #include "tensorflow_micro/core/memory_planner.h"
+#include "tensorflow_micro/core/offline_plan.h"
 #include "tensorflow_micro/core/op_resolver.h"
 #include "tensorflow_micro/core/profiler.h"
 #include "tensorflow_micro/core/resource_variables.h"
@@ -32,8 +33,14 @@ struct InterpreterOptions {
   bool preserve_all_tensors = false;
   // Also send error messages to the platform log.
   bool log_errors = true;
-  // nullptr: the greedy planner.
+  // nullptr: the model's offline plan when it has one that passes the
+  // checks (offline_plan.h), else the greedy planner.
   const MemoryPlanner* planner = nullptr;
+  // false: ignore the model's offline plan.
+  bool use_offline_plan = true;
+  // Keep the buffers, lifetimes and in-place permissions the plan was made
+  // for (plan_record()), at a cost of persistent arena bytes: for tools.
+  bool record_plan = false;
   // Bytes the caller keeps in front of the arena it passes (the C API puts
   // the interpreter object there): counted in "arena too small" messages,
   // so they state what the caller's whole buffer must hold.
@@ -82,6 +89,10 @@ class Interpreter {
   // AllocateTensors).
   size_t arena_used_bytes() const { return allocator_.used_bytes(); }
   ArenaUsage arena_usage() const;
+  // Who made the memory plan (valid after AllocateTensors).
+  PlanSource plan_source() const { return plan_source_; }
+  // With InterpreterOptions::record_plan, after AllocateTensors.
+  const PlanRecord& plan_record() const { return plan_record_; }
 
   // The last failure: "node 3 (CONV_2D): ...", or "" when none.
   const char* error_message() const { return error_.text; }
@@ -131,6 +142,8 @@ class Interpreter {
     int32_t* first;  // per tensor: first and last operator using it
     int32_t* last;
     PlannedBuffer* buffers;
+    int32_t* buffer_tensor;  // per buffer: its tensor, -1 for scratch
+    InPlaceAllowance* allowances;
     void* planner_workspace;
   };
   Status PlanGraph(internal::Graph& graph, size_t base,
@@ -138,6 +151,16 @@ class Interpreter {
   const MemoryPlanner& planner() const;
   int32_t CountPlannedBuffers(const internal::Graph& graph,
                               const int32_t* first) const;
+  // Subgraph 0: the offline plan when it passes the checks, else greedy.
+  void ChooseOffsets(PlannedBuffer* buffers, int32_t count,
+                     const int32_t* buffer_tensor,
+                     const InPlaceAllowance* allowances,
+                     int32_t num_allowances, void* workspace,
+                     size_t* planned_bytes);
+  Status RecordPlan(const PlannedBuffer* buffers, int32_t count,
+                    const int32_t* buffer_tensor,
+                    const InPlaceAllowance* allowances,
+                    int32_t num_allowances);
   Status ArenaFull(const char* what);
   void ComputeLifetimes(const internal::Graph& graph, int32_t* first,
                         int32_t* last) const;
@@ -166,6 +189,8 @@ class Interpreter {
   Status status_ = Status::kOk;
   bool allocated_ = false;
   size_t scratch_bytes_ = 0;
+  PlanSource plan_source_ = PlanSource::kNone;
+  PlanRecord plan_record_;
 };
 
 }  // namespace tfmicro

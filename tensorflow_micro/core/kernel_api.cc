@@ -91,6 +91,31 @@ void* OpContext::scratch(int handle) const {
   return graph_->scratch[node.first_scratch + handle];
 }
 
+Status OpContext::AllowInPlace(int input, int output, size_t min_gap_bytes) {
+  if (graph_->phase != Phase::kPrepare) {
+    return Error("AllowInPlace called outside prepare");
+  }
+  const auto* op = graph_->op(node_index_);
+  if (input < 0 || input >= num_inputs() || output < 0 ||
+      output >= num_outputs()) {
+    return Error("AllowInPlace(%d, %d): no such input or output", input,
+                 output);
+  }
+  internal::NodeState& node = graph_->nodes[node_index_];
+  if (node.num_in_place >= internal::kMaxInPlacePerNode ||
+      min_gap_bytes > 0x7fffffff) {
+    return Status::kOk;  // only a hint: the planner keeps them apart
+  }
+  const int32_t input_tensor = op->inputs()->Get(static_cast<uint32_t>(input));
+  const int32_t output_tensor =
+      op->outputs()->Get(static_cast<uint32_t>(output));
+  if (input_tensor < 0 || output_tensor < 0) return Status::kOk;
+  graph_->in_place_requests[node_index_ * internal::kMaxInPlacePerNode +
+                            node.num_in_place++] = {
+      input_tensor, output_tensor, static_cast<uint32_t>(min_gap_bytes)};
+  return Status::kOk;
+}
+
 int OpContext::num_subgraphs() const {
   return static_cast<int>(graph_->interpreter->num_graphs_);
 }

@@ -82,6 +82,17 @@ class OpContext {
   // The buffer of a RequestScratch handle; in eval only.
   void* scratch(int handle) const;
 
+  // In prepare: lets the planner place output `output` over input `input`
+  // when that input is not needed after this node, provided the output
+  // starts at least `min_gap_bytes` before the input (0: exactly in its
+  // place). eval must then give the same result with the buffers
+  // overlapping that way, i.e. it never writes an output byte over input
+  // bytes it still has to read. See kernels/internal/in_place.h for the
+  // gaps of elementwise, copying and convolution loops. View ops (RESHAPE,
+  // SQUEEZE, EXPAND_DIMS) opt in with PrepareView<Prepare> in their
+  // registration. A hint: the planner may ignore it.
+  Status AllowInPlace(int input, int output, size_t min_gap_bytes = 0);
+
   // Control flow (IF, WHILE, CALL_ONCE): running the model's other
   // subgraphs. The verifier checked every subgraph index in a control-flow
   // op's options and that no subgraph calls itself, directly or not.
