@@ -222,30 +222,6 @@ def test_reset_runs_call_once_again():
         interpreter.reset()
 
 
-def test_variable_assigned_in_if_branch():
-    tf = cu._tensorflow()
-
-    class Branchy(tf.Module):
-        def __init__(self):
-            super().__init__()
-            self.v = tf.Variable(tf.zeros(SHAPE))
-
-        @tf.function
-        def __call__(self, x, flag):
-            def then():
-                self.v.assign(self.v + x)
-                return self.v * 1.0
-
-            return tf.cond(flag, then, lambda: x * 3.0 + self.v)
-
-    module = Branchy()
-    model = _convert(module, _value_and_flags(1), "float32")
-    _expect_ops(model, "IF", "CALL_ONCE", "ASSIGN_VARIABLE")
-    edit.assert_matches_reference(
-        model, inputs=_input_sets(model, [(True,), (False,), (True,),
-                                          (True,)]))
-
-
 def test_variable_through_if_and_counting_while():
     tf = cu._tensorflow()
 
@@ -260,7 +236,8 @@ def test_variable_through_if_and_counting_while():
                 self.v.assign(self.v + x)
                 return self.v * 1.0
 
-            y = tf.cond(flag, then, lambda: x * 3.0)
+            # The then branch writes the variable, the else branch reads it.
+            y = tf.cond(flag, then, lambda: x * 3.0 + self.v)
 
             def body(i, a):
                 self.v.assign_add(a)
@@ -274,7 +251,8 @@ def test_variable_through_if_and_counting_while():
     _expect_ops(model, "IF", "WHILE", "CALL_ONCE", "VAR_HANDLE",
                 "READ_VARIABLE", "ASSIGN_VARIABLE")
     edit.assert_matches_reference(
-        model, inputs=_input_sets(model, [(True,), (False,), (True,)]))
+        model, inputs=_input_sets(model, [(True,), (False,), (True,),
+                                          (False,)]))
 
 
 def test_variable_updated_in_while_body():
