@@ -78,7 +78,8 @@ TFM_TEST(RejectsSubgraphsCallingEachOther) {
   AddIf(m, 1, 2, 2, false);
   AddIf(m, 2, 1, 1, false);
   TFM_EXPECT_EQ(Status::kInvalidModel, m.Build());
-  TFM_EXPECT_TRUE(TfmContains(m.error(), "call each other recursively"));
+  TFM_EXPECT_TRUE(TfmContains(m.error(), "subgraph 1 again (the subgraphs "
+                                         "call each other recursively)"));
 }
 
 // Subgraph s (s < last) runs subgraph s + 1 through IF; the last squares.
