@@ -180,6 +180,42 @@ TFM_TEST(CalledSubgraphKeepsClearOfTheCallersLiveTensors) {
   }
 }
 
+TFM_TEST(ASubgraphCalledFromTwoNodesKeepsClearOfBoth) {
+  // main: y1 = IF(c, x); z = y1 + x; y2 = IF(c, z); out = y2 + z, both IFs
+  // over subgraph 1 (v * v with a 64-element intermediate).
+  GraphModel m;
+  m.AddSubgraph();
+  m.AddSubgraph();
+  const int cond = m.AddTensor(0, DataType::kBool, {});
+  const int x = m.AddTensor(0, DataType::kFloat32, {64});
+  const int y1 = m.AddTensor(0, DataType::kFloat32, {64});
+  const int z = m.AddTensor(0, DataType::kFloat32, {64});
+  const int y2 = m.AddTensor(0, DataType::kFloat32, {64});
+  const int out = m.AddTensor(0, DataType::kFloat32, {64});
+  m.AddOperator(0, schema::BuiltinOperator_IF, {cond, x}, {y1},
+                schema::BuiltinOptions_IfOptions, IfOptions(m, 1, 1));
+  m.AddOperator(0, schema::BuiltinOperator_ADD, {y1, x}, {z});
+  m.AddOperator(0, schema::BuiltinOperator_IF, {cond, z}, {y2},
+                schema::BuiltinOptions_IfOptions, IfOptions(m, 1, 1));
+  m.AddOperator(0, schema::BuiltinOperator_ADD, {y2, z}, {out});
+  m.SetInputs(0, {cond, x});
+  m.SetOutputs(0, {out});
+  AddSquare(m, 1, 64);
+  TFM_EXPECT_EQ(Status::kOk, m.Build());
+  std::vector<float> values(64);
+  for (int i = 0; i < 64; ++i) values[static_cast<size_t>(i)] = 0.25f * i - 4;
+  m.SetBoolInput(0, true);
+  m.SetInput<float>(1, values);
+  TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+  const std::vector<float> result = m.Output<float>(0);
+  TFM_EXPECT_EQ(64u, result.size());
+  for (size_t i = 0; i < result.size(); ++i) {
+    const float v = values[i];
+    const float zv = v * v + v;
+    TFM_EXPECT_NEAR(zv * zv + zv, result[i], 1e-3f);
+  }
+}
+
 TFM_TEST(SubgraphsShareMemoryUnlessEveryTensorIsPreserved) {
   // Preserving: cond (16 B aligned), x, y, z and the branch's in, square
   // and out, all apart. Otherwise the branch sits above what main keeps
