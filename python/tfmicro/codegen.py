@@ -125,7 +125,8 @@ def write_resolver(model_path: str, out_dir: str, name: str | None = None,
     model = read_model_bytes(data, model_path)
     ops: list[str] = []
     unsupported: list[str] = []
-    for op in model.operators:
+    # Control-flow bodies run their own operators: they need kernels too.
+    for op in model.operators + model.other_subgraph_operators:
         op_name = op_info.op_name(model, op)
         if not op_info.is_supported(model, op):
             if op_name not in unsupported:
