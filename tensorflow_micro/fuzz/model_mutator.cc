@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "flatbuffers/flatbuffers.h"
+#include "tensorflow_micro/core/model_checks.h"
 #include "tensorflow_micro/core/op_resolver.h"
 #include "tensorflow_micro/kernels/micro_op_resolver.h"
 #include "tensorflow_micro/schema/schema_generated.h"
@@ -18,8 +19,7 @@ enum class Kind : uint8_t {
   kDim,                // int32 tensor dimension
   kTensorIndex,        // int32 index into the subgraph's tensors, -1 absent
   kOpcodeIndex,        // uint32 index into operator_codes
-  kBuiltinCode,        // int32 builtin_code
-  kDeprecatedCode,     // int8 deprecated_builtin_code
+  kOperatorCode,       // an operator code's builtin operator
   kTensorType,         // int8 TensorType
   kBufferIndex,        // uint32 index into buffers
   kScale,              // float quantization scale
@@ -122,12 +122,12 @@ const std::vector<int32_t>& KernelCodes() {
   return codes;
 }
 
-int64_t BuiltinCodeValue(Rng& rng, int64_t max) {
+int32_t BuiltinCodeValue(Rng& rng) {
   const std::vector<int32_t>& codes = KernelCodes();
   if (!codes.empty() && rng.Below(3) != 0) {
     return codes[rng.Below(static_cast<uint32_t>(codes.size()))];
   }
-  return rng.Below(static_cast<uint32_t>(max + 2));
+  return static_cast<int32_t>(rng.Below(schema::BuiltinOperator_MAX + 2));
 }
 
 uint8_t* Field(const void* table, flatbuffers::voffset_t field) {
@@ -169,6 +169,14 @@ class Collector {
       Add(kind, data + i * sizeof(T), sizeof(T), range);
     }
   }
+  // An operator code: its two code fields (either may be absent) and the
+  // options type fields of the operators that use it.
+  struct Code {
+    uint8_t* builtin;
+    uint8_t* deprecated;
+    std::vector<uint8_t*> options_types;
+  };
+  void MutateCode(const Location& location, Rng& rng);
   void Tensor(const schema::Tensor* tensor);
   void Operator(const schema::Operator* op, int64_t num_tensors);
   void TableFields(const void* table);
@@ -178,17 +186,22 @@ class Collector {
   int64_t num_codes_ = 0;
   int64_t num_buffers_ = 0;
   std::vector<Location> found_[static_cast<int>(Kind::kNumKinds)];
+  std::vector<Code> codes_;
 };
 
 void Collector::Model(const schema::Model* model) {
   num_codes_ = model->operator_codes() ? model->operator_codes()->size() : 0;
   num_buffers_ = model->buffers() ? model->buffers()->size() : 0;
+  codes_.resize(static_cast<size_t>(num_codes_));
   for (uint32_t i = 0; i < num_codes_; ++i) {
     const schema::OperatorCode* code = model->operator_codes()->Get(i);
-    Add(Kind::kBuiltinCode, Field(code, schema::OperatorCode::VT_BUILTIN_CODE),
-        4);
-    Add(Kind::kDeprecatedCode,
-        Field(code, schema::OperatorCode::VT_DEPRECATED_BUILTIN_CODE), 1);
+    codes_[i].builtin = Field(code, schema::OperatorCode::VT_BUILTIN_CODE);
+    codes_[i].deprecated =
+        Field(code, schema::OperatorCode::VT_DEPRECATED_BUILTIN_CODE);
+    if (codes_[i].builtin != nullptr || codes_[i].deprecated != nullptr) {
+      found_[static_cast<int>(Kind::kOperatorCode)].push_back(
+          {nullptr, 0, static_cast<int64_t>(i)});
+    }
   }
   for (uint32_t i = 0; i < num_buffers_; ++i) {
     const schema::Buffer* buffer = model->buffers()->Get(i);
@@ -237,8 +250,11 @@ void Collector::Operator(const schema::Operator* op, int64_t num_tensors) {
   AddVector(Kind::kTensorIndex, op->inputs(), num_tensors);
   AddVector(Kind::kTensorIndex, op->outputs(), num_tensors);
   AddVector(Kind::kTensorIndex, op->intermediates(), num_tensors);
-  Add(Kind::kOptionsType, Field(op, schema::Operator::VT_BUILTIN_OPTIONS_TYPE),
-      1);
+  uint8_t* options_type = Field(op, schema::Operator::VT_BUILTIN_OPTIONS_TYPE);
+  Add(Kind::kOptionsType, options_type, 1);
+  if (options_type != nullptr && op->opcode_index() < codes_.size()) {
+    codes_[op->opcode_index()].options_types.push_back(options_type);
+  }
   if (op->builtin_options() != nullptr) TableFields(op->builtin_options());
   if (op->builtin_options_2() != nullptr) TableFields(op->builtin_options_2());
   if (op->custom_options() != nullptr && op->custom_options()->size() > 0) {
@@ -274,7 +290,8 @@ void Collector::TableFields(const void* table) {
 }
 
 void Collector::MutateOne(Kind kind, const Location& l, Rng& rng) {
-  const int64_t old = kind == Kind::kScale || kind == Kind::kBytes
+  const int64_t old = l.width == 0 || kind == Kind::kScale ||
+                              kind == Kind::kBytes
                           ? 0
                           : ReadInt(l.at, l.width);
   switch (kind) {
@@ -293,11 +310,8 @@ void Collector::MutateOne(Kind kind, const Location& l, Rng& rng) {
     case Kind::kBufferIndex:
       WriteInt(l.at, 4, IndexValue(rng, l.range, false));
       break;
-    case Kind::kBuiltinCode:
-      WriteInt(l.at, 4, BuiltinCodeValue(rng, schema::BuiltinOperator_MAX));
-      break;
-    case Kind::kDeprecatedCode:
-      WriteInt(l.at, 1, BuiltinCodeValue(rng, 127) & 0x7f);
+    case Kind::kOperatorCode:
+      MutateCode(l, rng);
       break;
     case Kind::kTensorType: {
       static constexpr int64_t kCommon[] = {
@@ -367,6 +381,26 @@ void Collector::MutateOne(Kind kind, const Location& l, Rng& rng) {
     }
     case Kind::kNumKinds:
       break;
+  }
+}
+
+// A new builtin operator in both code fields (the runtime takes the larger),
+// and usually the options type it expects on the operators that use the
+// code, so that the new operator's prepare runs on the old options table.
+void Collector::MutateCode(const Location& l, Rng& rng) {
+  Code& code = codes_[static_cast<size_t>(l.range)];
+  const int32_t value = BuiltinCodeValue(rng);
+  if (code.builtin != nullptr) WriteInt(code.builtin, 4, value);
+  if (code.deprecated != nullptr) {
+    WriteInt(code.deprecated, 1,
+             value < schema::BuiltinOperator_PLACEHOLDER_FOR_GREATER_OP_CODES
+                 ? value
+                 : schema::BuiltinOperator_PLACEHOLDER_FOR_GREATER_OP_CODES);
+  }
+  const schema::BuiltinOptions expected = ExpectedBuiltinOptions(value);
+  if (expected == schema::BuiltinOptions_NONE || rng.Below(4) == 0) return;
+  for (uint8_t* type : code.options_types) {
+    *type = static_cast<uint8_t>(expected);
   }
 }
 
