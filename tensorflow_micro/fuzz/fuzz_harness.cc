@@ -11,6 +11,8 @@ namespace tfmicro {
 namespace fuzz {
 namespace {
 
+constexpr size_t kResetRunMaxModelBytes = 16 * 1024;
+
 struct AlignedDelete {
   void operator()(uint8_t* p) const {
     ::operator delete[](p, std::align_val_t{16});
@@ -90,7 +92,10 @@ RunResult RunModel(const uint8_t* data, size_t size) {
   if (status != Status::kOk) {
     return Finish(result, "invoke", status, interpreter.error_message());
   }
-  // A second run after Reset: variables and kernel state start over.
+  // A second run after Reset (variables and kernel state start over), for
+  // small models only: the benchmark models take a second per run under
+  // the sanitizers.
+  if (size > kResetRunMaxModelBytes) return result;
   status = interpreter.Reset();
   if (status == Status::kOk) status = interpreter.Invoke();
   if (status != Status::kOk) {
