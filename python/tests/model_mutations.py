@@ -11,8 +11,9 @@ Three families of mutants of a valid model, all deterministic from a seed:
   * truncations and extensions: the model cut short, or followed by noise.
 
 Run as a program (``python model_mutations.py BATCH PROGRESS``) it is the
-child of test_fuzz_python.py: it loads each model of BATCH (a pickled list
-of bytes) with tfmicro.Interpreter.from_bytes, allocates, sets inputs,
+child of test_fuzz_python.py: it parses each model of BATCH (a pickled list
+of bytes) with the command line's reader, loads it with
+tfmicro.Interpreter.from_bytes, allocates, sets inputs,
 invokes and reads every output and tensor, writing the index of the model
 it is about to run to PROGRESS first, so that a process death names its
 input. It prints one JSON line of outcome counts.
@@ -289,11 +290,18 @@ def mutants(model: bytes, count: int, seed: int) -> list[tuple[str, bytes]]:
 def run_model(data: bytes, arena_size: int | None) -> str:
     """Loads, allocates, fills inputs, invokes and reads one model.
 
-    Returns "ok" or the tfmicro error's class name; any other exception
-    propagates (an argument the Python API did not validate).
+    The command line's own reader (tfmicro.model_file, used by analyze and
+    resolver) parses it first. Returns "ok" or the tfmicro error's class
+    name; any other exception propagates (an argument the Python API did
+    not validate).
     """
     import tfmicro
+    from tfmicro.model_file import ModelFileError, read_model_bytes
 
+    try:
+        read_model_bytes(data, "mutant")
+    except ModelFileError:
+        pass
     try:
         interpreter = tfmicro.Interpreter.from_bytes(data,
                                                      arena_size=arena_size)

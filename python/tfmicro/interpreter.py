@@ -117,6 +117,13 @@ def _check_arena_size(arena_size: Any) -> int | None:
     return size
 
 
+def _check_arena_limit(size: int | None, limit: int) -> None:
+    """Rejects an arena the runtime would refuse, before allocating it."""
+    if size is not None and size > limit:
+        raise ValueError(f"arena_size {size} exceeds the maximum of {limit} "
+                         "bytes (tfmicro plans 32-bit arena offsets)")
+
+
 def _check_index(index: Any, count: int, what: str) -> int:
     """Validates an input/output/tensor/operator index."""
     if isinstance(index, bool):
@@ -181,10 +188,14 @@ class Interpreter:
                              f"{alt_decompression_memory_size}")
         if _config_preserves_all_tensors(intrepreter_config):
             preserve_all_tensors = True
+        if not isinstance(preserve_all_tensors, (bool, np.bool_)):
+            raise TypeError(f"preserve_all_tensors must be a bool, got "
+                            f"{type(preserve_all_tensors).__name__}")
         requested = _check_arena_size(arena_size)
         self._model = _model_bytes(model_data)
         self._lib = _bindings.load()
         self._ffi = _bindings.ffi
+        _check_arena_limit(requested, int(self._lib.TFM_MAX_ARENA_BYTES))
         self._flags = (self._lib.TFM_FLAG_PRESERVE_ALL_TENSORS
                        if preserve_all_tensors else 0)
         self.preserve_all_tensors = bool(preserve_all_tensors)
