@@ -3,9 +3,12 @@
 The repo's benchmark models use few operators; these small models, made
 with TensorFlow's converter (through the conformance tests' convert()),
 give the fuzzer one realistic starting point for every kernel, in float32,
-int8 and int16x8 form. Rerun after adding kernels:
+int8 and int16x8 form. Each also gets a "dense" twin, repacked with every
+scalar field written even when it holds its default: the converter omits
+those (opcode index 0, buffer 0, is_variable false, ...), and the fuzzer's
+mutator can only edit fields that are present. Rerun after adding kernels:
 
-    .venv/bin/python tools/fuzz/make_seeds.py
+    .venv/bin/python tools/fuzz/make_seeds.py [--dense-only]
 """
 
 from __future__ import annotations
@@ -20,6 +23,22 @@ sys.path[:0] = [str(REPO / "python"), str(REPO / "python" / "tests"),
 import conformance_util  # noqa: E402
 
 OUT = REPO / "tensorflow_micro" / "fuzz" / "seeds"
+SINE = REPO / "tensorflow_micro" / "examples" / "models" / "sine_int8.tflite"
+DENSE_SUFFIX = "_dense"
+
+
+def write_dense(source: Path) -> Path:
+    """OUT/<stem>_dense.tflite: the model with every default written."""
+    import flatbuffers
+    import model_edit
+
+    builder = flatbuffers.Builder(1024)
+    builder.ForceDefaults(True)
+    builder.Finish(model_edit.unpack(source.read_bytes()).Pack(builder),
+                   file_identifier=model_edit.FILE_IDENTIFIER)
+    path = OUT / f"{source.stem}{DENSE_SUFFIX}.tflite"
+    path.write_bytes(bytes(builder.Output()))
+    return path
 
 
 def _graphs(tf):
@@ -62,9 +81,19 @@ def _graphs(tf):
             "shape": (shape_of, [(2, 3, 4)])}
 
 
-def main() -> int:
-    tf = conformance_util._tensorflow()
+def main(argv: list[str]) -> int:
     OUT.mkdir(parents=True, exist_ok=True)
+    if argv != ["--dense-only"]:
+        convert_all()
+    for source in [SINE, *sorted(OUT.glob("*.tflite"))]:
+        if not source.stem.endswith(DENSE_SUFFIX):
+            path = write_dense(source)
+            print(f"wrote {path.relative_to(REPO)}")
+    return 0
+
+
+def convert_all() -> None:
+    tf = conformance_util._tensorflow()
     for name, (fn, shapes) in _graphs(tf).items():
         for quantize in ("float32", "int8", "int16"):
             if name == "shape" and quantize != "float32":
@@ -74,8 +103,7 @@ def main() -> int:
             path = OUT / f"{name}_{quantize}.tflite"
             path.write_bytes(model)
             print(f"wrote {path.relative_to(REPO)} ({len(model)} bytes)")
-    return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
