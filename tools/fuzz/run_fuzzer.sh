@@ -80,7 +80,7 @@ main() {
 
   # Figures from libFuzzer's last status line ("#N ... cov: C ft: F"; in
   # fork mode N counts every job's executions).
-  execs=$(grep -o '^#[0-9]*' "$log" | tail -1 | tr -d '#')
+  execs=$(grep -oE '^#[0-9]+' "$log" | tail -1 | tr -d '#')
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
   ft=$(grep -o 'ft: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
   crashes=$((after - before))
