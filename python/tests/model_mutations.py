@@ -30,14 +30,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-# Slots of the fields we edit, in TFLite's schema (vtable offset 4 + 2 * id).
-_MODEL_OPERATOR_CODES, _MODEL_SUBGRAPHS, _MODEL_BUFFERS = 6, 8, 12
+# vtable offsets of the fields we edit (4 + 2 * field id in schema.fbs).
 _CODE_DEPRECATED, _CODE_BUILTIN = 4, 10
 _SUBGRAPH_INPUTS, _SUBGRAPH_OUTPUTS = 6, 8
-_TENSOR_SHAPE, _TENSOR_TYPE, _TENSOR_BUFFER = 4, 6, 8
-_TENSOR_QUANTIZATION, _TENSOR_IS_VARIABLE = 12, 14
+_TENSOR_SHAPE, _TENSOR_TYPE, _TENSOR_BUFFER, _TENSOR_IS_VARIABLE = 4, 6, 8, 14
 _OP_OPCODE_INDEX, _OP_INPUTS, _OP_OUTPUTS = 4, 6, 8
-_OP_OPTIONS_TYPE, _OP_OPTIONS, _OP_INTERMEDIATES = 10, 12, 20
+_OP_OPTIONS_TYPE, _OP_INTERMEDIATES = 10, 20
 _QUANT_SCALE, _QUANT_ZERO_POINT, _QUANT_DIMENSION = 8, 10, 16
 _BUFFER_DATA = 4
 
@@ -58,122 +56,96 @@ class Field:
     count: int = 0  # elements an index refers to (tensors, codes, ...)
 
 
-def _u16(data: bytes, at: int) -> int:
-    return struct.unpack_from("<H", data, at)[0]
+def _position(obj, vt: int) -> int | None:
+    """Absolute position of a field of a generated reader object."""
+    offset = obj._tab.Offset(vt)
+    return obj._tab.Pos + offset if offset else None
 
 
-def _i32(data: bytes, at: int) -> int:
-    return struct.unpack_from("<i", data, at)[0]
+def _vector(obj, vt: int) -> tuple[int, int]:
+    """(position of element 0, length) of a vector field; (0, 0) if absent."""
+    offset = obj._tab.Offset(vt)
+    if not offset:
+        return 0, 0
+    return obj._tab.Vector(offset), obj._tab.VectorLen(offset)
 
 
-def _u32(data: bytes, at: int) -> int:
-    return struct.unpack_from("<I", data, at)[0]
+def _table_fields(table) -> list[tuple[int, int]]:
+    """(position, width) of every present field of a flatbuffers Table of
+    unknown type (an options table): the width is the gap to the next
+    field, at most 8 bytes."""
+    from flatbuffers import number_types as n
 
-
-class _Reader:
-    """Minimal flatbuffers table access by vtable slot."""
-
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-
-    def field(self, table: int, slot: int) -> int | None:
-        vtable = table - _i32(self.data, table)
-        if slot >= _u16(self.data, vtable):
-            return None
-        offset = _u16(self.data, vtable + slot)
-        return table + offset if offset else None
-
-    def table(self, table: int, slot: int) -> int | None:
-        at = self.field(table, slot)
-        return at + _u32(self.data, at) if at is not None else None
-
-    def vector(self, table: int, slot: int) -> tuple[int, int]:
-        """(start of elements, length); (0, 0) when absent."""
-        at = self.field(table, slot)
-        if at is None:
-            return 0, 0
-        vector = at + _u32(self.data, at)
-        return vector + 4, _u32(self.data, vector)
-
-    def tables(self, table: int, slot: int) -> list[int]:
-        start, length = self.vector(table, slot)
-        return [start + 4 * i + _u32(self.data, start + 4 * i)
-                for i in range(length)]
-
-    def all_fields(self, table: int) -> list[tuple[int, int]]:
-        """(position, width) of every present field of a table of unknown
-        type: the width is the gap to the next field, at most 8."""
-        vtable = table - _i32(self.data, table)
-        vtable_bytes = _u16(self.data, vtable)
-        table_bytes = _u16(self.data, vtable + 2)
-        offsets = sorted({_u16(self.data, vtable + slot)
-                          for slot in range(4, vtable_bytes, 2)} - {0})
-        offsets = [o for o in offsets if o < table_bytes]
-        fields = []
-        for i, offset in enumerate(offsets):
-            end = offsets[i + 1] if i + 1 < len(offsets) else table_bytes
-            width = 1
-            while width * 2 <= end - offset and width < 8:
-                width *= 2
-            fields.append((table + offset, width))
-        return fields
+    vtable = table.Pos - table.Get(n.SOffsetTFlags, table.Pos)
+    vtable_bytes = table.Get(n.VOffsetTFlags, vtable)
+    table_bytes = table.Get(n.VOffsetTFlags, vtable + 2)
+    offsets = sorted({table.Get(n.VOffsetTFlags, vtable + slot)
+                      for slot in range(4, vtable_bytes, 2)} - {0})
+    offsets = [o for o in offsets if o < table_bytes]
+    fields = []
+    for i, offset in enumerate(offsets):
+        end = offsets[i + 1] if i + 1 < len(offsets) else table_bytes
+        width = 1
+        while width * 2 <= end - offset and width < 8:
+            width *= 2
+        fields.append((table.Pos + offset, width))
+    return fields
 
 
 def locate_fields(model: bytes) -> list[Field]:
-    """Every field of a valid model worth editing.
-
-    The model is parsed with TFLite's generated reader first, so a model
-    the reader cannot walk raises here rather than yielding bogus fields.
-    """
+    """Every field of a valid model worth editing, found with TFLite's
+    generated flatbuffers reader (ai-edge-litert)."""
     from ai_edge_litert import schema_py_generated as schema
 
-    parsed = schema.Model.GetRootAs(model, 0)
-    num_codes = parsed.OperatorCodesLength()
-    num_buffers = parsed.BuffersLength()
-    r = _Reader(model)
-    root = _u32(model, 0)
+    m = schema.Model.GetRootAs(model, 0)
+    num_codes = m.OperatorCodesLength()
+    num_buffers = m.BuffersLength()
     fields: list[Field] = []
 
     def add(position: int | None, width: int, kind: str, count: int = 0):
         if position is not None:
             fields.append(Field(position, width, kind, count))
 
-    def add_vector(table: int, slot: int, width: int, kind: str,
-                   count: int = 0):
-        start, length = r.vector(table, slot)
+    def add_vector(obj, vt: int, width: int, kind: str, count: int = 0):
+        start, length = _vector(obj, vt)
         for i in range(length):
             add(start + width * i, width, kind, count)
 
-    for code in r.tables(root, _MODEL_OPERATOR_CODES):
-        add(r.field(code, _CODE_BUILTIN), 4, "builtin_code")
-        add(r.field(code, _CODE_DEPRECATED), 1, "deprecated_code")
-    for buffer in r.tables(root, _MODEL_BUFFERS):
-        start, length = r.vector(buffer, _BUFFER_DATA)
+    for i in range(num_codes):
+        code = m.OperatorCodes(i)
+        add(_position(code, _CODE_BUILTIN), 4, "builtin_code")
+        add(_position(code, _CODE_DEPRECATED), 1, "deprecated_code")
+    for i in range(num_buffers):
+        start, length = _vector(m.Buffers(i), _BUFFER_DATA)
         if length:
             add(start, length, "bytes")
-    for subgraph in r.tables(root, _MODEL_SUBGRAPHS):
-        tensors = r.tables(subgraph, 4)
-        for tensor in tensors:
+    for s in range(m.SubgraphsLength()):
+        subgraph = m.Subgraphs(s)
+        num_tensors = subgraph.TensorsLength()
+        for t in range(num_tensors):
+            tensor = subgraph.Tensors(t)
             add_vector(tensor, _TENSOR_SHAPE, 4, "dim")
-            add(r.field(tensor, _TENSOR_TYPE), 1, "type")
-            add(r.field(tensor, _TENSOR_BUFFER), 4, "buffer_index",
+            add(_position(tensor, _TENSOR_TYPE), 1, "type")
+            add(_position(tensor, _TENSOR_BUFFER), 4, "buffer_index",
                 num_buffers)
-            add(r.field(tensor, _TENSOR_IS_VARIABLE), 1, "flag")
-            quant = r.table(tensor, _TENSOR_QUANTIZATION)
+            add(_position(tensor, _TENSOR_IS_VARIABLE), 1, "flag")
+            quant = tensor.Quantization()
             if quant is not None:
                 add_vector(quant, _QUANT_SCALE, 4, "scale")
                 add_vector(quant, _QUANT_ZERO_POINT, 8, "zero_point")
-                add(r.field(quant, _QUANT_DIMENSION), 4, "quantized_dim")
-        for slot in (_SUBGRAPH_INPUTS, _SUBGRAPH_OUTPUTS):
-            add_vector(subgraph, slot, 4, "tensor_index", len(tensors))
-        for op in r.tables(subgraph, 10):
-            add(r.field(op, _OP_OPCODE_INDEX), 4, "opcode_index", num_codes)
-            for slot in (_OP_INPUTS, _OP_OUTPUTS, _OP_INTERMEDIATES):
-                add_vector(op, slot, 4, "tensor_index", len(tensors))
-            add(r.field(op, _OP_OPTIONS_TYPE), 1, "options_type")
-            options = r.table(op, _OP_OPTIONS)
+                add(_position(quant, _QUANT_DIMENSION), 4, "quantized_dim")
+        for vt in (_SUBGRAPH_INPUTS, _SUBGRAPH_OUTPUTS):
+            add_vector(subgraph, vt, 4, "tensor_index", num_tensors)
+        for n in range(subgraph.OperatorsLength()):
+            op = subgraph.Operators(n)
+            add(_position(op, _OP_OPCODE_INDEX), 4, "opcode_index",
+                num_codes)
+            for vt in (_OP_INPUTS, _OP_OUTPUTS, _OP_INTERMEDIATES):
+                add_vector(op, vt, 4, "tensor_index", num_tensors)
+            add(_position(op, _OP_OPTIONS_TYPE), 1, "options_type")
+            options = op.BuiltinOptions()
             if options is not None:
-                for position, width in r.all_fields(options):
+                for position, width in _table_fields(options):
                     add(position, width, "option")
     return fields
 

@@ -32,7 +32,7 @@ from tfmicro import _bindings
 REPO_DIR = Path(__file__).absolute().parents[2]
 SEEDS_DIR = REPO_DIR / "tensorflow_micro" / "fuzz" / "seeds"
 NUM_MUTANTS = 10_400
-BATCH_SIZE = 650
+BATCH_SIZE = 1300
 WORKERS = 2
 CHILD_TIMEOUT_SECONDS = 300
 

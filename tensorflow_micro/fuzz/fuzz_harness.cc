@@ -1,5 +1,6 @@
 #include "tensorflow_micro/fuzz/fuzz_harness.h"
 
+#include <cstdio>
 #include <cstring>
 #include <memory>
 #include <new>
@@ -54,8 +55,8 @@ void FillInput(Tensor* tensor, uint32_t seed) {
   }
 }
 
-RunResult Finish(RunResult result, const char* step, Status status,
-                 const char* error) {
+RunResult Failed(const char* step, Status status, const char* error) {
+  RunResult result;
   result.status = status;
   result.step = step;
   std::strncpy(result.error, error, sizeof(result.error) - 1);
@@ -66,7 +67,6 @@ RunResult Finish(RunResult result, const char* step, Status status,
 
 RunResult RunModel(const uint8_t* data, size_t size) {
   static const AllOpsResolver resolver;
-  RunResult result;
   AlignedBytes model = NewAligned(size);
   if (size > 0) std::memcpy(model.get(), data, size);
   AlignedBytes arena = NewAligned(kFuzzArenaBytes);
@@ -78,30 +78,43 @@ RunResult RunModel(const uint8_t* data, size_t size) {
   Interpreter interpreter(model.get(), size, resolver, arena.get(),
                           kFuzzArenaBytes, options);
   if (interpreter.status() != Status::kOk) {
-    return Finish(result, "verify", interpreter.status(),
+    return Failed("verify", interpreter.status(),
                   interpreter.error_message());
   }
   Status status = interpreter.AllocateTensors();
   if (status != Status::kOk) {
-    return Finish(result, "allocate", status, interpreter.error_message());
+    return Failed("allocate", status, interpreter.error_message());
   }
   for (size_t i = 0; i < interpreter.inputs_size(); ++i) {
     FillInput(interpreter.input(i), static_cast<uint32_t>(i));
   }
   status = interpreter.Invoke();
   if (status != Status::kOk) {
-    return Finish(result, "invoke", status, interpreter.error_message());
+    return Failed("invoke", status, interpreter.error_message());
   }
   // A second run after Reset (variables and kernel state start over), for
   // small models only: the benchmark models take a second per run under
   // the sanitizers.
-  if (size > kResetRunMaxModelBytes) return result;
+  if (size > kResetRunMaxModelBytes) return RunResult();
   status = interpreter.Reset();
   if (status == Status::kOk) status = interpreter.Invoke();
   if (status != Status::kOk) {
-    return Finish(result, "reset", status, interpreter.error_message());
+    return Failed("reset", status, interpreter.error_message());
   }
-  return result;
+  return RunResult();
+}
+
+bool ReadFile(const char* path, std::vector<uint8_t>* bytes) {
+  std::FILE* file = path != nullptr ? std::fopen(path, "rb") : nullptr;
+  if (file == nullptr) return false;
+  uint8_t chunk[4096];
+  size_t n;
+  while ((n = std::fread(chunk, 1, sizeof(chunk), file)) > 0) {
+    bytes->insert(bytes->end(), chunk, chunk + n);
+  }
+  const bool ok = std::ferror(file) == 0;
+  std::fclose(file);
+  return ok;
 }
 
 }  // namespace fuzz

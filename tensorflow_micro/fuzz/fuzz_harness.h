@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 #include "tensorflow_micro/core/status.h"
 
@@ -27,6 +28,10 @@ struct RunResult {
 // Runs `size` bytes as a model. Never trusts them: any outcome but a crash
 // is acceptable, and a non-OK status comes with a non-empty message.
 RunResult RunModel(const uint8_t* data, size_t size);
+
+// Appends the bytes of a file (a saved input, a seed model); false when it
+// cannot be read.
+bool ReadFile(const char* path, std::vector<uint8_t>* bytes);
 
 }  // namespace fuzz
 }  // namespace tfmicro

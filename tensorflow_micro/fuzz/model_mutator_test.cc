@@ -18,21 +18,9 @@ namespace {
 
 const char* g_model_path = nullptr;
 
-std::vector<uint8_t> ReadModel() {
-  std::vector<uint8_t> bytes;
-  std::FILE* file = g_model_path ? std::fopen(g_model_path, "rb") : nullptr;
-  if (file == nullptr) return bytes;
-  uint8_t chunk[4096];
-  size_t n;
-  while ((n = std::fread(chunk, 1, sizeof(chunk), file)) > 0) {
-    bytes.insert(bytes.end(), chunk, chunk + n);
-  }
-  std::fclose(file);
-  return bytes;
-}
-
 TFM_TEST(MutantsKeepTheStructureAndReachEveryStep) {
-  const std::vector<uint8_t> original = ReadModel();
+  std::vector<uint8_t> original;
+  TFM_EXPECT_TRUE(fuzz::ReadFile(g_model_path, &original));
   TFM_EXPECT_TRUE(original.size() > 100);
   int changed = 0;
   int structured = 0;  // still pass flatbuffers' verifier

@@ -15,25 +15,13 @@ namespace {
 int g_argc = 0;
 char** g_argv = nullptr;
 
-bool ReadFile(const char* path, std::vector<uint8_t>* bytes) {
-  std::FILE* file = std::fopen(path, "rb");
-  if (file == nullptr) return false;
-  uint8_t chunk[4096];
-  size_t n;
-  while ((n = std::fread(chunk, 1, sizeof(chunk), file)) > 0) {
-    bytes->insert(bytes->end(), chunk, chunk + n);
-  }
-  std::fclose(file);
-  return true;
-}
-
 TFM_TEST(EverySavedInputEndsInAStatus) {
   int replayed = 0;
   for (int i = 1; i < g_argc; ++i) {
     if (g_argv[i][0] == '\0') continue;
     ++replayed;
     std::vector<uint8_t> bytes;
-    TFM_EXPECT_TRUE(ReadFile(g_argv[i], &bytes));
+    TFM_EXPECT_TRUE(fuzz::ReadFile(g_argv[i], &bytes));
     const fuzz::RunResult result = fuzz::RunModel(bytes.data(), bytes.size());
     std::printf("  %s: %s %s%s%s\n", g_argv[i], result.step,
                 StatusName(result.status), result.error[0] ? ": " : "",
