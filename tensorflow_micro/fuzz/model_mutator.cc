@@ -76,6 +76,12 @@ void WriteInt(uint8_t* at, uint32_t width, int64_t value) {
   }
 }
 
+// a + b with two's-complement wrap-around (fields hold any 64-bit value).
+int64_t WrappingAdd(int64_t a, int64_t b) {
+  return static_cast<int64_t>(static_cast<uint64_t>(a) +
+                              static_cast<uint64_t>(b));
+}
+
 float ReadFloat(const uint8_t* at) {
   float value;
   std::memcpy(&value, at, sizeof(value));
@@ -296,9 +302,10 @@ void Collector::MutateOne(Kind kind, const Location& l, Rng& rng) {
                           : ReadInt(l.at, l.width);
   switch (kind) {
     case Kind::kDim: {
-      const int64_t values[] = {0,   1,          2,   3,      old + 1,
-                                old - 1,         old * 2, old / 2, -1,
-                                rng.Below(33),   65536,   0x7fffffff,
+      const int64_t values[] = {0,          1,           2,
+                                3,          WrappingAdd(old, 1), WrappingAdd(old, -1),
+                                WrappingAdd(old, old), old / 2,  -1,
+                                rng.Below(33), 65536,    0x7fffffff,
                                 0x40000001};
       WriteInt(l.at, 4, rng.Pick(values));
       break;
@@ -334,9 +341,9 @@ void Collector::MutateOne(Kind kind, const Location& l, Rng& rng) {
       break;
     }
     case Kind::kZeroPoint: {
-      const int64_t values[] = {0,    old + 1, old - 1, -128, 127,   128,
-                                -129, 255,     32767,   -32768, 0x7fffffff,
-                                int64_t{1} << 40};
+      const int64_t values[] = {0,     WrappingAdd(old, 1), WrappingAdd(old, -1), -128,
+                                127,   128,         -129,         255,
+                                32767, -32768,      0x7fffffff,   int64_t{1} << 40};
       WriteInt(l.at, 8, rng.Pick(values));
       break;
     }
@@ -346,8 +353,14 @@ void Collector::MutateOne(Kind kind, const Location& l, Rng& rng) {
     case Kind::kBufferOffset:
     case Kind::kBufferSize: {
       const int64_t size = static_cast<int64_t>(model_size_);
-      const int64_t values[] = {0,        1,        old + 1, old - 1,
-                                old * 2,  size,     size - 1, size + 1,
+      const int64_t values[] = {0,
+                                1,
+                                WrappingAdd(old, 1),
+                                WrappingAdd(old, -1),
+                                WrappingAdd(old, old),
+                                size,
+                                size - 1,
+                                size + 1,
                                 rng.Below(static_cast<uint32_t>(size) + 1),
                                 -1};
       WriteInt(l.at, 8, rng.Pick(values));
@@ -374,7 +387,7 @@ void Collector::MutateOne(Kind kind, const Location& l, Rng& rng) {
       l.at[0] = static_cast<uint8_t>(rng.Below(schema::BuiltinOptions_MAX + 2));
       break;
     case Kind::kOptionField: {
-      const int64_t values[] = {old + 1, old - 1, InterestingInt(rng),
+      const int64_t values[] = {WrappingAdd(old, 1), WrappingAdd(old, -1), InterestingInt(rng),
                                 InterestingInt(rng), rng.Below(8)};
       WriteInt(l.at, l.width, rng.Pick(values));
       break;
