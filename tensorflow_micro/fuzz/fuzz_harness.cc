@@ -5,6 +5,7 @@
 #include <memory>
 #include <new>
 
+#include "tensorflow_micro/c/tfmicro_c.h"
 #include "tensorflow_micro/core/interpreter.h"
 #include "tensorflow_micro/kernels/micro_op_resolver.h"
 
@@ -63,6 +64,41 @@ RunResult Failed(const char* step, Status status, const char* error) {
   return result;
 }
 
+// The C API the Python bindings use, on a model that passed verification:
+// every introspection call over every index, one past the end and -1, and
+// a profiled invoke for small models.
+void RunThroughCApi(const uint8_t* model, size_t size) {
+  AlignedBytes arena = NewAligned(kFuzzArenaBytes);
+  TfmInterpreter* interpreter = nullptr;
+  char error[128];
+  if (tfm_interpreter_create(model, size, arena.get(), kFuzzArenaBytes, 0,
+                             &interpreter, error, sizeof(error)) != TFM_OK) {
+    return;
+  }
+  tfm_allocate_tensors(interpreter);
+  TfmTensorInfo info;
+  for (int32_t i = -1; i <= tfm_tensors_size(interpreter); ++i) {
+    tfm_tensor_info(interpreter, i, &info);
+  }
+  for (int32_t i = -1; i <= tfm_inputs_size(interpreter); ++i) {
+    tfm_input_info(interpreter, i, &info);
+  }
+  for (int32_t i = -1; i <= tfm_outputs_size(interpreter); ++i) {
+    tfm_output_info(interpreter, i, &info);
+  }
+  TfmOperatorInfo op;
+  const int32_t num_ops = tfm_operators_size(interpreter);
+  for (int32_t i = -1; i <= num_ops; ++i) {
+    tfm_operator_info(interpreter, i, &op);
+  }
+  TfmArenaUsage usage;
+  tfm_arena_usage(interpreter, &usage);
+  if (size <= kResetRunMaxModelBytes && num_ops <= 64) {
+    uint64_t ticks[64];
+    tfm_invoke_profiled(interpreter, ticks, static_cast<size_t>(num_ops));
+  }
+}
+
 }  // namespace
 
 RunResult RunModel(const uint8_t* data, size_t size) {
@@ -81,6 +117,7 @@ RunResult RunModel(const uint8_t* data, size_t size) {
     return Failed("verify", interpreter.status(),
                   interpreter.error_message());
   }
+  RunThroughCApi(model.get(), size);
   Status status = interpreter.AllocateTensors();
   if (status != Status::kOk) {
     return Failed("allocate", status, interpreter.error_message());

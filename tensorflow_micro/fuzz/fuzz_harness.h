@@ -1,7 +1,9 @@
 // The one path every fuzz input takes, shared by the libFuzzer target
 // (model_fuzzer.cc) and the regression test that replays saved inputs
 // (regressions_test.cc): verify the bytes as a model, allocate it with every
-// kernel in a fixed arena, fill its inputs deterministically, invoke it.
+// kernel in a fixed arena, fill its inputs deterministically, invoke it; a
+// model that passes verification also goes through the C API the Python
+// bindings use (every introspection call, a profiled invoke).
 // Test-only code: it uses the heap so that AddressSanitizer sees the exact
 // extent of the model and of the arena.
 #ifndef TENSORFLOW_MICRO_FUZZ_FUZZ_HARNESS_H_
