@@ -72,6 +72,7 @@ main() {
 
   before=$(find "$out/artifacts" -type f | wc -l)
   log="$out/fuzz.log"
+  [[ -f "$log" ]] && mv "$log" "$log.previous"
   echo "[fuzz] $fuzzer ${args[*]} ${extra[*]} (log: $log)"
   "$fuzzer" "${args[@]}" "${extra[@]}" "$out/corpus" "$seeds" \
     "$repo/tensorflow_micro/fuzz/regressions" >"$log" 2>&1
