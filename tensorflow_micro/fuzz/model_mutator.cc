@@ -300,13 +300,15 @@ void Collector::MutateOne(Kind kind, const Location& l, Rng& rng) {
                               kind == Kind::kBytes
                           ? 0
                           : ReadInt(l.at, l.width);
+  const int64_t next = WrappingAdd(old, 1);
+  const int64_t previous = WrappingAdd(old, -1);
+  const int64_t twice = WrappingAdd(old, old);
   switch (kind) {
     case Kind::kDim: {
-      const int64_t values[] = {0,          1,           2,
-                                3,          WrappingAdd(old, 1), WrappingAdd(old, -1),
-                                WrappingAdd(old, old), old / 2,  -1,
-                                rng.Below(33), 65536,    0x7fffffff,
-                                0x40000001};
+      const int64_t values[] = {0,     1,       2,          3,
+                                next,  previous, twice,     old / 2,
+                                -1,    65536,   0x7fffffff, 0x40000001,
+                                rng.Below(33)};
       WriteInt(l.at, 4, rng.Pick(values));
       break;
     }
@@ -341,9 +343,9 @@ void Collector::MutateOne(Kind kind, const Location& l, Rng& rng) {
       break;
     }
     case Kind::kZeroPoint: {
-      const int64_t values[] = {0,     WrappingAdd(old, 1), WrappingAdd(old, -1), -128,
-                                127,   128,         -129,         255,
-                                32767, -32768,      0x7fffffff,   int64_t{1} << 40};
+      const int64_t values[] = {0,     next,   previous,   -128,
+                                127,   128,    -129,       255,
+                                32767, -32768, 0x7fffffff, int64_t{1} << 40};
       WriteInt(l.at, 8, rng.Pick(values));
       break;
     }
@@ -353,14 +355,8 @@ void Collector::MutateOne(Kind kind, const Location& l, Rng& rng) {
     case Kind::kBufferOffset:
     case Kind::kBufferSize: {
       const int64_t size = static_cast<int64_t>(model_size_);
-      const int64_t values[] = {0,
-                                1,
-                                WrappingAdd(old, 1),
-                                WrappingAdd(old, -1),
-                                WrappingAdd(old, old),
-                                size,
-                                size - 1,
-                                size + 1,
+      const int64_t values[] = {0,        1,        next,     previous,
+                                twice,    size,     size - 1, size + 1,
                                 rng.Below(static_cast<uint32_t>(size) + 1),
                                 -1};
       WriteInt(l.at, 8, rng.Pick(values));
@@ -387,7 +383,7 @@ void Collector::MutateOne(Kind kind, const Location& l, Rng& rng) {
       l.at[0] = static_cast<uint8_t>(rng.Below(schema::BuiltinOptions_MAX + 2));
       break;
     case Kind::kOptionField: {
-      const int64_t values[] = {WrappingAdd(old, 1), WrappingAdd(old, -1), InterestingInt(rng),
+      const int64_t values[] = {next, previous, InterestingInt(rng),
                                 InterestingInt(rng), rng.Below(8)};
       WriteInt(l.at, l.width, rng.Pick(values));
       break;

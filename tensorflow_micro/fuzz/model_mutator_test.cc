@@ -1,7 +1,7 @@
 // The structure-aware mutator on a real model (the sine example, given as
 // the argument): mutants differ from the original, nearly all keep the
-// flatbuffer structure, and runs through the fuzzer's path without crashing; some
-// are rejected by the semantic checks and some get as far as invoke.
+// flatbuffer structure, and run through the fuzzer's path without crashing;
+// some are rejected by the semantic checks and some get as far as invoke.
 #include "tensorflow_micro/fuzz/model_mutator.h"
 
 #include <cstdio>
