@@ -50,7 +50,7 @@ def _child_env() -> dict[str, str]:
         [str(Path(tfmicro.__file__).parent.parent),
          str(Path(model_mutations.__file__).parent)] +
         ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else []))
-    env[_bindings.LIBRARY_ENV] = str(_bindings.library_path().absolute())
+    env[_bindings.LIBRARY_ENV] = str(_bindings.library_path().resolve())
     return env
 
 

@@ -26,6 +26,7 @@ import numpy as np
 
 from tfmicro import _bindings
 from tfmicro.errors import ArenaTooSmallError, TfmicroError, error_for_status
+from tfmicro.model_file import TENSOR_TYPES
 
 ARENA_ALIGNMENT = 16
 _ERROR_BUFFER_BYTES = 1024
@@ -52,12 +53,8 @@ _NUMPY_DTYPES: dict[int, Any] = {
     15: np.uint32,
     16: np.uint16,
 }
-_TYPE_NAMES = {
-    0: "FLOAT32", 1: "FLOAT16", 2: "INT32", 3: "UINT8", 4: "INT64",
-    5: "STRING", 6: "BOOL", 7: "INT16", 8: "COMPLEX64", 9: "INT8",
-    10: "FLOAT64", 11: "COMPLEX128", 12: "UINT64", 13: "RESOURCE",
-    14: "VARIANT", 15: "UINT32", 16: "UINT16", 17: "INT4", 18: "BFLOAT16",
-}
+# "FLOAT32", "INT8", ...: the schema's TensorType names.
+_TYPE_NAMES = {code: name.upper() for code, (name, _) in TENSOR_TYPES.items()}
 
 
 class InterpreterConfig(enum.Enum):
