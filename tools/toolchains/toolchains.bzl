@@ -33,8 +33,9 @@ _ARM_INCLUDES = [
     "/usr/lib/gcc/arm-none-eabi/12.2.1/include",
     "/usr/lib/gcc/arm-none-eabi/12.2.1/include-fixed",
     "/usr/lib/arm-none-eabi/include",
-    # nano.specs puts newlib-nano's newlib.h first.
-    "/usr/include/newlib/nano",
+    # Debian's newlib (and newlib-nano's newlib.h, which nano.specs puts
+    # first).
+    "/usr/include/newlib",
 ]
 
 def _tool_paths(prefix):
