@@ -173,6 +173,10 @@ def arm_none_eabi_toolchain(name, cpu, cpu_flags):
             "-lm",
         ],
         unfiltered_compile_flags = [
+            # Bazel compiles fastbuild binaries as PIC when a toolchain
+            # supports it (Bazel's config always does); a bare-metal program
+            # has no loader to fill a GOT. These flags come after -fPIC.
+            "-fno-pic",
             "-no-canonical-prefixes",
             "-Wno-builtin-macro-redefined",
             "-D__DATE__=\"redacted\"",
