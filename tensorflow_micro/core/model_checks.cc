@@ -441,6 +441,14 @@ bool Checker::CheckOperator(uint32_t subgraph, uint32_t index,
       return Fail("%s: output tensor %d ('%s') is a constant", where, t,
                   TensorName(out));
     }
+    // Kernels read inputs while writing outputs; only the planner may make
+    // them share memory, where the kernel allows it.
+    for (uint32_t j = 0; op->inputs() && j < op->inputs()->size(); ++j) {
+      if (op->inputs()->Get(j) == t) {
+        return Fail("%s: tensor %d ('%s') is both input %u and output %u",
+                    where, t, TensorName(out), j, i);
+      }
+    }
   }
   if (op->large_custom_options_offset() > 1 &&
       (op->large_custom_options_offset() > size_ ||
