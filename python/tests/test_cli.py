@@ -95,6 +95,42 @@ def test_missing_model_file(command, tmp_path, capsys):
 
 
 @pytest.mark.parametrize("command", sorted(MODEL_COMMANDS))
+def test_model_path_that_is_a_directory(command, tmp_path, capsys):
+    directory = tmp_path / "models.tflite"
+    directory.mkdir()
+    result = run_cli(capsys, *_model_args(command, directory, tmp_path))
+    assert_one_line_error(result, "not a file", str(directory))
+
+
+@pytest.mark.parametrize("args, message", [
+    (["run", "--arena-size", "-1"], "must be at least 0, got -1"),
+    (["run", "--arena-size", "lots"], "expected an integer, got 'lots'"),
+    (["run", "--seed", "-3"], "must be at least 0, got -3"),
+    (["profile", "--runs", "0"], "must be at least 1, got 0"),
+    (["profile", "--runs", "1.5"], "expected an integer, got '1.5'"),
+    (["profile", "--warmup", "-1"], "must be at least 0, got -1"),
+    (["analyze", "--tensors", "-2"], "must be at least 0, got -2"),
+    (["validate", "--rtol", "nan"], "must be a finite number >= 0"),
+    (["validate", "--atol", "-0.5"], "must be a finite number >= 0"),
+    (["validate", "--atol", "tiny"], "expected a number, got 'tiny'"),
+])
+def test_bad_numeric_option_is_a_usage_error(args, message, capsys,
+                                             sine_model_path):
+    command, *options = args
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main([command, str(sine_model_path), *options])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert f"argument {options[0]}: {message}" in err, err
+
+
+def test_arena_past_the_limit(capsys, sine_model_path):
+    result = run_cli(capsys, "run", sine_model_path, "--arena-size",
+                     3_000_000_000)
+    assert_one_line_error(result, "exceeds the maximum of 2147483648 bytes")
+
+
+@pytest.mark.parametrize("command", sorted(MODEL_COMMANDS))
 def test_not_a_flatbuffer(command, tmp_path, capsys):
     text = write(tmp_path / "notes.tflite", b"this is a text file\n" * 4)
     result = run_cli(capsys, *_model_args(command, text, tmp_path))

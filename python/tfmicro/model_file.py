@@ -39,7 +39,8 @@ TENSOR_TYPES: dict[int, tuple[str, int]] = {
     8: ("complex64", 8), 9: ("int8", 1), 10: ("float64", 8),
     11: ("complex128", 16), 12: ("uint64", 8), 13: ("resource", 0),
     14: ("variant", 0), 15: ("uint32", 4), 16: ("uint16", 2),
-    17: ("int4", 0), 18: ("bfloat16", 2),
+    17: ("int4", 0), 18: ("bfloat16", 2), 19: ("int2", 0), 20: ("uint4", 0),
+    21: ("float8_e4m3fn", 1), 22: ("float8_e5m2", 1),
 }
 
 

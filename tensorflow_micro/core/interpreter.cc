@@ -379,13 +379,12 @@ int32_t Interpreter::CountPlannedBuffers(const internal::Graph& graph,
 Status Interpreter::PlanMemory() {
   // One planning workspace, sized for the largest subgraph, serves all.
   int32_t max_tensors = 0;
-  int32_t max_nodes = 0;
   for (int32_t g = 0; g < num_graphs_; ++g) {
-    const internal::Graph& graph = graphs_[g];
     graphs_[g].planned = false;
-    if (graph.state != internal::GraphState::kPrepared) continue;
-    if (graph.num_tensors > max_tensors) max_tensors = graph.num_tensors;
-    if (graph.num_nodes > max_nodes) max_nodes = graph.num_nodes;
+    if (graphs_[g].state == internal::GraphState::kPrepared &&
+        graphs_[g].num_tensors > max_tensors) {
+      max_tensors = graphs_[g].num_tensors;
+    }
   }
   PlanWorkspace work;
   work.first = static_cast<int32_t*>(
@@ -393,19 +392,21 @@ Status Interpreter::PlanMemory() {
   if (work.first == nullptr) return ArenaFull("tensor lifetimes");
   work.last = work.first + max_tensors;
   int32_t max_count = 0;
+  int32_t max_nodes = 0;
   for (int32_t g = 0; g < num_graphs_; ++g) {
     if (graphs_[g].state != internal::GraphState::kPrepared) continue;
     ComputeLifetimes(graphs_[g], work.first, work.last);
     const int32_t count = CountPlannedBuffers(graphs_[g], work.first);
     if (count > max_count) max_count = count;
+    if (graphs_[g].num_nodes > max_nodes) max_nodes = graphs_[g].num_nodes;
   }
   work.buffers = static_cast<PlannedBuffer*>(
       allocator_.AllocateTemp(sizeof(PlannedBuffer) * (max_count + 1)));
   work.buffer_tensor = static_cast<int32_t*>(
       allocator_.AllocateTemp(sizeof(int32_t) * (max_count + 1)));
-  const int32_t max_allowances = max_nodes * internal::kMaxInPlacePerNode;
   work.allowances = static_cast<InPlaceAllowance*>(allocator_.AllocateTemp(
-      sizeof(InPlaceAllowance) * static_cast<size_t>(max_allowances + 1)));
+      sizeof(InPlaceAllowance) *
+      static_cast<size_t>(max_nodes * internal::kMaxInPlacePerNode + 1)));
   work.planner_workspace =
       allocator_.AllocateTemp(planner().WorkspaceBytes(max_count));
   if (work.buffers == nullptr || work.buffer_tensor == nullptr ||
@@ -489,23 +490,15 @@ Status Interpreter::PlanGraph(internal::Graph& graph, size_t base,
   const int32_t num_allowances = internal::CollectInPlaceAllowances(
       graph, buffer_tensor, buffers, count, work.allowances);
   size_t planned_bytes = 0;
-  // The model's offline plan and plan_source()/plan_record() describe
-  // subgraph 0; called subgraphs get the greedy planner.
-  const bool main_graph = graph.index == 0;
   if (options_.planner != nullptr || options_.preserve_all_tensors) {
-    if (main_graph) plan_source_ = PlanSource::kDevice;
+    if (graph.index == 0) plan_source_ = PlanSource::kDevice;
     TFM_RETURN_IF_ERROR(planner().Plan(buffers, count, work.planner_workspace,
                                        &planned_bytes));
-  } else if (main_graph) {
-    ChooseOffsets(buffers, count, buffer_tensor, work.allowances,
-                  num_allowances, work.planner_workspace, &planned_bytes);
   } else {
-    // The greedy planner cannot fail.
-    kDefaultPlanner.PlanWithInPlace(buffers, count, work.allowances,
-                                    num_allowances, work.planner_workspace,
-                                    &planned_bytes);
+    ChooseOffsets(graph, buffers, count, buffer_tensor, work.allowances,
+                  num_allowances, work.planner_workspace, &planned_bytes);
   }
-  if (options_.record_plan && main_graph) {
+  if (options_.record_plan && graph.index == 0) {
     TFM_RETURN_IF_ERROR(RecordPlan(buffers, count, buffer_tensor,
                                    work.allowances, num_allowances));
   }
@@ -540,7 +533,8 @@ Status Interpreter::PlanGraph(internal::Graph& graph, size_t base,
   return Status::kOk;
 }
 
-void Interpreter::ChooseOffsets(PlannedBuffer* buffers, int32_t count,
+void Interpreter::ChooseOffsets(const internal::Graph& graph,
+                                PlannedBuffer* buffers, int32_t count,
                                 const int32_t* buffer_tensor,
                                 const InPlaceAllowance* allowances,
                                 int32_t num_allowances, void* workspace,
@@ -549,10 +543,12 @@ void Interpreter::ChooseOffsets(PlannedBuffer* buffers, int32_t count,
   char reason[160];
   reason[0] = '\0';
   bool found = false;
-  if (options_.use_offline_plan) {
+  // An offline plan describes subgraph 0; called subgraphs plan here.
+  const bool use_offline_plan = options_.use_offline_plan && graph.index == 0;
+  if (use_offline_plan) {
     found = FindOfflinePlan(model_, &plan, reason, sizeof(reason));
     if (found &&
-        ApplyOfflinePlan(plan, graph_->num_tensors, graph_->num_nodes,
+        ApplyOfflinePlan(plan, graph.num_tensors, graph.num_nodes,
                          buffer_tensor, buffers, count, allowances,
                          num_allowances, planned_bytes, reason,
                          sizeof(reason))) {
@@ -561,16 +557,17 @@ void Interpreter::ChooseOffsets(PlannedBuffer* buffers, int32_t count,
     }
   }
   const bool rejected = found || reason[0] != '\0';
-  if (options_.use_offline_plan && rejected) {
+  if (use_offline_plan && rejected) {
     char line[224];
     Format(line, sizeof(line),
            "offline memory plan rejected (%s); using the greedy planner",
            reason);
     if (error_.log_errors) tfm_platform_log(line);
   }
-  plan_source_ = options_.use_offline_plan && rejected
-                     ? PlanSource::kOfflineRejected
-                     : PlanSource::kDevice;
+  if (graph.index == 0) {
+    plan_source_ = rejected ? PlanSource::kOfflineRejected
+                            : PlanSource::kDevice;
+  }
   // The greedy planner cannot fail.
   kDefaultPlanner.PlanWithInPlace(buffers, count, allowances, num_allowances,
                                   workspace, planned_bytes);

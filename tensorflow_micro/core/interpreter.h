@@ -152,8 +152,10 @@ class Interpreter {
   const MemoryPlanner& planner() const;
   int32_t CountPlannedBuffers(const internal::Graph& graph,
                               const int32_t* first) const;
-  // Subgraph 0: the offline plan when it passes the checks, else greedy.
-  void ChooseOffsets(PlannedBuffer* buffers, int32_t count,
+  // Subgraph 0 takes a valid offline plan from the model's metadata; else
+  // (and for called subgraphs) the greedy planner with in-place sharing.
+  void ChooseOffsets(const internal::Graph& graph, PlannedBuffer* buffers,
+                     int32_t count,
                      const int32_t* buffer_tensor,
                      const InPlaceAllowance* allowances,
                      int32_t num_allowances, void* workspace,

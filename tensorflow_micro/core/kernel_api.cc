@@ -116,6 +116,7 @@ Status OpContext::AllowInPlace(int input, int output, size_t min_gap_bytes) {
   return Status::kOk;
 }
 
+
 int OpContext::num_subgraphs() const {
   return static_cast<int>(graph_->interpreter->num_graphs_);
 }
