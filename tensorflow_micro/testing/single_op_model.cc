@@ -15,7 +15,8 @@ SingleOpModel::SingleOpModel(const char* custom_name)
 }
 
 int SingleOpModel::AddTensor(DataType type, const std::vector<int32_t>& shape,
-                             const QuantSpec& quant, uint32_t buffer) {
+                             const QuantSpec& quant, uint32_t buffer,
+                             bool is_variable) {
   flatbuffers::Offset<schema::QuantizationParameters> q = 0;
   if (!quant.scales.empty()) {
     std::vector<int64_t> zero_points = quant.zero_points;
@@ -30,7 +31,7 @@ int SingleOpModel::AddTensor(DataType type, const std::vector<int32_t>& shape,
   tensors_.push_back(schema::CreateTensor(
       builder_, builder_.CreateVector(shape),
       static_cast<schema::TensorType>(type), buffer,
-      builder_.CreateString(name), q));
+      builder_.CreateString(name), q, is_variable));
   return index;
 }
 
@@ -65,6 +66,12 @@ void SingleOpModel::AddConstBytes(DataType type,
 }
 
 void SingleOpModel::AddOptionalInput() { op_inputs_.push_back(-1); }
+
+void SingleOpModel::AddVariableInput(DataType type,
+                                     const std::vector<int32_t>& shape,
+                                     const QuantSpec& quant) {
+  op_inputs_.push_back(AddTensor(type, shape, quant, 0, /*is_variable=*/true));
+}
 
 int SingleOpModel::AddOutput(DataType type, const std::vector<int32_t>& shape,
                              float scale, int64_t zero_point) {

@@ -60,6 +60,10 @@ class SingleOpModel {
                      const void* data, size_t bytes, const QuantSpec& quant);
   // An absent optional input (index -1).
   void AddOptionalInput();
+  // A variable operator input (state kept across Invoke calls, initially
+  // zero).
+  void AddVariableInput(DataType type, const std::vector<int32_t>& shape,
+                        const QuantSpec& quant = QuantSpec());
   int AddOutput(DataType type, const std::vector<int32_t>& shape,
                 float scale = 0.f, int64_t zero_point = 0);
   int AddOutput(DataType type, const std::vector<int32_t>& shape,
@@ -102,7 +106,8 @@ class SingleOpModel {
 
  private:
   int AddTensor(DataType type, const std::vector<int32_t>& shape,
-                const QuantSpec& quant, uint32_t buffer);
+                const QuantSpec& quant, uint32_t buffer,
+                bool is_variable = false);
 
   flatbuffers::FlatBufferBuilder builder_;
   schema::BuiltinOperator op_;
