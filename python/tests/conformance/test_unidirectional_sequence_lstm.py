@@ -1,0 +1,126 @@
+"""UNIDIRECTIONAL_SEQUENCE_LSTM conformance: tfmicro against TFLite's
+reference kernels.
+
+TensorFlow's converter turns a Keras LSTM into a WHILE loop here (Keras 3
+has no fused-LSTM annotation) and crashes on its quantization, so the models
+are built directly (op_model_builder) in TFLite's 24-input layout from random
+weights: batch-major and time-major, coupled input and forget gates (CIFG),
+peephole weights and cell clipping. Several Invokes run on one interpreter,
+so the output and cell states carry over as they do in the oracle. float32
+within the tolerance of conformance_util.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pytest
+
+import op_model_builder as mb
+import single_op_edit as so
+from ai_edge_litert import schema_py_generated as schema
+
+OP = "UNIDIRECTIONAL_SEQUENCE_LSTM"
+NUM_INPUTS = 24
+NUM_INVOKES = 3
+GATES = ("input", "forget", "cell", "output")
+
+
+@dataclass(frozen=True)
+class LstmCase:
+    batches: int
+    steps: int
+    n_input: int
+    n_cell: int
+    time_major: bool = False
+    cifg: bool = False
+    peephole: bool = False
+    cell_clip: float = 0.0
+    activation: int = schema.ActivationFunctionType.TANH
+
+    @property
+    def input_shape(self) -> tuple[int, int, int]:
+        if self.time_major:
+            return (self.steps, self.batches, self.n_input)
+        return (self.batches, self.steps, self.n_input)
+
+
+CASES = {
+    "batch2_steps5": LstmCase(2, 5, 3, 4),
+    "time_major_cifg": LstmCase(3, 4, 5, 6, time_major=True, cifg=True),
+    "peephole_cell_clip": LstmCase(1, 6, 4, 5, peephole=True, cell_clip=0.8),
+}
+
+
+def _weights(case: LstmCase, seed: int = 0) -> dict[str, np.ndarray]:
+    """Float weights by TFLite input name."""
+    rng = np.random.default_rng(seed)
+    weights = {}
+    for gate in GATES:
+        if case.cifg and gate == "input":
+            continue
+        weights[f"input_to_{gate}_weights"] = rng.normal(
+            0, 0.5, (case.n_cell, case.n_input))
+        weights[f"recurrent_to_{gate}_weights"] = rng.normal(
+            0, 0.5, (case.n_cell, case.n_cell))
+        weights[f"{gate}_gate_bias"] = rng.normal(0, 0.5, case.n_cell)
+        if case.peephole and gate != "cell":
+            weights[f"cell_to_{gate}_weights"] = rng.normal(0, 0.5,
+                                                            case.n_cell)
+    return {k: v.astype(np.float32) for k, v in weights.items()}
+
+
+def _input_names() -> list[str]:
+    """TFLite's order of the 24 inputs."""
+    names = ["input"]
+    names += [f"input_to_{g}_weights" for g in GATES]
+    names += [f"recurrent_to_{g}_weights" for g in GATES]
+    names += [f"cell_to_{g}_weights" for g in ("input", "forget", "output")]
+    names += [f"{g}_gate_bias" for g in GATES]
+    names += ["projection_weights", "projection_bias", "output_state",
+              "cell_state"]
+    names += [f"{g}_layer_norm_coefficients" for g in GATES]
+    assert len(names) == NUM_INPUTS
+    return names
+
+
+def _options(case: LstmCase):
+    options = schema.UnidirectionalSequenceLSTMOptionsT()
+    options.fusedActivationFunction = case.activation
+    options.cellClip = case.cell_clip
+    options.timeMajor = case.time_major
+    return options
+
+
+def build_float(case: LstmCase) -> bytes:
+    weights = _weights(case)
+    f32 = np.float32
+    tensors = {
+        "input": mb.Tensor("input", f32, case.input_shape),
+        "output_state": mb.Tensor("output_state", f32,
+                                  (case.batches, case.n_cell),
+                                  is_variable=True),
+        "cell_state": mb.Tensor("cell_state", f32,
+                                (case.batches, case.n_cell),
+                                is_variable=True),
+    }
+    for name, value in weights.items():
+        tensors[name] = mb.Tensor(name, f32, value.shape, value)
+    inputs = [tensors.get(name) for name in _input_names()]
+    shape = (*case.input_shape[:2], case.n_cell)
+    output = mb.Tensor("output", f32, shape)
+    return mb.build(OP, inputs, [output],
+                    schema.BuiltinOptions.UnidirectionalSequenceLSTMOptions,
+                    _options(case))
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_lstm_float_matches_oracle(name: str) -> None:
+    so.assert_matches_reference(build_float(CASES[name]),
+                                num_inputs=NUM_INVOKES)
+
+
+def test_lstm_float_relu_matches_oracle() -> None:
+    case = LstmCase(1, 4, 3, 3, activation=schema.ActivationFunctionType.RELU)
+    so.assert_matches_reference(build_float(case), num_inputs=NUM_INVOKES)
