@@ -24,10 +24,19 @@
 // run in TFLite's order: bias, then the input product, then the recurrent
 // one, each dot product accumulated from zero.
 //
-// Types: FLOAT32.
+// Types: FLOAT32, and full integer INT8 as TFLite's 8x8_16 kernel: INT8
+// input, output, weights and output_state, INT32 biases, INT16 peephole
+// weights and cell_state (whose scale must be a power of two, 2^-15 to
+// 2^-9), five intermediate tensors of which the fifth gives the hidden
+// state's scale and zero point. Integer gates are Q3.12 before their
+// activations (gemmlowp's 16-bit logistic and tanh, fixed_point_int16.h);
+// the activation is TANH, as TFLite's integer kernel always uses it.
 #include <cmath>
 #include <cstdint>
+#include <limits>
 
+#include "tensorflow_micro/kernels/internal/conv_quantization.h"
+#include "tensorflow_micro/kernels/internal/fixed_point_int16.h"
 #include "tensorflow_micro/kernels/internal/quantization_util.h"
 #include "tensorflow_micro/kernels/internal/tensor_util.h"
 #include "tensorflow_micro/kernels/reference_kernels.h"
@@ -58,6 +67,20 @@ constexpr int kOutputTensor = 0;
 const char* const kGateNames[kNumGates] = {"input", "forget", "cell",
                                            "output"};
 
+// What the INT8 kernel needs of one gate.
+struct IntegerGate {
+  // Zero points times the weights' row sums, plus the bias for the input
+  // part: [n_cell] each, persistent.
+  const int32_t* input_bias;
+  const int32_t* recurrent_bias;
+  int32_t input_multiplier;
+  int input_shift;
+  int32_t recurrent_multiplier;
+  int recurrent_shift;
+  int32_t peephole_multiplier;
+  int peephole_shift;
+};
+
 struct OpData {
   int32_t batches;
   int32_t steps;
@@ -69,7 +92,14 @@ struct OpData {
   bool peephole;
   int activation;
   float cell_clip;
-  int scratch;  // 4 gates x n_cell floats
+  int scratch;  // 4 gates x n_cell floats (INT8: int16)
+  // INT8.
+  IntegerGate gates[kNumGates];
+  int cell_scale;  // log2 of the cell state's scale
+  int16_t quantized_cell_clip;
+  int32_t hidden_multiplier;
+  int hidden_shift;
+  int32_t hidden_zero_point;
 };
 
 // The peephole input of `gate` (input, forget or output).
@@ -78,10 +108,10 @@ int PeepholeIndex(int gate) {
 }
 
 Status CheckVector(OpContext& context, const Tensor* t, const char* what,
-                   int gate, int32_t size) {
-  TFM_ENSURE(context, t->type == DataType::kFloat32,
-             "%s %s type %s not supported (expected FLOAT32)",
-             kGateNames[gate], what, DataTypeName(t->type));
+                   int gate, int32_t size, DataType type) {
+  TFM_ENSURE(context, t->type == type,
+             "%s %s type %s not supported (expected %s)", kGateNames[gate],
+             what, DataTypeName(t->type), DataTypeName(type));
   TFM_ENSURE(context, t->rank == 1 && t->dim(0) == size,
              "%s %s must have shape [%d], got %s", kGateNames[gate], what,
              static_cast<int>(size), ShapeText(*t).text);
@@ -89,10 +119,10 @@ Status CheckVector(OpContext& context, const Tensor* t, const char* what,
 }
 
 Status CheckMatrix(OpContext& context, const Tensor* t, const char* what,
-                   int gate, int32_t rows, int32_t cols) {
-  TFM_ENSURE(context, t->type == DataType::kFloat32,
-             "%s %s type %s not supported (expected FLOAT32)",
-             kGateNames[gate], what, DataTypeName(t->type));
+                   int gate, int32_t rows, int32_t cols, DataType type) {
+  TFM_ENSURE(context, t->type == type,
+             "%s %s type %s not supported (expected %s)", kGateNames[gate],
+             what, DataTypeName(t->type), DataTypeName(type));
   TFM_ENSURE(context, t->rank == 2 && t->dim(0) == rows && t->dim(1) == cols,
              "%s %s must have shape [%d, %d], got %s", kGateNames[gate], what,
              static_cast<int>(rows), static_cast<int>(cols),
@@ -101,15 +131,135 @@ Status CheckMatrix(OpContext& context, const Tensor* t, const char* what,
 }
 
 Status CheckState(OpContext& context, int index, const char* role,
-                  int32_t batches, int32_t size) {
+                  int32_t batches, int32_t size, DataType type) {
   const Tensor* state = context.input(index);
   TFM_ENSURE(context, state != nullptr, "%s (input %d) is missing", role,
              index);
   TFM_ENSURE(context, state->is_variable,
              "%s (input %d) must be a variable tensor", role, index);
-  TFM_RETURN_IF_ERROR(ExpectType(context, state, role, DataType::kFloat32));
+  TFM_RETURN_IF_ERROR(ExpectType(context, state, role, type));
   const int32_t dims[2] = {batches, size};
   return ExpectShape(context, state, role, dims, 2);
+}
+
+// log2(scale) when the scale is a power of two (to 1e-3, as TFLite's
+// CheckedLog2 accepts it).
+bool ExactLog2(float scale, int* log2) {
+  const float value = std::log(scale) * (1.0f / std::log(2.0f));
+  const float rounded = std::round(value);
+  *log2 = static_cast<int>(rounded);
+  return std::fabs(value - rounded) < 1e-3f;
+}
+
+// zero_point * (row sums of weights [rows, cols]) + bias (when given), into
+// persistent memory.
+const int32_t* EffectiveBias(OpContext& context, const Tensor* weights,
+                             const Tensor* bias, int32_t zero_point) {
+  const int32_t rows = weights->dim(0);
+  const int32_t cols = weights->dim(1);
+  auto* out = static_cast<int32_t*>(
+      context.AllocatePersistent(sizeof(int32_t) * static_cast<size_t>(rows)));
+  if (out == nullptr) return nullptr;
+  const int8_t* w = weights->data_as<int8_t>();
+  const int32_t* b = bias != nullptr ? bias->data_as<int32_t>() : nullptr;
+  for (int32_t r = 0; r < rows; ++r) {
+    int32_t sum = 0;
+    for (int32_t c = 0; c < cols; ++c) sum += w[r * cols + c];
+    out[r] = (b != nullptr ? b[r] : 0) + sum * zero_point;
+  }
+  return out;
+}
+
+// The quantization of TFLite's 8x8_16 integer LSTM without layer norm: gate
+// pre-activations are Q3.12 (scale 2^-12); the effective scales are
+// computed in float, as TFLite does, before QuantizeMultiplier.
+Status PrepareInteger(OpContext& context, OpData* data) {
+  const Tensor* input = context.input(kInputTensor);
+  const Tensor* output_state = context.input(kOutputState);
+  const Tensor* cell_state = context.input(kCellState);
+  TFM_ENSURE(context, data->activation == kActivationTanh,
+             "INT8 LSTM needs the fused activation TANH (TFLite's integer "
+             "kernel always uses it), got %d",
+             data->activation);
+  TFM_RETURN_IF_ERROR(CheckPerTensorQuantization(context, input, "input"));
+  TFM_RETURN_IF_ERROR(
+      CheckPerTensorQuantization(context, output_state, "output_state"));
+  TFM_RETURN_IF_ERROR(
+      CheckPerTensorQuantization(context, cell_state, "cell_state"));
+  TFM_ENSURE(context, cell_state->zero_point() == 0,
+             "cell_state zero point must be 0, got %d",
+             static_cast<int>(cell_state->zero_point()));
+  TFM_ENSURE(context,
+             ExactLog2(cell_state->scale(), &data->cell_scale) &&
+                 data->cell_scale >= -15 && data->cell_scale <= -9,
+             "cell_state scale %g must be a power of two from 2^-15 to 2^-9",
+             static_cast<double>(cell_state->scale()));
+  TFM_ENSURE(context, context.num_intermediates() == 5,
+             "INT8 LSTM needs 5 intermediate tensors (TFLite's 8x8_16 "
+             "kernel), got %d",
+             context.num_intermediates());
+  const Tensor* hidden = context.intermediate(4);
+  TFM_ENSURE(context, hidden != nullptr,
+             "intermediate 4 (the hidden state) is missing");
+  TFM_RETURN_IF_ERROR(
+      CheckPerTensorQuantization(context, hidden, "intermediate 4 (hidden)"));
+
+  const float gate_scale = static_cast<float>(std::pow(2, -12));
+  const float input_scale = input->scale();
+  const float output_state_scale = output_state->scale();
+  const int32_t input_offset = -input->zero_point();
+  const int32_t output_state_offset = -output_state->zero_point();
+  for (int gate = 0; gate < kNumGates; ++gate) {
+    if (data->cifg && gate == kInputGate) continue;
+    const Tensor* w = context.input(kInputWeights + gate);
+    const Tensor* r = context.input(kRecurrentWeights + gate);
+    TFM_RETURN_IF_ERROR(
+        CheckPerTensorQuantization(context, w, "input weights"));
+    TFM_RETURN_IF_ERROR(
+        CheckPerTensorQuantization(context, r, "recurrent weights"));
+    IntegerGate& g = data->gates[gate];
+    const float input_effective = w->scale() * input_scale / gate_scale;
+    const float recurrent_effective =
+        r->scale() * output_state_scale / gate_scale;
+    QuantizeMultiplier(input_effective, &g.input_multiplier, &g.input_shift);
+    QuantizeMultiplier(recurrent_effective, &g.recurrent_multiplier,
+                       &g.recurrent_shift);
+    if (data->peephole && gate != kCellGate) {
+      const Tensor* p = context.input(PeepholeIndex(gate));
+      TFM_RETURN_IF_ERROR(
+          CheckPerTensorQuantization(context, p, "peephole weights"));
+      const float peephole_effective = static_cast<float>(
+          std::pow(2, data->cell_scale) * p->scale() / gate_scale);
+      QuantizeMultiplier(peephole_effective, &g.peephole_multiplier,
+                         &g.peephole_shift);
+    }
+    TFM_ENSURE(context,
+               g.input_shift <= 31 && g.recurrent_shift <= 31 &&
+                   g.peephole_shift <= 31,
+               "the %s gate's effective scales need left shifts above 31 "
+               "bits",
+               kGateNames[gate]);
+    g.input_bias = EffectiveBias(context, w, context.input(kGateBias + gate),
+                                 input_offset);
+    g.recurrent_bias = EffectiveBias(context, r, nullptr, output_state_offset);
+    if (g.input_bias == nullptr || g.recurrent_bias == nullptr) {
+      return Status::kArenaTooSmall;
+    }
+  }
+  const float hidden_effective = static_cast<float>(
+      std::pow(2, -15) / hidden->scale() * std::pow(2, -15));
+  QuantizeMultiplier(hidden_effective, &data->hidden_multiplier,
+                     &data->hidden_shift);
+  TFM_ENSURE(context, data->hidden_shift <= 31,
+             "the hidden state's effective scale needs a left shift above 31 "
+             "bits");
+  data->hidden_zero_point = hidden->zero_point();
+  data->quantized_cell_clip = 0;
+  if (data->cell_clip > 0.f) {
+    data->quantized_cell_clip = static_cast<int16_t>(
+        Clamp(data->cell_clip / cell_state->scale(), -32768.0f, 32767.0f));
+  }
+  return Status::kOk;
 }
 
 Status Prepare(OpContext& context) {
@@ -119,9 +269,14 @@ Status Prepare(OpContext& context) {
   TFM_RETURN_IF_ERROR(ExpectIoCount(context, 1, kNumInputs, 1));
   const Tensor* input = context.input(kInputTensor);
   const Tensor* output = context.output(kOutputTensor);
-  TFM_ENSURE(context, input->type == DataType::kFloat32,
-             "input type %s not supported (expected FLOAT32)",
+  const bool integer = input->type == DataType::kInt8;
+  TFM_ENSURE(context, input->type == DataType::kFloat32 || integer,
+             "input type %s not supported (expected FLOAT32 or INT8)",
              DataTypeName(input->type));
+  const DataType weight_type = input->type;
+  const DataType bias_type = integer ? DataType::kInt32 : input->type;
+  const DataType peephole_type = integer ? DataType::kInt16 : input->type;
+  const DataType cell_type = integer ? DataType::kInt16 : input->type;
   TFM_RETURN_IF_ERROR(ExpectType(context, output, "output", input->type));
   TFM_RETURN_IF_ERROR(ExpectRank(context, input, "input", 3));
   const auto* opts =
@@ -193,11 +348,12 @@ Status Prepare(OpContext& context) {
                "bias (inputs %d, %d, %d)",
                kGateNames[gate], kInputWeights + gate,
                kRecurrentWeights + gate, kGateBias + gate);
-    TFM_RETURN_IF_ERROR(
-        CheckMatrix(context, w, "input weights", gate, n_cell, n_input));
+    TFM_RETURN_IF_ERROR(CheckMatrix(context, w, "input weights", gate,
+                                    n_cell, n_input, weight_type));
     TFM_RETURN_IF_ERROR(CheckMatrix(context, r, "recurrent weights", gate,
-                                    n_cell, n_output));
-    TFM_RETURN_IF_ERROR(CheckVector(context, b, "bias", gate, n_cell));
+                                    n_cell, n_output, weight_type));
+    TFM_RETURN_IF_ERROR(
+        CheckVector(context, b, "bias", gate, n_cell, bias_type));
     if (gate == kCellGate) continue;
     const Tensor* p = context.input(PeepholeIndex(gate));
     if (!peephole) {
@@ -207,8 +363,8 @@ Status Prepare(OpContext& context) {
     }
     TFM_ENSURE(context, p != nullptr,
                "peephole weights must be given for all gates or none");
-    TFM_RETURN_IF_ERROR(
-        CheckVector(context, p, "peephole weights", gate, n_cell));
+    TFM_RETURN_IF_ERROR(CheckVector(context, p, "peephole weights", gate,
+                                    n_cell, peephole_type));
   }
 
   const int32_t batches = time_major ? input->dim(1) : input->dim(0);
@@ -216,10 +372,10 @@ Status Prepare(OpContext& context) {
   TFM_ENSURE(context, batches > 0 && steps > 0,
              "input %s has no batches or no time steps",
              ShapeText(*input).text);
-  TFM_RETURN_IF_ERROR(
-      CheckState(context, kOutputState, "output_state", batches, n_output));
-  TFM_RETURN_IF_ERROR(
-      CheckState(context, kCellState, "cell_state", batches, n_cell));
+  TFM_RETURN_IF_ERROR(CheckState(context, kOutputState, "output_state",
+                                 batches, n_output, input->type));
+  TFM_RETURN_IF_ERROR(CheckState(context, kCellState, "cell_state", batches,
+                                 n_cell, cell_type));
   const int32_t output_dims[3] = {input->dim(0), input->dim(1), n_output};
   TFM_RETURN_IF_ERROR(ExpectShape(context, output, "output", output_dims, 3));
 
@@ -235,6 +391,7 @@ Status Prepare(OpContext& context) {
   data->peephole = peephole;
   data->activation = activation;
   data->cell_clip = cell_clip;
+  if (integer) TFM_RETURN_IF_ERROR(PrepareInteger(context, data));
   return context.RequestScratch(
       sizeof(float) * kNumGates * static_cast<size_t>(n_cell),
       &data->scratch);
@@ -285,8 +442,7 @@ void GatePreActivation(const FloatGate& g, const float* x, const float* h,
   }
 }
 
-Status Eval(OpContext& context) {
-  const OpData& d = *static_cast<const OpData*>(context.op_data());
+void EvalFloat(OpContext& context, const OpData& d) {
   const Tensor& input = *context.input(kInputTensor);
   Tensor& output = *context.output(kOutputTensor);
   float* output_state = context.input(kOutputState)->data_as<float>();
@@ -354,6 +510,136 @@ Status Eval(OpContext& context) {
       }
     }
   }
+}
+
+// gate[c] = clamp16(gate[c] + MultiplyByQuantizedMultiplier(bias[c] +
+// W[c] . x)): TFLite's int8 x int8 -> int16 accumulate.
+void AccumulateProduct(const int8_t* x, const int8_t* weights,
+                       const int32_t* bias, int32_t multiplier, int shift,
+                       int32_t n_in, int32_t n_cell, int16_t* gate) {
+  for (int32_t c = 0; c < n_cell; ++c) {
+    int32_t acc = bias[c];
+    const int8_t* w = weights + c * n_in;
+    for (int32_t k = 0; k < n_in; ++k) acc += x[k] * w[k];
+    acc = MultiplyByQuantizedMultiplier(acc, multiplier, shift) + gate[c];
+    gate[c] = static_cast<int16_t>(
+        Clamp<int32_t>(acc, fixed_point16::kMin, fixed_point16::kMax));
+  }
+}
+
+struct IntegerWeights {
+  const int8_t* input;
+  const int8_t* recurrent;
+  const int16_t* peephole;  // nullptr without peephole
+};
+
+// One Q3.12 gate: input and recurrent products, the peephole term, then
+// logistic (or tanh for the cell gate) to Q0.15.
+void IntegerGateOutput(const OpData& d, int gate, const IntegerWeights& w,
+                       const int8_t* x, const int8_t* h, const int16_t* cell,
+                       int16_t* out) {
+  const IntegerGate& g = d.gates[gate];
+  for (int32_t c = 0; c < d.n_cell; ++c) out[c] = 0;
+  AccumulateProduct(x, w.input, g.input_bias, g.input_multiplier,
+                    g.input_shift, d.n_input, d.n_cell, out);
+  AccumulateProduct(h, w.recurrent, g.recurrent_bias, g.recurrent_multiplier,
+                    g.recurrent_shift, d.n_output, d.n_cell, out);
+  if (w.peephole != nullptr) {
+    for (int32_t c = 0; c < d.n_cell; ++c) {
+      const int32_t product = MultiplyByQuantizedMultiplier(
+          w.peephole[c] * cell[c], g.peephole_multiplier, g.peephole_shift);
+      out[c] = static_cast<int16_t>(Clamp<int32_t>(
+          product + out[c], fixed_point16::kMin, fixed_point16::kMax));
+    }
+  }
+  for (int32_t c = 0; c < d.n_cell; ++c) {
+    out[c] = gate == kCellGate ? fixed_point16::Tanh(out[c], 3)
+                               : fixed_point16::Logistic(out[c], 3);
+  }
+}
+
+void EvalInteger(OpContext& context, const OpData& d) {
+  IntegerWeights weights[kNumGates] = {};
+  for (int gate = 0; gate < kNumGates; ++gate) {
+    if (d.cifg && gate == kInputGate) continue;
+    weights[gate].input =
+        context.input(kInputWeights + gate)->data_as<int8_t>();
+    weights[gate].recurrent =
+        context.input(kRecurrentWeights + gate)->data_as<int8_t>();
+    if (d.peephole && gate != kCellGate) {
+      weights[gate].peephole =
+          context.input(PeepholeIndex(gate))->data_as<int16_t>();
+    }
+  }
+  int16_t* scratch = static_cast<int16_t*>(context.scratch(d.scratch));
+  int16_t* input_gate = scratch;
+  int16_t* forget_gate = scratch + d.n_cell;
+  int16_t* cell_gate = scratch + 2 * d.n_cell;
+  int16_t* output_gate = scratch + 3 * d.n_cell;
+  const int8_t* input_data = context.input(kInputTensor)->data_as<int8_t>();
+  int8_t* output_data = context.output(kOutputTensor)->data_as<int8_t>();
+  int8_t* output_state = context.input(kOutputState)->data_as<int8_t>();
+  int16_t* cell_state = context.input(kCellState)->data_as<int16_t>();
+  const int cell_product_shift = 30 + d.cell_scale;
+  for (int32_t b = 0; b < d.batches; ++b) {
+    int8_t* h = output_state + b * d.n_output;
+    int16_t* cell = cell_state + b * d.n_cell;
+    for (int32_t t = 0; t < d.steps; ++t) {
+      const int64_t row = d.time_major
+                              ? static_cast<int64_t>(t) * d.batches + b
+                              : static_cast<int64_t>(b) * d.steps + t;
+      const int8_t* x = input_data + row * d.n_input;
+      IntegerGateOutput(d, kForgetGate, weights[kForgetGate], x, h, cell,
+                        forget_gate);
+      IntegerGateOutput(d, kCellGate, weights[kCellGate], x, h, cell,
+                        cell_gate);
+      if (!d.cifg) {
+        IntegerGateOutput(d, kInputGate, weights[kInputGate], x, h, cell,
+                          input_gate);
+      }
+      // c = f * c (Q0.15 x cell scale) + i * g (Q0.15 x Q0.15 rescaled to
+      // the cell scale), saturated, then clipped.
+      for (int32_t c = 0; c < d.n_cell; ++c) {
+        const int16_t kept = static_cast<int16_t>(
+            RoundingDivideByPOT(forget_gate[c] * cell[c], 15));
+        const int32_t in_gate =
+            d.cifg ? fixed_point16::kMax - forget_gate[c] : input_gate[c];
+        const int16_t added = static_cast<int16_t>(RoundingDivideByPOT(
+            static_cast<int16_t>(in_gate) * cell_gate[c], cell_product_shift));
+        int16_t value = static_cast<int16_t>(Clamp<int32_t>(
+            kept + added, fixed_point16::kMin, fixed_point16::kMax));
+        if (d.quantized_cell_clip > 0) {
+          value = Clamp<int16_t>(value,
+                                 static_cast<int16_t>(-d.quantized_cell_clip),
+                                 d.quantized_cell_clip);
+        }
+        cell[c] = value;
+      }
+      IntegerGateOutput(d, kOutputGate, weights[kOutputGate], x, h, cell,
+                        output_gate);
+      int8_t* out = output_data + row * d.n_output;
+      for (int32_t c = 0; c < d.n_cell; ++c) {
+        const int16_t cell_tanh =
+            fixed_point16::Tanh(cell[c], 15 + d.cell_scale);
+        const int32_t value =
+            MultiplyByQuantizedMultiplier(output_gate[c] * cell_tanh,
+                                          d.hidden_multiplier,
+                                          d.hidden_shift) +
+            d.hidden_zero_point;
+        h[c] = static_cast<int8_t>(Clamp<int32_t>(value, -128, 127));
+        out[c] = h[c];
+      }
+    }
+  }
+}
+
+Status Eval(OpContext& context) {
+  const OpData& d = *static_cast<const OpData*>(context.op_data());
+  if (context.input(kInputTensor)->type == DataType::kInt8) {
+    EvalInteger(context, d);
+    return Status::kOk;
+  }
+  EvalFloat(context, d);
   return Status::kOk;
 }
 

@@ -1,10 +1,11 @@
 // UNIDIRECTIONAL_SEQUENCE_LSTM: float results over several Invokes against
 // a naive double-precision LSTM (full gates, CIFG, peephole, cell clip,
-// time-major), and prepare's rejections. Bit-exactness against TFLite is
+// time-major), int8 ones near it, and prepare's rejections. Bit-exactness against TFLite is
 // proven by python/tests/conformance/test_unidirectional_sequence_lstm.py.
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "tensorflow_micro/testing/kernel_test_util.h"
@@ -14,6 +15,7 @@
 namespace tfmicro {
 namespace {
 
+using testing::QuantSpec;
 using testing::Random;
 using testing::SingleOpModel;
 
@@ -185,31 +187,30 @@ struct FloatModel {
       return m.Build();
     }
     // AddLstmInputs with a forget layer norm coefficient (input 21).
-    SingleOpModel& n = m;
-    n.AddInput(DataType::kFloat32, {spec.batches, spec.steps, spec.n_input});
+    m.AddInput(DataType::kFloat32, {spec.batches, spec.steps, spec.n_input});
     for (int g = 0; g < kGates; ++g) {
-      n.AddConstInput<float>(DataType::kFloat32, {spec.n_cell, spec.n_input},
+      m.AddConstInput<float>(DataType::kFloat32, {spec.n_cell, spec.n_input},
                              wt.w[g]);
     }
     for (int g = 0; g < kGates; ++g) {
-      n.AddConstInput<float>(DataType::kFloat32, {spec.n_cell, spec.n_cell},
+      m.AddConstInput<float>(DataType::kFloat32, {spec.n_cell, spec.n_cell},
                              wt.r[g]);
     }
-    for (int i = 0; i < 3; ++i) n.AddOptionalInput();
+    for (int i = 0; i < 3; ++i) m.AddOptionalInput();
     for (int g = 0; g < kGates; ++g) {
-      n.AddConstInput<float>(DataType::kFloat32, {spec.n_cell}, wt.b[g]);
+      m.AddConstInput<float>(DataType::kFloat32, {spec.n_cell}, wt.b[g]);
     }
-    n.AddOptionalInput();
-    n.AddOptionalInput();
-    n.AddVariableInput(DataType::kFloat32, {spec.batches, spec.n_cell});
-    n.AddVariableInput(DataType::kFloat32, {spec.batches, spec.n_cell});
-    n.AddOptionalInput();
-    n.AddConstInput<float>(DataType::kFloat32, {spec.n_cell},
+    m.AddOptionalInput();
+    m.AddOptionalInput();
+    m.AddVariableInput(DataType::kFloat32, {spec.batches, spec.n_cell});
+    m.AddVariableInput(DataType::kFloat32, {spec.batches, spec.n_cell});
+    m.AddOptionalInput();
+    m.AddConstInput<float>(DataType::kFloat32, {spec.n_cell},
                            std::vector<float>(spec.n_cell, 1.f));
-    n.AddOptionalInput();
-    n.AddOptionalInput();
-    n.AddOutput(DataType::kFloat32, {spec.batches, spec.steps, spec.n_cell});
-    return n.Build();
+    m.AddOptionalInput();
+    m.AddOptionalInput();
+    m.AddOutput(DataType::kFloat32, {spec.batches, spec.steps, spec.n_cell});
+    return m.Build();
   }
 };
 
@@ -228,6 +229,205 @@ TFM_TEST(RejectsLayerNorm) {
   model.layer_norm = true;
   testing::ExpectRejected(model,
                           "layer normalization (input 21) is not supported");
+}
+
+
+// Quantized operands of an int8 LSTM: int8 weights (one symmetric scale per
+// matrix), int32 biases, int16 peephole weights, and their real values.
+struct QuantizedLstm {
+  std::vector<int8_t> w[kGates], r[kGates];
+  std::vector<int32_t> b[kGates];
+  std::vector<int16_t> p[kGates];
+  float w_scale[kGates] = {}, r_scale[kGates] = {}, p_scale[kGates] = {};
+  LstmWeights real;
+};
+
+constexpr float kInputScale = 6.f / 255;
+constexpr int kInputZeroPoint = -1;
+constexpr float kStateScale = 1.f / 128;
+constexpr int kStateZeroPoint = 2;
+constexpr float kCellScale = 1.f / 2048;
+
+template <typename T>
+std::vector<T> Quantize(const std::vector<float>& v, float scale,
+                        std::vector<float>* real) {
+  std::vector<T> q;
+  for (float x : v) {
+    const double lo = std::numeric_limits<T>::min();
+    const double hi = std::numeric_limits<T>::max();
+    const double rounded = std::round(x / static_cast<double>(scale));
+    const T value = static_cast<T>(std::max(lo, std::min(hi, rounded)));
+    q.push_back(value);
+    real->push_back(scale * value);
+  }
+  return q;
+}
+
+float PeakScale(const std::vector<float>& v, double max) {
+  double peak = 1e-6;
+  for (float x : v) peak = std::max(peak, std::fabs(static_cast<double>(x)));
+  return static_cast<float>(peak / max);
+}
+
+QuantizedLstm QuantizeLstm(const LstmSpec& s, const LstmWeights& wt) {
+  QuantizedLstm q;
+  for (int g = 0; g < kGates; ++g) {
+    if (wt.w[g].empty()) continue;
+    q.w_scale[g] = PeakScale(wt.w[g], 127);
+    q.r_scale[g] = PeakScale(wt.r[g], 127);
+    q.w[g] = Quantize<int8_t>(wt.w[g], q.w_scale[g], &q.real.w[g]);
+    q.r[g] = Quantize<int8_t>(wt.r[g], q.r_scale[g], &q.real.r[g]);
+    q.b[g] = Quantize<int32_t>(wt.b[g], q.w_scale[g] * kInputScale,
+                               &q.real.b[g]);
+    if (!wt.p[g].empty()) {
+      q.p_scale[g] = PeakScale(wt.p[g], 32767);
+      q.p[g] = Quantize<int16_t>(wt.p[g], q.p_scale[g], &q.real.p[g]);
+    }
+  }
+  (void)s;
+  return q;
+}
+
+// The int8 model: `intermediates` of them, the cell state of `cell_scale`.
+void AddInt8LstmInputs(SingleOpModel& m, const LstmSpec& s,
+                       const QuantizedLstm& q, int intermediates = 5,
+                       float cell_scale = kCellScale) {
+  m.AddInput(DataType::kInt8, {s.batches, s.steps, s.n_input}, kInputScale,
+             kInputZeroPoint);
+  for (int g = 0; g < kGates; ++g) {
+    if (q.w[g].empty()) {
+      m.AddOptionalInput();
+    } else {
+      m.AddConstInput<int8_t>(DataType::kInt8, {s.n_cell, s.n_input}, q.w[g],
+                              QuantSpec{{q.w_scale[g]}, {0}, 0});
+    }
+  }
+  for (int g = 0; g < kGates; ++g) {
+    if (q.r[g].empty()) {
+      m.AddOptionalInput();
+    } else {
+      m.AddConstInput<int8_t>(DataType::kInt8, {s.n_cell, s.n_cell}, q.r[g],
+                              QuantSpec{{q.r_scale[g]}, {0}, 0});
+    }
+  }
+  for (int g : {kInput, kForget, kOutput}) {
+    if (q.p[g].empty()) {
+      m.AddOptionalInput();
+    } else {
+      m.AddConstInput<int16_t>(DataType::kInt16, {s.n_cell}, q.p[g],
+                               QuantSpec{{q.p_scale[g]}, {0}, 0});
+    }
+  }
+  for (int g = 0; g < kGates; ++g) {
+    if (q.b[g].empty()) {
+      m.AddOptionalInput();
+    } else {
+      m.AddConstInput<int32_t>(DataType::kInt32, {s.n_cell}, q.b[g]);
+    }
+  }
+  m.AddOptionalInput();
+  m.AddOptionalInput();
+  m.AddVariableInput(DataType::kInt8, {s.batches, s.n_cell},
+                     QuantSpec{{kStateScale}, {kStateZeroPoint}, 0});
+  m.AddVariableInput(DataType::kInt16, {s.batches, s.n_cell},
+                     QuantSpec{{cell_scale}, {0}, 0});
+  for (int i = 0; i < 4; ++i) m.AddOptionalInput();
+  m.AddOutput(DataType::kInt8, {s.batches, s.steps, s.n_cell}, kStateScale,
+              kStateZeroPoint);
+  for (int i = 0; i < intermediates; ++i) {
+    if (i < 4) {
+      m.AddIntermediate(DataType::kInt16, {}, QuantSpec{{1.f / 4096}, {0}, 0});
+    } else {
+      m.AddIntermediate(DataType::kInt8, {},
+                        QuantSpec{{kStateScale}, {kStateZeroPoint}, 0});
+    }
+  }
+  m.SetOptions(schema::BuiltinOptions_UnidirectionalSequenceLSTMOptions,
+               schema::CreateUnidirectionalSequenceLSTMOptions(
+                   m.builder(), schema::ActivationFunctionType_TANH,
+                   s.cell_clip)
+                   .Union());
+}
+
+// Within 0.05 (about six output steps) of the real LSTM on the dequantized
+// operands, over two Invokes.
+void CheckInt8(const LstmSpec& s, uint32_t seed) {
+  Random rng(seed);
+  const QuantizedLstm q = QuantizeLstm(s, RandomWeights(s, rng));
+  SingleOpModel m(schema::BuiltinOperator_UNIDIRECTIONAL_SEQUENCE_LSTM);
+  AddInt8LstmInputs(m, s, q);
+  TFM_EXPECT_EQ(Status::kOk, m.Build());
+  if (m.Output<int8_t>(0) == nullptr) {
+    std::printf("  build failed: %s\n", m.error());
+    TFM_EXPECT_TRUE(false);
+    return;
+  }
+  std::vector<std::vector<double>> h(s.batches,
+                                     std::vector<double>(s.n_cell, 0.0));
+  std::vector<std::vector<double>> c = h;
+  const int n = s.batches * s.steps * s.n_input;
+  for (int invoke = 0; invoke < 2; ++invoke) {
+    std::vector<int8_t> x(n);
+    std::vector<double> x_real(n);
+    for (int i = 0; i < n; ++i) {
+      x[i] = static_cast<int8_t>(rng.Int(-128, 127));
+      x_real[i] = kInputScale * (x[i] - kInputZeroPoint);
+    }
+    m.SetInput(0, x);
+    TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+    const int8_t* out = m.Output<int8_t>(0);
+    for (int b = 0; b < s.batches; ++b) {
+      for (int t = 0; t < s.steps; ++t) {
+        const int row = b * s.steps + t;
+        NaiveStep(s, q.real, &x_real[row * s.n_input], h[b], c[b]);
+        for (int k = 0; k < s.n_cell; ++k) {
+          const double got =
+              kStateScale * (out[row * s.n_cell + k] - kStateZeroPoint);
+          TFM_EXPECT_NEAR(h[b][k], got, 0.05);
+        }
+      }
+    }
+  }
+}
+
+TFM_TEST(Int8BatchMajor) { CheckInt8(LstmSpec(), 11); }
+
+TFM_TEST(Int8CifgPeepholeCellClip) {
+  LstmSpec s;
+  s.cifg = true;
+  s.peephole = true;
+  s.cell_clip = 0.7f;
+  CheckInt8(s, 12);
+}
+
+// An int8 model whose intermediates or cell scale a test can break.
+struct Int8Model {
+  static constexpr schema::BuiltinOperator kOp =
+      schema::BuiltinOperator_UNIDIRECTIONAL_SEQUENCE_LSTM;
+  int intermediates = 5;
+  float cell_scale = kCellScale;
+
+  Status Build(SingleOpModel& m) const {
+    LstmSpec s;
+    Random rng(5);
+    AddInt8LstmInputs(m, s, QuantizeLstm(s, RandomWeights(s, rng)),
+                      intermediates, cell_scale);
+    return m.Build();
+  }
+};
+
+TFM_TEST(AcceptsTheValidInt8Model) { testing::ExpectAccepted(Int8Model()); }
+
+TFM_TEST(RejectsInt8WithoutIntermediates) {
+  Int8Model model;
+  model.intermediates = 0;
+  testing::ExpectRejected(model, "INT8 LSTM needs 5 intermediate tensors");
+}
+
+TFM_TEST(RejectsCellScaleNotAPowerOfTwo) {
+  Int8Model model;
+  model.cell_scale = 0.0003f;
+  testing::ExpectRejected(model, "must be a power of two from 2^-15 to 2^-9");
 }
 
 }  // namespace

@@ -67,6 +67,12 @@ void SingleOpModel::AddConstBytes(DataType type,
 
 void SingleOpModel::AddOptionalInput() { op_inputs_.push_back(-1); }
 
+void SingleOpModel::AddIntermediate(DataType type,
+                                    const std::vector<int32_t>& shape,
+                                    const QuantSpec& quant) {
+  op_intermediates_.push_back(AddTensor(type, shape, quant, 0));
+}
+
 void SingleOpModel::AddVariableInput(DataType type,
                                      const std::vector<int32_t>& shape,
                                      const QuantSpec& quant) {
@@ -102,9 +108,12 @@ Status SingleOpModel::Build(size_t arena_size, const OpResolver* resolver) {
       builder_, deprecated_code,
       custom_name_.empty() ? 0 : builder_.CreateString(custom_name_),
       version_, op_);
+  const auto intermediates =
+      op_intermediates_.empty() ? 0 : builder_.CreateVector(op_intermediates_);
   const auto op = schema::CreateOperator(
       builder_, 0, builder_.CreateVector(op_inputs_),
-      builder_.CreateVector(op_outputs_), options_type_, options_);
+      builder_.CreateVector(op_outputs_), options_type_, options_, 0,
+      schema::CustomOptionsFormat_FLEXBUFFERS, 0, intermediates);
   const auto subgraph = schema::CreateSubGraph(
       builder_, builder_.CreateVector(tensors_),
       builder_.CreateVector(model_inputs_), builder_.CreateVector(op_outputs_),

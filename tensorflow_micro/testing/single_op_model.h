@@ -64,6 +64,9 @@ class SingleOpModel {
   // zero).
   void AddVariableInput(DataType type, const std::vector<int32_t>& shape,
                         const QuantSpec& quant = QuantSpec());
+  // An intermediate tensor of the operator (the quantized LSTM's).
+  void AddIntermediate(DataType type, const std::vector<int32_t>& shape,
+                       const QuantSpec& quant);
   int AddOutput(DataType type, const std::vector<int32_t>& shape,
                 float scale = 0.f, int64_t zero_point = 0);
   int AddOutput(DataType type, const std::vector<int32_t>& shape,
@@ -117,6 +120,7 @@ class SingleOpModel {
   std::vector<flatbuffers::Offset<schema::Buffer>> buffers_;
   std::vector<int32_t> op_inputs_;
   std::vector<int32_t> op_outputs_;
+  std::vector<int32_t> op_intermediates_;
   std::vector<int32_t> model_inputs_;
   schema::BuiltinOptions options_type_ = schema::BuiltinOptions_NONE;
   flatbuffers::Offset<void> options_;

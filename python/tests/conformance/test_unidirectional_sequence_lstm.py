@@ -7,7 +7,9 @@ are built directly (op_model_builder) in TFLite's 24-input layout from random
 weights: batch-major and time-major, coupled input and forget gates (CIFG),
 peephole weights and cell clipping. Several Invokes run on one interpreter,
 so the output and cell states carry over as they do in the oracle. float32
-within the tolerance of conformance_util.
+within the tolerance of conformance_util; full integer int8 (TFLite's 8x8_16
+kernel: int8 activations and weights, int16 cell state of scale 2^-11,
+int32 biases, int16 peephole weights, five intermediates) bit-exact.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import pytest
 
+import conformance_util as cu
 import op_model_builder as mb
 import single_op_edit as so
 from ai_edge_litert import schema_py_generated as schema
@@ -124,3 +127,75 @@ def test_lstm_float_matches_oracle(name: str) -> None:
 def test_lstm_float_relu_matches_oracle() -> None:
     case = LstmCase(1, 4, 3, 3, activation=schema.ActivationFunctionType.RELU)
     so.assert_matches_reference(build_float(case), num_inputs=NUM_INVOKES)
+
+
+CELL_STATE_SCALE = 2.0 ** -11
+GATE_SCALE = 2.0 ** -12
+# The hidden state h = o * tanh(c) lies in (-1, 1); a zero point off 0
+# exercises the recurrent zero-point terms.
+OUTPUT_STATE_SCALE = 1.0 / 128.0
+OUTPUT_STATE_ZERO_POINT = 2
+
+
+def build_int8(case: LstmCase) -> bytes:
+    """The float case's weights quantized for TFLite's integer LSTM."""
+    weights = _weights(case)
+    low, high = cu.DEFAULT_INPUT_RANGE
+    input_scale = (high - low) / 255.0
+    input_zp = int(round(-128 - low / input_scale))
+    tensors = {
+        "input": mb.Tensor("input", np.int8, case.input_shape,
+                           scale=input_scale, zero_point=input_zp),
+        "output_state": mb.Tensor("output_state", np.int8,
+                                  (case.batches, case.n_cell),
+                                  scale=OUTPUT_STATE_SCALE,
+                                  zero_point=OUTPUT_STATE_ZERO_POINT,
+                                  is_variable=True),
+        "cell_state": mb.Tensor("cell_state", np.int16,
+                                (case.batches, case.n_cell),
+                                scale=CELL_STATE_SCALE, is_variable=True),
+    }
+    for gate in GATES:
+        if case.cifg and gate == "input":
+            continue
+        w_name = f"input_to_{gate}_weights"
+        r_name = f"recurrent_to_{gate}_weights"
+        w_scale = mb.symmetric_scale(weights[w_name], np.int8)
+        r_scale = mb.symmetric_scale(weights[r_name], np.int8)
+        tensors[w_name] = mb.Tensor(
+            w_name, np.int8, weights[w_name].shape,
+            mb.quantize(weights[w_name], w_scale, np.int8), scale=w_scale)
+        tensors[r_name] = mb.Tensor(
+            r_name, np.int8, weights[r_name].shape,
+            mb.quantize(weights[r_name], r_scale, np.int8), scale=r_scale)
+        b_name = f"{gate}_gate_bias"
+        b_scale = w_scale * input_scale
+        tensors[b_name] = mb.Tensor(
+            b_name, np.int32, weights[b_name].shape,
+            mb.quantize(weights[b_name], b_scale, np.int32), scale=b_scale)
+        p_name = f"cell_to_{gate}_weights"
+        if p_name in weights:
+            p_scale = mb.symmetric_scale(weights[p_name], np.int16)
+            tensors[p_name] = mb.Tensor(
+                p_name, np.int16, weights[p_name].shape,
+                mb.quantize(weights[p_name], p_scale, np.int16),
+                scale=p_scale)
+    inputs = [tensors.get(name) for name in _input_names()]
+    shape = (*case.input_shape[:2], case.n_cell)
+    output = mb.Tensor("output", np.int8, shape, scale=OUTPUT_STATE_SCALE,
+                       zero_point=OUTPUT_STATE_ZERO_POINT)
+    # Gate intermediates (used only with layer norm), then the hidden state.
+    intermediates = [mb.Tensor(f"{gate}_intermediate", np.int16, (),
+                               scale=GATE_SCALE) for gate in GATES]
+    intermediates.append(mb.Tensor("hidden", np.int8, (),
+                                   scale=OUTPUT_STATE_SCALE,
+                                   zero_point=OUTPUT_STATE_ZERO_POINT))
+    return mb.build(OP, inputs, [output],
+                    schema.BuiltinOptions.UnidirectionalSequenceLSTMOptions,
+                    _options(case), intermediates=intermediates)
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_lstm_int8_matches_oracle(name: str) -> None:
+    so.assert_matches_reference(build_int8(CASES[name]),
+                                num_inputs=NUM_INVOKES)
