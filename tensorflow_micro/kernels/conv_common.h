@@ -44,10 +44,10 @@ Status QuantizedBiasType(OpContext& context, DataType input_type,
 template <typename Options>
 Status QuantizedBiasTypeFromOptions(OpContext& context, DataType input_type,
                                     const Options* opts, DataType* bias_type) {
-  return QuantizedBiasType(
-      context, input_type,
-      opts != nullptr ? opts->quantized_bias_type() : schema::TensorType_FLOAT32,
-      bias_type);
+  const schema::TensorType option = opts != nullptr
+                                        ? opts->quantized_bias_type()
+                                        : schema::TensorType_FLOAT32;
+  return QuantizedBiasType(context, input_type, option, bias_type);
 }
 
 // The geometry of a CONV_2D or DEPTHWISE_CONV_2D node from its options

@@ -118,7 +118,8 @@ void CheckFloat(const SvdfSpec& s, uint32_t seed) {
     const std::vector<double> want = naive.Step(ToDouble(x));
     const float* out = m.Output<float>(0);
     for (size_t i = 0; i < want.size(); ++i) {
-      TFM_EXPECT_NEAR(want[i], out[i], 1e-5 * std::max(1.0, std::fabs(want[i])));
+      TFM_EXPECT_NEAR(want[i], out[i],
+                      1e-5 * std::max(1.0, std::fabs(want[i])));
     }
   }
 }

@@ -415,26 +415,53 @@ float Activate(int activation, float x) {
   }
 }
 
-struct FloatGate {
-  const float* input_weights;
-  const float* recurrent_weights;
-  const float* bias;
-  const float* peephole;  // nullptr without peephole
+// One gate's weights: input and recurrent matrices, peephole vector
+// (nullptr without peephole).
+template <typename Weight, typename Peephole>
+struct GateWeights {
+  const Weight* input = nullptr;
+  const Weight* recurrent = nullptr;
+  const Peephole* peephole = nullptr;
 };
+
+// The weights of every gate the node has (CIFG has no input gate).
+template <typename Weight, typename Peephole>
+void GatherGateWeights(OpContext& context, const OpData& d,
+                       GateWeights<Weight, Peephole> gates[kNumGates]) {
+  for (int gate = 0; gate < kNumGates; ++gate) {
+    if (d.cifg && gate == kInputGate) continue;
+    gates[gate].input =
+        context.input(kInputWeights + gate)->data_as<Weight>();
+    gates[gate].recurrent =
+        context.input(kRecurrentWeights + gate)->data_as<Weight>();
+    if (d.peephole && gate != kCellGate) {
+      gates[gate].peephole =
+          context.input(PeepholeIndex(gate))->data_as<Peephole>();
+    }
+  }
+}
+
+// The row of the input and output holding step t of batch b.
+int64_t StepRow(const OpData& d, int32_t b, int32_t t) {
+  return d.time_major ? static_cast<int64_t>(t) * d.batches + b
+                      : static_cast<int64_t>(b) * d.steps + t;
+}
+
+using FloatGate = GateWeights<float, float>;
 
 // gate[c] = bias[c] + W[c] . x + R[c] . h (+ p[c] * cell[c]), before its
 // activation.
-void GatePreActivation(const FloatGate& g, const float* x, const float* h,
-                       const float* cell, int32_t n_input, int32_t n_output,
-                       int32_t n_cell, float* gate) {
+void GatePreActivation(const FloatGate& g, const float* bias, const float* x,
+                       const float* h, const float* cell, int32_t n_input,
+                       int32_t n_output, int32_t n_cell, float* gate) {
   for (int32_t c = 0; c < n_cell; ++c) {
-    float value = g.bias[c];
+    float value = bias[c];
     float dot = 0.f;
-    const float* w = g.input_weights + c * n_input;
+    const float* w = g.input + c * n_input;
     for (int32_t k = 0; k < n_input; ++k) dot += w[k] * x[k];
     value += dot;
     dot = 0.f;
-    const float* r = g.recurrent_weights + c * n_output;
+    const float* r = g.recurrent + c * n_output;
     for (int32_t k = 0; k < n_output; ++k) dot += r[k] * h[k];
     value += dot;
     if (g.peephole != nullptr) value += g.peephole[c] * cell[c];
@@ -447,18 +474,12 @@ void EvalFloat(OpContext& context, const OpData& d) {
   Tensor& output = *context.output(kOutputTensor);
   float* output_state = context.input(kOutputState)->data_as<float>();
   float* cell_state = context.input(kCellState)->data_as<float>();
-  FloatGate gates[kNumGates] = {};
+  FloatGate gates[kNumGates];
+  GatherGateWeights(context, d, gates);
+  const float* bias[kNumGates] = {};
   for (int gate = 0; gate < kNumGates; ++gate) {
     if (d.cifg && gate == kInputGate) continue;
-    gates[gate].input_weights =
-        context.input(kInputWeights + gate)->data_as<float>();
-    gates[gate].recurrent_weights =
-        context.input(kRecurrentWeights + gate)->data_as<float>();
-    gates[gate].bias = context.input(kGateBias + gate)->data_as<float>();
-    if (d.peephole && gate != kCellGate) {
-      gates[gate].peephole =
-          context.input(PeepholeIndex(gate))->data_as<float>();
-    }
+    bias[gate] = context.input(kGateBias + gate)->data_as<float>();
   }
   float* scratch = static_cast<float*>(context.scratch(d.scratch));
   float* input_gate = scratch;
@@ -471,24 +492,23 @@ void EvalFloat(OpContext& context, const OpData& d) {
     float* h = output_state + b * d.n_output;
     float* cell = cell_state + b * d.n_cell;
     for (int32_t t = 0; t < d.steps; ++t) {
-      const int64_t row = d.time_major
-                              ? static_cast<int64_t>(t) * d.batches + b
-                              : static_cast<int64_t>(b) * d.steps + t;
+      const int64_t row = StepRow(d, b, t);
       const float* x = input_data + row * d.n_input;
+      const auto pre_activation = [&](int gate, float* out) {
+        GatePreActivation(gates[gate], bias[gate], x, h, cell, d.n_input,
+                          d.n_output, d.n_cell, out);
+      };
       if (!d.cifg) {
-        GatePreActivation(gates[kInputGate], x, h, cell, d.n_input,
-                          d.n_output, d.n_cell, input_gate);
+        pre_activation(kInputGate, input_gate);
         for (int32_t c = 0; c < d.n_cell; ++c) {
           input_gate[c] = Sigmoid(input_gate[c]);
         }
       }
-      GatePreActivation(gates[kForgetGate], x, h, cell, d.n_input, d.n_output,
-                        d.n_cell, forget_gate);
+      pre_activation(kForgetGate, forget_gate);
       for (int32_t c = 0; c < d.n_cell; ++c) {
         forget_gate[c] = Sigmoid(forget_gate[c]);
       }
-      GatePreActivation(gates[kCellGate], x, h, cell, d.n_input, d.n_output,
-                        d.n_cell, cell_gate);
+      pre_activation(kCellGate, cell_gate);
       for (int32_t c = 0; c < d.n_cell; ++c) {
         cell_gate[c] = Activate(d.activation, cell_gate[c]);
       }
@@ -501,8 +521,7 @@ void EvalFloat(OpContext& context, const OpData& d) {
         }
         cell[c] = value;
       }
-      GatePreActivation(gates[kOutputGate], x, h, cell, d.n_input, d.n_output,
-                        d.n_cell, output_gate);
+      pre_activation(kOutputGate, output_gate);
       float* out = output_data + row * d.n_output;
       for (int32_t c = 0; c < d.n_cell; ++c) {
         h[c] = Sigmoid(output_gate[c]) * Activate(d.activation, cell[c]);
@@ -527,11 +546,7 @@ void AccumulateProduct(const int8_t* x, const int8_t* weights,
   }
 }
 
-struct IntegerWeights {
-  const int8_t* input;
-  const int8_t* recurrent;
-  const int16_t* peephole;  // nullptr without peephole
-};
+using IntegerWeights = GateWeights<int8_t, int16_t>;
 
 // One Q3.12 gate: input and recurrent products, the peephole term, then
 // logistic (or tanh for the cell gate) to Q0.15.
@@ -559,18 +574,8 @@ void IntegerGateOutput(const OpData& d, int gate, const IntegerWeights& w,
 }
 
 void EvalInteger(OpContext& context, const OpData& d) {
-  IntegerWeights weights[kNumGates] = {};
-  for (int gate = 0; gate < kNumGates; ++gate) {
-    if (d.cifg && gate == kInputGate) continue;
-    weights[gate].input =
-        context.input(kInputWeights + gate)->data_as<int8_t>();
-    weights[gate].recurrent =
-        context.input(kRecurrentWeights + gate)->data_as<int8_t>();
-    if (d.peephole && gate != kCellGate) {
-      weights[gate].peephole =
-          context.input(PeepholeIndex(gate))->data_as<int16_t>();
-    }
-  }
+  IntegerWeights weights[kNumGates];
+  GatherGateWeights(context, d, weights);
   int16_t* scratch = static_cast<int16_t*>(context.scratch(d.scratch));
   int16_t* input_gate = scratch;
   int16_t* forget_gate = scratch + d.n_cell;
@@ -585,9 +590,7 @@ void EvalInteger(OpContext& context, const OpData& d) {
     int8_t* h = output_state + b * d.n_output;
     int16_t* cell = cell_state + b * d.n_cell;
     for (int32_t t = 0; t < d.steps; ++t) {
-      const int64_t row = d.time_major
-                              ? static_cast<int64_t>(t) * d.batches + b
-                              : static_cast<int64_t>(b) * d.steps + t;
+      const int64_t row = StepRow(d, b, t);
       const int8_t* x = input_data + row * d.n_input;
       IntegerGateOutput(d, kForgetGate, weights[kForgetGate], x, h, cell,
                         forget_gate);

@@ -1,7 +1,8 @@
 // UNIDIRECTIONAL_SEQUENCE_LSTM: float results over several Invokes against
 // a naive double-precision LSTM (full gates, CIFG, peephole, cell clip,
-// time-major), int8 ones near it, and prepare's rejections. Bit-exactness against TFLite is
-// proven by python/tests/conformance/test_unidirectional_sequence_lstm.py.
+// time-major), int8 ones near it, and prepare's rejections. Bit-exactness
+// against TFLite is proven by
+// python/tests/conformance/test_unidirectional_sequence_lstm.py.
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -117,20 +118,31 @@ void AddLstmInputs(SingleOpModel& m, const LstmSpec& s,
                    .Union());
 }
 
+// Builds the model; false (and a failed expectation) when it does not.
+bool BuildOk(SingleOpModel& m) {
+  const Status status = m.Build();
+  TFM_EXPECT_EQ(Status::kOk, status);
+  if (status != Status::kOk) std::printf("  build failed: %s\n", m.error());
+  return status == Status::kOk;
+}
+
+// The naive LSTM's hidden and cell states of every batch row, from zero.
+struct NaiveStates {
+  explicit NaiveStates(const LstmSpec& s)
+      : h(s.batches, std::vector<double>(s.n_cell, 0.0)), c(h) {}
+  std::vector<std::vector<double>> h;
+  std::vector<std::vector<double>> c;
+};
+
 void CheckFloat(const LstmSpec& s, uint32_t seed) {
   Random rng(seed);
   const LstmWeights wt = RandomWeights(s, rng);
   SingleOpModel m(schema::BuiltinOperator_UNIDIRECTIONAL_SEQUENCE_LSTM);
   AddLstmInputs(m, s, wt);
-  TFM_EXPECT_EQ(Status::kOk, m.Build());
-  if (m.Output<float>(0) == nullptr) {
-    std::printf("  build failed: %s\n", m.error());
-    TFM_EXPECT_TRUE(false);
-    return;
-  }
-  std::vector<std::vector<double>> h(s.batches,
-                                     std::vector<double>(s.n_cell, 0.0));
-  std::vector<std::vector<double>> c = h;
+  if (!BuildOk(m)) return;
+  NaiveStates states(s);
+  std::vector<std::vector<double>>& h = states.h;
+  std::vector<std::vector<double>>& c = states.c;
   const int n = s.batches * s.steps * s.n_input;
   for (int invoke = 0; invoke < 2; ++invoke) {
     std::vector<float> x(n);
@@ -356,15 +368,10 @@ void CheckInt8(const LstmSpec& s, uint32_t seed) {
   const QuantizedLstm q = QuantizeLstm(s, RandomWeights(s, rng));
   SingleOpModel m(schema::BuiltinOperator_UNIDIRECTIONAL_SEQUENCE_LSTM);
   AddInt8LstmInputs(m, s, q);
-  TFM_EXPECT_EQ(Status::kOk, m.Build());
-  if (m.Output<int8_t>(0) == nullptr) {
-    std::printf("  build failed: %s\n", m.error());
-    TFM_EXPECT_TRUE(false);
-    return;
-  }
-  std::vector<std::vector<double>> h(s.batches,
-                                     std::vector<double>(s.n_cell, 0.0));
-  std::vector<std::vector<double>> c = h;
+  if (!BuildOk(m)) return;
+  NaiveStates states(s);
+  std::vector<std::vector<double>>& h = states.h;
+  std::vector<std::vector<double>>& c = states.c;
   const int n = s.batches * s.steps * s.n_input;
   for (int invoke = 0; invoke < 2; ++invoke) {
     std::vector<int8_t> x(n);

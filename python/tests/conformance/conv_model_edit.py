@@ -97,8 +97,9 @@ def requantize_filter_per_tensor(model_bytes: bytes, op_name: str) -> bytes:
     per-tensor one of the largest channel scale.
 
     Filter values and the integer bias (int32, or int64 in a 16x8 model;
-    scale input_scale * filter_scale) are requantized to the new scale, so the model still computes nearly the same
-    function and the bias scale stays consistent.
+    scale input_scale * filter_scale) are requantized to the new scale, so
+    the model still computes nearly the same function and the bias scale
+    stays consistent.
     """
     model = _unpack(model_bytes)
     op = _find(model, op_name)
