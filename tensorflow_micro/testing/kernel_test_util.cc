@@ -12,6 +12,45 @@ int64_t ElementCount(const std::vector<int32_t>& shape) {
   return n;
 }
 
+std::vector<int64_t> SourceIndices(
+    const std::vector<int32_t>& out_shape,
+    const std::function<int64_t(const std::vector<int32_t>&)>& source) {
+  std::vector<int64_t> sources;
+  const int64_t count = ElementCount(out_shape);
+  std::vector<int32_t> index(out_shape.size(), 0);
+  for (int64_t flat = 0; flat < count; ++flat) {
+    int64_t rest = flat;
+    for (int d = static_cast<int>(out_shape.size()) - 1; d >= 0; --d) {
+      index[d] = static_cast<int32_t>(rest % out_shape[d]);
+      rest /= out_shape[d];
+    }
+    sources.push_back(source(index));
+  }
+  return sources;
+}
+
+int64_t FlatIndex(const std::vector<int32_t>& shape,
+                  const std::vector<int32_t>& index) {
+  int64_t flat = 0;
+  for (size_t d = 0; d < shape.size(); ++d) flat = flat * shape[d] + index[d];
+  return flat;
+}
+
+std::vector<int64_t> SplitPartSources(const std::vector<int32_t>& shape,
+                                      int axis,
+                                      const std::vector<int32_t>& sizes,
+                                      int i) {
+  std::vector<int32_t> part = shape;
+  part[axis] = sizes[i];
+  int32_t start = 0;
+  for (int j = 0; j < i; ++j) start += sizes[j];
+  return SourceIndices(part, [&](const std::vector<int32_t>& out) {
+    std::vector<int32_t> in = out;
+    in[axis] += start;
+    return FlatIndex(shape, in);
+  });
+}
+
 void ActivationBounds(schema::ActivationFunctionType activation, double* low,
                       double* high) {
   *low = -std::numeric_limits<double>::infinity();
@@ -455,6 +494,144 @@ void ExpectClampActivationRejections(schema::BuiltinOperator op) {
     m.AddOutput(DataType::kInt8, {2});
     TFM_EXPECT_EQ(Status::kKernelError, m.Build());
     TFM_EXPECT_TRUE(TfmContains(m.error(), "output (INT8) must be quantized"));
+  }
+}
+
+namespace {
+
+bool IsReducedAxis(const ReduceCase& c, int dim) {
+  const int rank = static_cast<int>(c.shape.size());
+  for (int32_t a : c.axes) {
+    if ((a < 0 ? a + rank : a) == dim) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<int32_t> ReducedShape(const ReduceCase& c) {
+  std::vector<int32_t> out;
+  for (size_t i = 0; i < c.shape.size(); ++i) {
+    if (!IsReducedAxis(c, static_cast<int>(i))) {
+      out.push_back(c.shape[i]);
+    } else if (c.keep_dims) {
+      out.push_back(1);
+    }
+  }
+  return out;
+}
+
+std::vector<double> NaiveReduce(const ReduceCase& c,
+                                const std::vector<double>& in, double init,
+                                double (*fold)(double, double),
+                                std::vector<int>* counts) {
+  const int rank = static_cast<int>(c.shape.size());
+  int64_t num_outputs = 1;
+  for (int i = 0; i < rank; ++i) {
+    if (!IsReducedAxis(c, i)) num_outputs *= c.shape[i];
+  }
+  std::vector<double> out(static_cast<size_t>(num_outputs), init);
+  std::vector<int> count(out.size(), 0);
+  for (int flat = 0; flat < static_cast<int>(in.size()); ++flat) {
+    int rest = flat;
+    int out_index = 0;
+    int out_stride = 1;
+    for (int i = rank - 1; i >= 0; --i) {
+      const int coordinate = rest % c.shape[i];
+      rest /= c.shape[i];
+      if (!IsReducedAxis(c, i)) {
+        out_index += coordinate * out_stride;
+        out_stride *= c.shape[i];
+      }
+    }
+    out[out_index] = fold(out[out_index], in[flat]);
+    ++count[out_index];
+  }
+  if (counts != nullptr) *counts = count;
+  return out;
+}
+
+void AddReduceTensors(SingleOpModel& m, DataType type, const ReduceCase& c,
+                      float in_scale, int in_zp, float out_scale,
+                      int out_zp) {
+  m.AddInput(type, c.shape, in_scale, in_zp);
+  m.AddConstInput<int32_t>(DataType::kInt32,
+                           {static_cast<int32_t>(c.axes.size())}, c.axes);
+  m.AddOutput(type, ReducedShape(c), out_scale, out_zp);
+  m.SetOptions(schema::BuiltinOptions_ReducerOptions,
+               schema::CreateReducerOptions(m.builder(), c.keep_dims).Union());
+}
+
+namespace {
+
+template <typename T>
+void CheckReduceMaxMinTyped(schema::BuiltinOperator op, bool max,
+                            DataType type, float scale, int zp) {
+  const ReduceCase cases[] = {{{2, 3, 4}, {1}, false},
+                              {{2, 3, 4}, {-1, 0}, true},
+                              {{3, 5}, {0, 1}, false}};
+  for (const ReduceCase& c : cases) {
+    SingleOpModel m(op);
+    AddReduceTensors(m, type, c, scale, zp, scale, zp);
+    TFM_EXPECT_EQ(Status::kOk, m.Build());
+    const int n = static_cast<int>(ElementCount(c.shape));
+    std::vector<T> input(n);
+    std::vector<double> values(n);
+    for (int i = 0; i < n; ++i) {
+      input[i] = static_cast<T>((i * 53 + 7) % 101 - 50);
+      values[i] = static_cast<double>(input[i]);
+    }
+    m.SetInput<T>(0, input);
+    TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+    const std::vector<double> expected =
+        max ? NaiveReduce(c, values, -1e9,
+                          [](double a, double x) { return std::max(a, x); })
+            : NaiveReduce(c, values, 1e9,
+                          [](double a, double x) { return std::min(a, x); });
+    const T* out = m.Output<T>(0);
+    for (size_t i = 0; i < expected.size(); ++i) {
+      TFM_EXPECT_EQ(expected[i], static_cast<double>(out[i]));
+    }
+  }
+}
+
+}  // namespace
+
+void CheckReduceMaxMin(schema::BuiltinOperator op, bool max) {
+  CheckReduceMaxMinTyped<float>(op, max, DataType::kFloat32, 0.f, 0);
+  CheckReduceMaxMinTyped<int8_t>(op, max, DataType::kInt8, 0.1f, -3);
+  CheckReduceMaxMinTyped<int16_t>(op, max, DataType::kInt16, 0.01f, 0);
+
+  SingleOpModel requantized(op);
+  AddReduceTensors(requantized, DataType::kInt8, {{2, 3}, {1}, false}, 0.1f,
+                   0, 0.2f, 0);
+  TFM_EXPECT_EQ(Status::kKernelError, requantized.Build());
+  TFM_EXPECT_TRUE(TfmContains(requantized.error(),
+                              "must equal the input's"));
+
+  SingleOpModel int32_input(op);
+  AddReduceTensors(int32_input, DataType::kInt32, {{2, 3}, {1}, false});
+  TFM_EXPECT_EQ(Status::kKernelError, int32_input.Build());
+  TFM_EXPECT_TRUE(
+      TfmContains(int32_input.error(), "input type INT32 not supported"));
+}
+
+void CheckUnaryFloat(schema::BuiltinOperator op, double (*f)(double),
+                     SetOptionsFn set_options) {
+  std::vector<float> x;
+  for (float v = -10.f; v <= 10.f; v += 0.37f) x.push_back(v);
+  const int32_t n = static_cast<int32_t>(x.size());
+  SingleOpModel m(op);
+  m.AddInput(DataType::kFloat32, {n});
+  m.AddOutput(DataType::kFloat32, {n});
+  if (set_options != nullptr) set_options(m);
+  TFM_EXPECT_EQ(Status::kOk, m.Build());
+  m.SetInput(0, x);
+  TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+  const float* out = m.Output<float>(0);
+  for (int32_t i = 0; i < n; ++i) {
+    const double expected = f(static_cast<double>(x[i]));
+    TFM_EXPECT_NEAR(expected, out[i], 1e-5 * std::fabs(expected) + 1e-6);
   }
 }
 
