@@ -182,6 +182,20 @@ inline int16_t Int16ConvOutput(int64_t acc, const Tensor* bias, int channel,
       Clamp(value, q.activation_min, q.activation_max));
 }
 
+// The same with an INT32 bias (quantized_bias_type INT32): TFLite's 16x8
+// CONV_2D and TRANSPOSE_CONV then accumulate in 32 bits and requantize
+// with the 32-bit MultiplyByQuantizedMultiplier.
+inline int16_t Int16ConvOutputInt32Bias(int32_t acc, const int32_t* bias,
+                                        int channel,
+                                        const ConvQuantParams& q) {
+  if (bias != nullptr) acc += bias[channel];
+  const int32_t value = MultiplyByQuantizedMultiplier(
+                            acc, q.multipliers[channel], q.shifts[channel]) +
+                        q.output_offset;
+  return static_cast<int16_t>(
+      Clamp(value, q.activation_min, q.activation_max));
+}
+
 // A multiply-accumulate kernel's reference compute of one input type.
 template <typename OpData>
 using MacEval = void (*)(const OpData&, const Tensor&, const Tensor&,
