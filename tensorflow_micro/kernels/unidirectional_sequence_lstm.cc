@@ -8,7 +8,8 @@
 //       [n_cell, n_output]
 //   9-11 cell_to_{input, forget, output}_weights (opt, peephole) [n_cell]
 //   12-15 {input(opt), forget, cell, output}_gate_bias [n_cell]
-//   16-17 projection weights / bias: not supported
+//   16 projection_weights (opt) [n_output, n_cell], 17 projection_bias
+//      (opt, only with the weights) [n_output]
 //   18 output_state [batch, n_output], 19 cell_state [batch, n_cell]
 //      (variable tensors)
 //   20-23 layer norm coefficients: not supported
@@ -20,17 +21,19 @@
 //
 // Per step and batch row: i = sigmoid(b_i + W_i x + R_i h (+ p_i . c)),
 // f likewise, g = act(b_g + W_g x + R_g h), c = f . c + i . g (clipped),
-// o = sigmoid(b_o + W_o x + R_o h (+ p_o . c_new)), h = o . act(c). The sums
-// run in TFLite's order: bias, then the input product, then the recurrent
-// one, each dot product accumulated from zero.
+// o = sigmoid(b_o + W_o x + R_o h (+ p_o . c_new)), h = o . act(c), or with
+// projection h = clip(b_p + W_p (o . act(c)), proj_clip). The sums run in
+// TFLite's order: bias, then the input product, then the recurrent one,
+// each dot product accumulated from zero.
 //
 // Types: FLOAT32, and full integer INT8 as TFLite's 8x8_16 kernel: INT8
 // input, output, weights and output_state, INT32 biases, INT16 peephole
 // weights and cell_state (whose scale must be a power of two, 2^-15 to
 // 2^-9), five intermediate tensors of which the fifth gives the hidden
-// state's scale and zero point. Integer gates are Q3.12 before their
-// activations (gemmlowp's 16-bit logistic and tanh, fixed_point_int16.h);
-// the activation is TANH, as TFLite's integer kernel always uses it.
+// state (o . tanh(c), the projection's input) scale and zero point. Integer
+// gates are Q3.12 before their activations (gemmlowp's 16-bit logistic and
+// tanh, fixed_point_int16.h); the activation is TANH, as TFLite's integer
+// kernel always uses it. Layer normalization is not supported.
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -92,6 +95,8 @@ struct OpData {
   bool peephole;
   int activation;
   float cell_clip;
+  bool projection;
+  float proj_clip;
   int scratch;  // 4 gates x n_cell floats (INT8: int16)
   // INT8.
   IntegerGate gates[kNumGates];
@@ -100,6 +105,13 @@ struct OpData {
   int32_t hidden_multiplier;
   int hidden_shift;
   int32_t hidden_zero_point;
+  // With projection: hidden_zero_point times the weights' row sums plus the
+  // bias, the requantization to the output state, and the clip.
+  const int32_t* projection_bias;
+  int32_t projection_multiplier;
+  int projection_shift;
+  int32_t output_state_zero_point;
+  int8_t quantized_proj_clip;
 };
 
 // The peephole input of `gate` (input, forget or output).
@@ -254,6 +266,30 @@ Status PrepareInteger(OpContext& context, OpData* data) {
              "the hidden state's effective scale needs a left shift above 31 "
              "bits");
   data->hidden_zero_point = hidden->zero_point();
+  data->output_state_zero_point = output_state->zero_point();
+  if (data->projection) {
+    const Tensor* projection = context.input(kProjectionWeights);
+    TFM_RETURN_IF_ERROR(CheckPerTensorQuantization(context, projection,
+                                                   "projection_weights"));
+    const float projection_effective =
+        projection->scale() * hidden->scale() / output_state_scale;
+    QuantizeMultiplier(projection_effective, &data->projection_multiplier,
+                       &data->projection_shift);
+    TFM_ENSURE(context, data->projection_shift <= 31,
+               "the projection's effective scale needs a left shift above 31 "
+               "bits");
+    data->projection_bias =
+        EffectiveBias(context, projection, context.input(kProjectionBias),
+                      data->hidden_zero_point);
+    if (data->projection_bias == nullptr) return Status::kArenaTooSmall;
+    const Tensor* output = context.output(kOutputTensor);
+    TFM_RETURN_IF_ERROR(CheckPerTensorQuantization(context, output, "output"));
+    data->quantized_proj_clip = 0;
+    if (data->proj_clip > 0.f) {
+      data->quantized_proj_clip = static_cast<int8_t>(
+          Clamp(data->proj_clip / output->scale(), -128.0f, 127.0f));
+    }
+  }
   data->quantized_cell_clip = 0;
   if (data->cell_clip > 0.f) {
     data->quantized_cell_clip = static_cast<int16_t>(
@@ -284,8 +320,6 @@ Status Prepare(OpContext& context) {
   const bool time_major = opts != nullptr && opts->time_major();
   TFM_ENSURE(context, opts == nullptr || !opts->diagonal_recurrent_tensors(),
              "diagonal recurrent weights are not supported");
-  TFM_ENSURE(context, opts == nullptr || opts->proj_clip() == 0.f,
-             "proj_clip needs projection weights, which are not supported");
   const int activation = FusedActivationOf(opts);
   TFM_ENSURE(context,
              activation == kActivationNone || activation == kActivationRelu ||
@@ -295,14 +329,13 @@ Status Prepare(OpContext& context) {
              "fused activation %d not supported (expected TANH or a RELU)",
              activation);
   const float cell_clip = opts != nullptr ? opts->cell_clip() : 0.f;
-  TFM_ENSURE(context, cell_clip >= 0.f && std::isfinite(cell_clip),
-             "cell_clip must be finite and non-negative, got %g",
-             static_cast<double>(cell_clip));
-
-  for (int i = kProjectionWeights; i <= kProjectionBias; ++i) {
-    TFM_ENSURE(context, context.input(i) == nullptr,
-               "projection (input %d) is not supported", i);
-  }
+  const float proj_clip = opts != nullptr ? opts->proj_clip() : 0.f;
+  TFM_ENSURE(context,
+             cell_clip >= 0.f && std::isfinite(cell_clip) &&
+                 proj_clip >= 0.f && std::isfinite(proj_clip),
+             "cell_clip and proj_clip must be finite and non-negative, got %g "
+             "and %g",
+             static_cast<double>(cell_clip), static_cast<double>(proj_clip));
   for (int i = kLayerNormFirst; i < kNumInputs; ++i) {
     TFM_ENSURE(context, context.input(i) == nullptr,
                "layer normalization (input %d) is not supported", i);
@@ -324,10 +357,30 @@ Status Prepare(OpContext& context) {
              "LSTM sizes must be positive: %d cells, %d inputs, %d outputs",
              static_cast<int>(n_cell), static_cast<int>(n_input),
              static_cast<int>(n_output));
-  TFM_ENSURE(context, n_output == n_cell,
-             "without projection the output size (%d) must equal the cell "
-             "count (%d)",
-             static_cast<int>(n_output), static_cast<int>(n_cell));
+  const Tensor* projection = context.input(kProjectionWeights);
+  const Tensor* projection_bias = context.input(kProjectionBias);
+  if (projection == nullptr) {
+    TFM_ENSURE(context, projection_bias == nullptr,
+               "projection_bias (input 17) needs projection_weights");
+    TFM_ENSURE(context, n_output == n_cell,
+               "without projection the output size (%d) must equal the cell "
+               "count (%d)",
+               static_cast<int>(n_output), static_cast<int>(n_cell));
+  } else {
+    TFM_ENSURE(context, projection->type == weight_type,
+               "projection_weights type %s not supported (expected %s)",
+               DataTypeName(projection->type), DataTypeName(weight_type));
+    const int32_t dims[2] = {n_output, n_cell};
+    TFM_RETURN_IF_ERROR(
+        ExpectShape(context, projection, "projection_weights", dims, 2));
+    if (projection_bias != nullptr) {
+      TFM_ENSURE(context, projection_bias->type == bias_type,
+                 "projection_bias type %s not supported (expected %s)",
+                 DataTypeName(projection_bias->type), DataTypeName(bias_type));
+      TFM_RETURN_IF_ERROR(ExpectShape(context, projection_bias,
+                                      "projection_bias", &n_output, 1));
+    }
+  }
   const bool peephole = context.input(PeepholeIndex(kForgetGate)) != nullptr;
   for (int gate = 0; gate < kNumGates; ++gate) {
     const bool needed = !(cifg && gate == kInputGate);
@@ -391,6 +444,8 @@ Status Prepare(OpContext& context) {
   data->peephole = peephole;
   data->activation = activation;
   data->cell_clip = cell_clip;
+  data->proj_clip = proj_clip;
+  data->projection = projection != nullptr;
   if (integer) TFM_RETURN_IF_ERROR(PrepareInteger(context, data));
   return context.RequestScratch(
       sizeof(float) * kNumGates * static_cast<size_t>(n_cell),
@@ -481,6 +536,14 @@ void EvalFloat(OpContext& context, const OpData& d) {
     if (d.cifg && gate == kInputGate) continue;
     bias[gate] = context.input(kGateBias + gate)->data_as<float>();
   }
+  const Tensor* projection_tensor = context.input(kProjectionWeights);
+  const Tensor* projection_bias_tensor = context.input(kProjectionBias);
+  const float* projection = projection_tensor != nullptr
+                                ? projection_tensor->data_as<float>()
+                                : nullptr;
+  const float* projection_bias = projection_bias_tensor != nullptr
+                                     ? projection_bias_tensor->data_as<float>()
+                                     : nullptr;
   float* scratch = static_cast<float*>(context.scratch(d.scratch));
   float* input_gate = scratch;
   float* forget_gate = scratch + d.n_cell;
@@ -523,9 +586,27 @@ void EvalFloat(OpContext& context, const OpData& d) {
       }
       pre_activation(kOutputGate, output_gate);
       float* out = output_data + row * d.n_output;
+      if (!d.projection) {
+        for (int32_t c = 0; c < d.n_cell; ++c) {
+          h[c] = Sigmoid(output_gate[c]) * Activate(d.activation, cell[c]);
+          out[c] = h[c];
+        }
+        continue;
+      }
+      // o . act(c) into the input gate's buffer, then the projection.
       for (int32_t c = 0; c < d.n_cell; ++c) {
-        h[c] = Sigmoid(output_gate[c]) * Activate(d.activation, cell[c]);
-        out[c] = h[c];
+        input_gate[c] =
+            Sigmoid(output_gate[c]) * Activate(d.activation, cell[c]);
+      }
+      for (int32_t r = 0; r < d.n_output; ++r) {
+        float value = projection_bias != nullptr ? projection_bias[r] : 0.f;
+        float dot = 0.f;
+        const float* w = projection + r * d.n_cell;
+        for (int32_t c = 0; c < d.n_cell; ++c) dot += w[c] * input_gate[c];
+        value += dot;
+        if (d.proj_clip > 0.f) value = Clamp(value, -d.proj_clip, d.proj_clip);
+        h[r] = value;
+        out[r] = value;
       }
     }
   }
@@ -576,6 +657,10 @@ void IntegerGateOutput(const OpData& d, int gate, const IntegerWeights& w,
 void EvalInteger(OpContext& context, const OpData& d) {
   IntegerWeights weights[kNumGates];
   GatherGateWeights(context, d, weights);
+  const Tensor* projection_tensor = context.input(kProjectionWeights);
+  const int8_t* projection = projection_tensor != nullptr
+                                 ? projection_tensor->data_as<int8_t>()
+                                 : nullptr;
   int16_t* scratch = static_cast<int16_t*>(context.scratch(d.scratch));
   int16_t* input_gate = scratch;
   int16_t* forget_gate = scratch + d.n_cell;
@@ -621,6 +706,10 @@ void EvalInteger(OpContext& context, const OpData& d) {
       IntegerGateOutput(d, kOutputGate, weights[kOutputGate], x, h, cell,
                         output_gate);
       int8_t* out = output_data + row * d.n_output;
+      // TFLite stores the projection's input with the zero point negated
+      // (its effective bias adds hidden_zero_point back).
+      const int32_t hidden_offset =
+          d.projection ? -d.hidden_zero_point : d.hidden_zero_point;
       for (int32_t c = 0; c < d.n_cell; ++c) {
         const int16_t cell_tanh =
             fixed_point16::Tanh(cell[c], 15 + d.cell_scale);
@@ -628,9 +717,32 @@ void EvalInteger(OpContext& context, const OpData& d) {
             MultiplyByQuantizedMultiplier(output_gate[c] * cell_tanh,
                                           d.hidden_multiplier,
                                           d.hidden_shift) +
-            d.hidden_zero_point;
-        h[c] = static_cast<int8_t>(Clamp<int32_t>(value, -128, 127));
-        out[c] = h[c];
+            hidden_offset;
+        const int8_t hidden =
+            static_cast<int8_t>(Clamp<int32_t>(value, -128, 127));
+        if (d.projection) {
+          input_gate[c] = hidden;
+        } else {
+          h[c] = hidden;
+          out[c] = hidden;
+        }
+      }
+      if (!d.projection) continue;
+      for (int32_t r = 0; r < d.n_output; ++r) {
+        int32_t acc = d.projection_bias[r];
+        const int8_t* w = projection + r * d.n_cell;
+        for (int32_t c = 0; c < d.n_cell; ++c) acc += input_gate[c] * w[c];
+        acc = MultiplyByQuantizedMultiplier(acc, d.projection_multiplier,
+                                            d.projection_shift) +
+              d.output_state_zero_point;
+        int8_t value = static_cast<int8_t>(Clamp<int32_t>(acc, -128, 127));
+        if (d.quantized_proj_clip > 0) {
+          value = Clamp<int8_t>(value,
+                                static_cast<int8_t>(-d.quantized_proj_clip),
+                                d.quantized_proj_clip);
+        }
+        h[r] = value;
+        out[r] = value;
       }
     }
   }

@@ -5,8 +5,9 @@ TensorFlow's converter turns a Keras LSTM into a WHILE loop here (Keras 3
 has no fused-LSTM annotation) and crashes on its quantization, so the models
 are built directly (op_model_builder) in TFLite's 24-input layout from random
 weights: batch-major and time-major, coupled input and forget gates (CIFG),
-peephole weights and cell clipping. Several Invokes run on one interpreter,
-so the output and cell states carry over as they do in the oracle. float32
+peephole weights, cell clipping, and projection with its clip. Several
+Invokes run on one interpreter, so the output and cell states carry over as
+they do in the oracle. float32
 within the tolerance of conformance_util; full integer int8 (TFLite's 8x8_16
 kernel: int8 activations and weights, int16 cell state of scale 2^-11,
 int32 biases, int16 peephole weights, five intermediates) bit-exact.
@@ -41,6 +42,13 @@ class LstmCase:
     peephole: bool = False
     cell_clip: float = 0.0
     activation: int = schema.ActivationFunctionType.TANH
+    # Projection to this many outputs (0: none, the output is the cell's).
+    n_projection: int = 0
+    proj_clip: float = 0.0
+
+    @property
+    def n_output(self) -> int:
+        return self.n_projection or self.n_cell
 
     @property
     def input_shape(self) -> tuple[int, int, int]:
@@ -53,6 +61,8 @@ CASES = {
     "batch2_steps5": LstmCase(2, 5, 3, 4),
     "time_major_cifg": LstmCase(3, 4, 5, 6, time_major=True, cifg=True),
     "peephole_cell_clip": LstmCase(1, 6, 4, 5, peephole=True, cell_clip=0.8),
+    "projection_proj_clip": LstmCase(2, 4, 3, 6, n_projection=3,
+                                     proj_clip=0.3),
 }
 
 
@@ -66,11 +76,15 @@ def _weights(case: LstmCase, seed: int = 0) -> dict[str, np.ndarray]:
         weights[f"input_to_{gate}_weights"] = rng.normal(
             0, 0.5, (case.n_cell, case.n_input))
         weights[f"recurrent_to_{gate}_weights"] = rng.normal(
-            0, 0.5, (case.n_cell, case.n_cell))
+            0, 0.5, (case.n_cell, case.n_output))
         weights[f"{gate}_gate_bias"] = rng.normal(0, 0.5, case.n_cell)
         if case.peephole and gate != "cell":
             weights[f"cell_to_{gate}_weights"] = rng.normal(0, 0.5,
                                                             case.n_cell)
+    if case.n_projection:
+        weights["projection_weights"] = rng.normal(
+            0, 0.5, (case.n_projection, case.n_cell))
+        weights["projection_bias"] = rng.normal(0, 0.2, case.n_projection)
     return {k: v.astype(np.float32) for k, v in weights.items()}
 
 
@@ -92,6 +106,7 @@ def _options(case: LstmCase):
     options = schema.UnidirectionalSequenceLSTMOptionsT()
     options.fusedActivationFunction = case.activation
     options.cellClip = case.cell_clip
+    options.projClip = case.proj_clip
     options.timeMajor = case.time_major
     return options
 
@@ -102,7 +117,7 @@ def build_float(case: LstmCase) -> bytes:
     tensors = {
         "input": mb.Tensor("input", f32, case.input_shape),
         "output_state": mb.Tensor("output_state", f32,
-                                  (case.batches, case.n_cell),
+                                  (case.batches, case.n_output),
                                   is_variable=True),
         "cell_state": mb.Tensor("cell_state", f32,
                                 (case.batches, case.n_cell),
@@ -111,7 +126,7 @@ def build_float(case: LstmCase) -> bytes:
     for name, value in weights.items():
         tensors[name] = mb.Tensor(name, f32, value.shape, value)
     inputs = [tensors.get(name) for name in _input_names()]
-    shape = (*case.input_shape[:2], case.n_cell)
+    shape = (*case.input_shape[:2], case.n_output)
     output = mb.Tensor("output", f32, shape)
     return mb.build(OP, inputs, [output],
                     schema.BuiltinOptions.UnidirectionalSequenceLSTMOptions,
@@ -147,7 +162,7 @@ def build_int8(case: LstmCase) -> bytes:
         "input": mb.Tensor("input", np.int8, case.input_shape,
                            scale=input_scale, zero_point=input_zp),
         "output_state": mb.Tensor("output_state", np.int8,
-                                  (case.batches, case.n_cell),
+                                  (case.batches, case.n_output),
                                   scale=OUTPUT_STATE_SCALE,
                                   zero_point=OUTPUT_STATE_ZERO_POINT,
                                   is_variable=True),
@@ -180,16 +195,29 @@ def build_int8(case: LstmCase) -> bytes:
                 p_name, np.int16, weights[p_name].shape,
                 mb.quantize(weights[p_name], p_scale, np.int16),
                 scale=p_scale)
+    hidden_scale, hidden_zp = OUTPUT_STATE_SCALE, OUTPUT_STATE_ZERO_POINT
+    if case.n_projection:
+        # o * tanh(c) in (-1, 1) on its own scale, then the projection.
+        hidden_scale, hidden_zp = 1.0 / 128.0, -3
+        p_scale = mb.symmetric_scale(weights["projection_weights"], np.int8)
+        tensors["projection_weights"] = mb.Tensor(
+            "projection_weights", np.int8, weights["projection_weights"].shape,
+            mb.quantize(weights["projection_weights"], p_scale, np.int8),
+            scale=p_scale)
+        pb_scale = p_scale * hidden_scale
+        tensors["projection_bias"] = mb.Tensor(
+            "projection_bias", np.int32, weights["projection_bias"].shape,
+            mb.quantize(weights["projection_bias"], pb_scale, np.int32),
+            scale=pb_scale)
     inputs = [tensors.get(name) for name in _input_names()]
-    shape = (*case.input_shape[:2], case.n_cell)
+    shape = (*case.input_shape[:2], case.n_output)
     output = mb.Tensor("output", np.int8, shape, scale=OUTPUT_STATE_SCALE,
                        zero_point=OUTPUT_STATE_ZERO_POINT)
     # Gate intermediates (used only with layer norm), then the hidden state.
     intermediates = [mb.Tensor(f"{gate}_intermediate", np.int16, (),
                                scale=GATE_SCALE) for gate in GATES]
-    intermediates.append(mb.Tensor("hidden", np.int8, (),
-                                   scale=OUTPUT_STATE_SCALE,
-                                   zero_point=OUTPUT_STATE_ZERO_POINT))
+    intermediates.append(mb.Tensor("hidden", np.int8, (), scale=hidden_scale,
+                                   zero_point=hidden_zp))
     return mb.build(OP, inputs, [output],
                     schema.BuiltinOptions.UnidirectionalSequenceLSTMOptions,
                     _options(case), intermediates=intermediates)
