@@ -12,7 +12,8 @@
 //      (opt, only with the weights) [n_output]
 //   18 output_state [batch, n_output], 19 cell_state [batch, n_cell]
 //      (variable tensors)
-//   20-23 layer norm coefficients: not supported
+//   20-23 {input(opt), forget, cell, output}_layer_norm_coefficients (opt,
+//      all gates or none) [n_cell]
 // Output: [batch, time, n_output] (or time-major), the hidden state of each
 // step. Without input gate weights the gates are coupled (CIFG: input gate
 // = 1 - forget gate). The fused activation (TANH, or a RELU clamp) applies
@@ -22,7 +23,9 @@
 // Per step and batch row: i = sigmoid(b_i + W_i x + R_i h (+ p_i . c)),
 // f likewise, g = act(b_g + W_g x + R_g h), c = f . c + i . g (clipped),
 // o = sigmoid(b_o + W_o x + R_o h (+ p_o . c_new)), h = o . act(c), or with
-// projection h = clip(b_p + W_p (o . act(c)), proj_clip). The sums run in
+// projection h = clip(b_p + W_p (o . act(c)), proj_clip). With layer norm
+// each gate's sum (without its bias) is normalized over the cells, scaled
+// by its coefficients and then biased, before the activation. The sums run in
 // TFLite's order: bias, then the input product, then the recurrent one,
 // each dot product accumulated from zero.
 //
@@ -33,12 +36,14 @@
 // state (o . tanh(c), the projection's input) scale and zero point. Integer
 // gates are Q3.12 before their activations (gemmlowp's 16-bit logistic and
 // tanh, fixed_point_int16.h); the activation is TANH, as TFLite's integer
-// kernel always uses it. Layer normalization is not supported.
+// kernel always uses it. With layer norm the four gate intermediates give
+// the gates' scales, and the INT16 coefficients' scale the output's.
 #include <cmath>
 #include <cstdint>
 #include <limits>
 
 #include "tensorflow_micro/kernels/internal/conv_quantization.h"
+#include "tensorflow_micro/kernels/internal/fixed_point.h"
 #include "tensorflow_micro/kernels/internal/fixed_point_int16.h"
 #include "tensorflow_micro/kernels/internal/quantization_util.h"
 #include "tensorflow_micro/kernels/internal/tensor_util.h"
@@ -63,7 +68,7 @@ constexpr int kProjectionWeights = 16;
 constexpr int kProjectionBias = 17;
 constexpr int kOutputState = 18;
 constexpr int kCellState = 19;
-constexpr int kLayerNormFirst = 20;
+constexpr int kLayerNorm = 20;  // + gate
 constexpr int kNumInputs = 24;
 constexpr int kOutputTensor = 0;
 
@@ -82,6 +87,10 @@ struct IntegerGate {
   int recurrent_shift;
   int32_t peephole_multiplier;
   int peephole_shift;
+  // Layer norm: the coefficients' scale and the variance floor.
+  int32_t layer_norm_multiplier;
+  int layer_norm_shift;
+  int32_t variance_guard;
 };
 
 struct OpData {
@@ -96,6 +105,7 @@ struct OpData {
   int activation;
   float cell_clip;
   bool projection;
+  bool layer_norm;
   float proj_clip;
   int scratch;  // 4 gates x n_cell floats (INT8: int16)
   // INT8.
@@ -216,7 +226,19 @@ Status PrepareInteger(OpContext& context, OpData* data) {
   TFM_RETURN_IF_ERROR(
       CheckPerTensorQuantization(context, hidden, "intermediate 4 (hidden)"));
 
-  const float gate_scale = static_cast<float>(std::pow(2, -12));
+  // Q3.12 gates without layer norm; with it, the gate intermediates' scales.
+  float gate_scales[kNumGates];
+  for (int gate = 0; gate < kNumGates; ++gate) {
+    gate_scales[gate] = static_cast<float>(std::pow(2, -12));
+    if (!data->layer_norm || (data->cifg && gate == kInputGate)) continue;
+    const Tensor* intermediate = context.intermediate(gate);
+    TFM_ENSURE(context, intermediate != nullptr,
+               "intermediate %d (the %s gate) is missing", gate,
+               kGateNames[gate]);
+    TFM_RETURN_IF_ERROR(CheckPerTensorQuantization(
+        context, intermediate, "a gate intermediate"));
+    gate_scales[gate] = intermediate->scale();
+  }
   const float input_scale = input->scale();
   const float output_state_scale = output_state->scale();
   const int32_t input_offset = -input->zero_point();
@@ -230,6 +252,7 @@ Status PrepareInteger(OpContext& context, OpData* data) {
     TFM_RETURN_IF_ERROR(
         CheckPerTensorQuantization(context, r, "recurrent weights"));
     IntegerGate& g = data->gates[gate];
+    const float gate_scale = gate_scales[gate];
     const float input_effective = w->scale() * input_scale / gate_scale;
     const float recurrent_effective =
         r->scale() * output_state_scale / gate_scale;
@@ -251,8 +274,20 @@ Status PrepareInteger(OpContext& context, OpData* data) {
                "the %s gate's effective scales need left shifts above 31 "
                "bits",
                kGateNames[gate]);
-    g.input_bias = EffectiveBias(context, w, context.input(kGateBias + gate),
-                                 input_offset);
+    // With layer norm the bias is added after the normalization.
+    const Tensor* bias =
+        data->layer_norm ? nullptr : context.input(kGateBias + gate);
+    g.input_bias = EffectiveBias(context, w, bias, input_offset);
+    if (data->layer_norm) {
+      const Tensor* coefficients = context.input(kLayerNorm + gate);
+      TFM_RETURN_IF_ERROR(CheckPerTensorQuantization(
+          context, coefficients, "layer norm coefficients"));
+      QuantizeMultiplier(coefficients->scale(), &g.layer_norm_multiplier,
+                         &g.layer_norm_shift);
+      const int32_t guard =
+          static_cast<int32_t>(10000 * coefficients->scale());
+      g.variance_guard = guard > 1 ? guard : 1;
+    }
     g.recurrent_bias = EffectiveBias(context, r, nullptr, output_state_offset);
     if (g.input_bias == nullptr || g.recurrent_bias == nullptr) {
       return Status::kArenaTooSmall;
@@ -336,10 +371,6 @@ Status Prepare(OpContext& context) {
              "cell_clip and proj_clip must be finite and non-negative, got %g "
              "and %g",
              static_cast<double>(cell_clip), static_cast<double>(proj_clip));
-  for (int i = kLayerNormFirst; i < kNumInputs; ++i) {
-    TFM_ENSURE(context, context.input(i) == nullptr,
-               "layer normalization (input %d) is not supported", i);
-  }
 
   const Tensor* forget_weights = context.input(kInputWeights + kForgetGate);
   TFM_ENSURE(context, forget_weights != nullptr && forget_weights->rank == 2,
@@ -420,6 +451,26 @@ Status Prepare(OpContext& context) {
                                     n_cell, peephole_type));
   }
 
+  // Layer norm, as TFLite decides it: by the forget gate's coefficients.
+  const bool layer_norm = context.input(kLayerNorm + kForgetGate) != nullptr;
+  for (int gate = 0; gate < kNumGates; ++gate) {
+    const Tensor* coefficients = context.input(kLayerNorm + gate);
+    if (!layer_norm || (cifg && gate == kInputGate)) {
+      TFM_ENSURE(context, coefficients == nullptr,
+                 "layer norm coefficients (input %d) must be given for every "
+                 "gate (but a CIFG input gate) or none",
+                 kLayerNorm + gate);
+      continue;
+    }
+    TFM_ENSURE(context, coefficients != nullptr,
+               "layer norm coefficients (input %d) must be given for every "
+               "gate (but a CIFG input gate) or none",
+               kLayerNorm + gate);
+    TFM_RETURN_IF_ERROR(CheckVector(context, coefficients,
+                                    "layer norm coefficients", gate, n_cell,
+                                    peephole_type));
+  }
+
   const int32_t batches = time_major ? input->dim(1) : input->dim(0);
   const int32_t steps = time_major ? input->dim(0) : input->dim(1);
   TFM_ENSURE(context, batches > 0 && steps > 0,
@@ -446,6 +497,7 @@ Status Prepare(OpContext& context) {
   data->cell_clip = cell_clip;
   data->proj_clip = proj_clip;
   data->projection = projection != nullptr;
+  data->layer_norm = layer_norm;
   if (integer) TFM_RETURN_IF_ERROR(PrepareInteger(context, data));
   return context.RequestScratch(
       sizeof(float) * kNumGates * static_cast<size_t>(n_cell),
@@ -505,12 +557,12 @@ int64_t StepRow(const OpData& d, int32_t b, int32_t t) {
 using FloatGate = GateWeights<float, float>;
 
 // gate[c] = bias[c] + W[c] . x + R[c] . h (+ p[c] * cell[c]), before its
-// activation.
+// activation; from 0 without a bias (layer norm adds it later).
 void GatePreActivation(const FloatGate& g, const float* bias, const float* x,
                        const float* h, const float* cell, int32_t n_input,
                        int32_t n_output, int32_t n_cell, float* gate) {
   for (int32_t c = 0; c < n_cell; ++c) {
-    float value = bias[c];
+    float value = bias != nullptr ? bias[c] : 0.f;
     float dot = 0.f;
     const float* w = g.input + c * n_input;
     for (int32_t k = 0; k < n_input; ++k) dot += w[k] * x[k];
@@ -524,6 +576,25 @@ void GatePreActivation(const FloatGate& g, const float* bias, const float* x,
   }
 }
 
+// TFLite's float layer norm of one gate: normalized to zero mean and unit
+// deviation, times the coefficients, plus the bias.
+void LayerNormFloat(const float* coefficients, const float* bias, int32_t n,
+                    float* gate) {
+  float sum = 0.f;
+  for (int32_t i = 0; i < n; ++i) sum += gate[i];
+  const float mean = sum / n;
+  float sum_diff_sq = 0.f;
+  for (int32_t i = 0; i < n; ++i) {
+    const float diff = gate[i] - mean;
+    sum_diff_sq += diff * diff;
+  }
+  const float variance = sum_diff_sq / n;
+  const float stddev_inv = 1.0f / std::sqrt(variance + 1e-8f);
+  for (int32_t i = 0; i < n; ++i) {
+    gate[i] = coefficients[i] * ((gate[i] - mean) * stddev_inv) + bias[i];
+  }
+}
+
 void EvalFloat(OpContext& context, const OpData& d) {
   const Tensor& input = *context.input(kInputTensor);
   Tensor& output = *context.output(kOutputTensor);
@@ -532,9 +603,13 @@ void EvalFloat(OpContext& context, const OpData& d) {
   FloatGate gates[kNumGates];
   GatherGateWeights(context, d, gates);
   const float* bias[kNumGates] = {};
+  const float* layer_norm[kNumGates] = {};
   for (int gate = 0; gate < kNumGates; ++gate) {
     if (d.cifg && gate == kInputGate) continue;
     bias[gate] = context.input(kGateBias + gate)->data_as<float>();
+    if (d.layer_norm) {
+      layer_norm[gate] = context.input(kLayerNorm + gate)->data_as<float>();
+    }
   }
   const Tensor* projection_tensor = context.input(kProjectionWeights);
   const Tensor* projection_bias_tensor = context.input(kProjectionBias);
@@ -558,8 +633,11 @@ void EvalFloat(OpContext& context, const OpData& d) {
       const int64_t row = StepRow(d, b, t);
       const float* x = input_data + row * d.n_input;
       const auto pre_activation = [&](int gate, float* out) {
-        GatePreActivation(gates[gate], bias[gate], x, h, cell, d.n_input,
-                          d.n_output, d.n_cell, out);
+        GatePreActivation(gates[gate], d.layer_norm ? nullptr : bias[gate], x,
+                          h, cell, d.n_input, d.n_output, d.n_cell, out);
+        if (d.layer_norm) {
+          LayerNormFloat(layer_norm[gate], bias[gate], d.n_cell, out);
+        }
       };
       if (!d.cifg) {
         pre_activation(kInputGate, input_gate);
@@ -629,9 +707,53 @@ void AccumulateProduct(const int8_t* x, const int8_t* weights,
 
 using IntegerWeights = GateWeights<int8_t, int16_t>;
 
-// One Q3.12 gate: input and recurrent products, the peephole term, then
-// logistic (or tanh for the cell gate) to Q0.15.
+// TFLite's integer layer norm of one gate (PortableApplyLayerNorm): mean
+// and variance in 2^10 units, 1/stddev as a quantized multiplier, then the
+// coefficients, the bias and the coefficients' scale; back to Q3.12. Its
+// coefficient product is an int32 one, wrapping as TFLite's does.
+void LayerNormInteger(const IntegerGate& g, const int16_t* coefficients,
+                      const int32_t* bias, int32_t n, int16_t* gate) {
+  constexpr int32_t kTwoToPower20 = 1 << 20;
+  int64_t sum = 0;
+  int64_t sum_sq = 0;
+  for (int32_t i = 0; i < n; ++i) {
+    const int32_t value = gate[i];
+    sum += value;
+    sum_sq += value * value;
+  }
+  const int32_t mean = static_cast<int32_t>(sum * 1024 / n);
+  const int32_t temp = kTwoToPower20 / n;
+  const int64_t variance =
+      sum_sq * temp - static_cast<int64_t>(mean) * static_cast<int64_t>(mean);
+  int32_t variance2 = static_cast<int32_t>(variance / kTwoToPower20);
+  if (variance2 < 1) variance2 = g.variance_guard;
+  int32_t inv_stddev_multiplier;
+  int inv_stddev_shift;
+  fixed_point::GetInvSqrtQuantizedMultiplierExp(
+      variance2, /*reverse_shift=*/-1, &inv_stddev_multiplier,
+      &inv_stddev_shift);
+  for (int32_t i = 0; i < n; ++i) {
+    const int32_t shifted = 1024 * gate[i] - mean;
+    const int32_t rescaled = MultiplyByQuantizedMultiplier(
+        shifted, inv_stddev_multiplier, inv_stddev_shift);
+    const int64_t weighted = static_cast<int32_t>(
+        static_cast<uint32_t>(rescaled) *
+            static_cast<uint32_t>(static_cast<int32_t>(coefficients[i])) +
+        static_cast<uint32_t>(bias[i]));
+    const int32_t rounded = static_cast<int32_t>(
+        (weighted > 0 ? weighted + 512 : weighted - 512) / 1024);
+    const int32_t value = MultiplyByQuantizedMultiplier(
+        rounded, g.layer_norm_multiplier, g.layer_norm_shift + 12);
+    gate[i] = static_cast<int16_t>(
+        Clamp<int32_t>(value, fixed_point16::kMin, fixed_point16::kMax));
+  }
+}
+
+// One Q3.12 gate: input and recurrent products, the peephole term, the
+// layer norm (when `layer_norm` coefficients are given, with the gate's
+// `bias`), then logistic (or tanh for the cell gate) to Q0.15.
 void IntegerGateOutput(const OpData& d, int gate, const IntegerWeights& w,
+                       const int16_t* layer_norm, const int32_t* bias,
                        const int8_t* x, const int8_t* h, const int16_t* cell,
                        int16_t* out) {
   const IntegerGate& g = d.gates[gate];
@@ -648,6 +770,9 @@ void IntegerGateOutput(const OpData& d, int gate, const IntegerWeights& w,
           product + out[c], fixed_point16::kMin, fixed_point16::kMax));
     }
   }
+  if (layer_norm != nullptr) {
+    LayerNormInteger(g, layer_norm, bias, d.n_cell, out);
+  }
   for (int32_t c = 0; c < d.n_cell; ++c) {
     out[c] = gate == kCellGate ? fixed_point16::Tanh(out[c], 3)
                                : fixed_point16::Logistic(out[c], 3);
@@ -657,6 +782,18 @@ void IntegerGateOutput(const OpData& d, int gate, const IntegerWeights& w,
 void EvalInteger(OpContext& context, const OpData& d) {
   IntegerWeights weights[kNumGates];
   GatherGateWeights(context, d, weights);
+  const int16_t* layer_norm[kNumGates] = {};
+  const int32_t* bias[kNumGates] = {};
+  for (int gate = 0; gate < kNumGates; ++gate) {
+    if (!d.layer_norm || (d.cifg && gate == kInputGate)) continue;
+    layer_norm[gate] = context.input(kLayerNorm + gate)->data_as<int16_t>();
+    bias[gate] = context.input(kGateBias + gate)->data_as<int32_t>();
+  }
+  const auto gate_output = [&](int gate, const int8_t* x, const int8_t* h,
+                               const int16_t* cell, int16_t* out) {
+    IntegerGateOutput(d, gate, weights[gate], layer_norm[gate], bias[gate], x,
+                      h, cell, out);
+  };
   const Tensor* projection_tensor = context.input(kProjectionWeights);
   const int8_t* projection = projection_tensor != nullptr
                                  ? projection_tensor->data_as<int8_t>()
@@ -677,13 +814,10 @@ void EvalInteger(OpContext& context, const OpData& d) {
     for (int32_t t = 0; t < d.steps; ++t) {
       const int64_t row = StepRow(d, b, t);
       const int8_t* x = input_data + row * d.n_input;
-      IntegerGateOutput(d, kForgetGate, weights[kForgetGate], x, h, cell,
-                        forget_gate);
-      IntegerGateOutput(d, kCellGate, weights[kCellGate], x, h, cell,
-                        cell_gate);
+      gate_output(kForgetGate, x, h, cell, forget_gate);
+      gate_output(kCellGate, x, h, cell, cell_gate);
       if (!d.cifg) {
-        IntegerGateOutput(d, kInputGate, weights[kInputGate], x, h, cell,
-                          input_gate);
+        gate_output(kInputGate, x, h, cell, input_gate);
       }
       // c = f * c (Q0.15 x cell scale) + i * g (Q0.15 x Q0.15 rescaled to
       // the cell scale), saturated, then clipped.
@@ -703,8 +837,7 @@ void EvalInteger(OpContext& context, const OpData& d) {
         }
         cell[c] = value;
       }
-      IntegerGateOutput(d, kOutputGate, weights[kOutputGate], x, h, cell,
-                        output_gate);
+      gate_output(kOutputGate, x, h, cell, output_gate);
       int8_t* out = output_data + row * d.n_output;
       // TFLite stores the projection's input with the zero point negated
       // (its effective bias adds hidden_zero_point back).

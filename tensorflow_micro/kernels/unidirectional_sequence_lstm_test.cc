@@ -198,7 +198,8 @@ struct FloatModel {
       AddLstmInputs(m, spec, wt);
       return m.Build();
     }
-    // AddLstmInputs with a forget layer norm coefficient (input 21).
+    // AddLstmInputs with only the forget gate's layer norm coefficients
+    // (input 21).
     m.AddInput(DataType::kFloat32, {spec.batches, spec.steps, spec.n_input});
     for (int g = 0; g < kGates; ++g) {
       m.AddConstInput<float>(DataType::kFloat32, {spec.n_cell, spec.n_input},
@@ -236,11 +237,12 @@ TFM_TEST(RejectsHalfOmittedInputGate) {
                           "gate's recurrent weights and bias must be omitted");
 }
 
-TFM_TEST(RejectsLayerNorm) {
+TFM_TEST(RejectsLayerNormOfOneGateOnly) {
   FloatModel model;
   model.layer_norm = true;
   testing::ExpectRejected(model,
-                          "layer normalization (input 21) is not supported");
+                          "layer norm coefficients (input 20) must be given "
+                          "for every gate");
 }
 
 

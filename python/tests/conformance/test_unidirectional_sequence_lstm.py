@@ -5,7 +5,8 @@ TensorFlow's converter turns a Keras LSTM into a WHILE loop here (Keras 3
 has no fused-LSTM annotation) and crashes on its quantization, so the models
 are built directly (op_model_builder) in TFLite's 24-input layout from random
 weights: batch-major and time-major, coupled input and forget gates (CIFG),
-peephole weights, cell clipping, and projection with its clip. Several
+peephole weights, cell clipping, projection with its clip, and layer
+normalization. Several
 Invokes run on one interpreter, so the output and cell states carry over as
 they do in the oracle. float32
 within the tolerance of conformance_util; full integer int8 (TFLite's 8x8_16
@@ -45,6 +46,7 @@ class LstmCase:
     # Projection to this many outputs (0: none, the output is the cell's).
     n_projection: int = 0
     proj_clip: float = 0.0
+    layer_norm: bool = False
 
     @property
     def n_output(self) -> int:
@@ -63,6 +65,9 @@ CASES = {
     "peephole_cell_clip": LstmCase(1, 6, 4, 5, peephole=True, cell_clip=0.8),
     "projection_proj_clip": LstmCase(2, 4, 3, 6, n_projection=3,
                                      proj_clip=0.3),
+    "layer_norm": LstmCase(2, 4, 5, 8, layer_norm=True),
+    "layer_norm_cifg_peephole": LstmCase(1, 5, 3, 4, cifg=True, peephole=True,
+                                         layer_norm=True),
 }
 
 
@@ -81,6 +86,9 @@ def _weights(case: LstmCase, seed: int = 0) -> dict[str, np.ndarray]:
         if case.peephole and gate != "cell":
             weights[f"cell_to_{gate}_weights"] = rng.normal(0, 0.5,
                                                             case.n_cell)
+        if case.layer_norm:
+            weights[f"{gate}_layer_norm_coefficients"] = rng.normal(
+                1.0, 0.2, case.n_cell)
     if case.n_projection:
         weights["projection_weights"] = rng.normal(
             0, 0.5, (case.n_projection, case.n_cell))
@@ -146,6 +154,8 @@ def test_lstm_float_relu_matches_oracle() -> None:
 
 CELL_STATE_SCALE = 2.0 ** -11
 GATE_SCALE = 2.0 ** -12
+# Gate sums before layer norm reach about +-8 here.
+LAYER_NORM_GATE_SCALE = 8.0 / 32767
 # The hidden state h = o * tanh(c) lies in (-1, 1); a zero point off 0
 # exercises the recurrent zero-point terms.
 OUTPUT_STATE_SCALE = 1.0 / 128.0
@@ -185,6 +195,16 @@ def build_int8(case: LstmCase) -> bytes:
             mb.quantize(weights[r_name], r_scale, np.int8), scale=r_scale)
         b_name = f"{gate}_gate_bias"
         b_scale = w_scale * input_scale
+        ln_name = f"{gate}_layer_norm_coefficients"
+        if case.layer_norm:
+            # The bias follows the normalization: in units of the
+            # coefficients' scale times 2^-10.
+            ln_scale = mb.symmetric_scale(weights[ln_name], np.int16)
+            tensors[ln_name] = mb.Tensor(
+                ln_name, np.int16, weights[ln_name].shape,
+                mb.quantize(weights[ln_name], ln_scale, np.int16),
+                scale=ln_scale)
+            b_scale = ln_scale * 2.0 ** -10
         tensors[b_name] = mb.Tensor(
             b_name, np.int32, weights[b_name].shape,
             mb.quantize(weights[b_name], b_scale, np.int32), scale=b_scale)
@@ -213,9 +233,11 @@ def build_int8(case: LstmCase) -> bytes:
     shape = (*case.input_shape[:2], case.n_output)
     output = mb.Tensor("output", np.int8, shape, scale=OUTPUT_STATE_SCALE,
                        zero_point=OUTPUT_STATE_ZERO_POINT)
-    # Gate intermediates (used only with layer norm), then the hidden state.
+    # Gate intermediates (with layer norm the scale of each gate's sum before
+    # it; else unused), then the hidden state.
+    gate_scale = LAYER_NORM_GATE_SCALE if case.layer_norm else GATE_SCALE
     intermediates = [mb.Tensor(f"{gate}_intermediate", np.int16, (),
-                               scale=GATE_SCALE) for gate in GATES]
+                               scale=gate_scale) for gate in GATES]
     intermediates.append(mb.Tensor("hidden", np.int8, (), scale=hidden_scale,
                                    zero_point=hidden_zp))
     return mb.build(OP, inputs, [output],
