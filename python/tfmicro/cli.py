@@ -231,19 +231,9 @@ def export(args: argparse.Namespace) -> int:
     from tfmicro import export as exporter
     from tfmicro.report import write_json
 
-    if args.vendor:
-        repo = exporter.source_tree(args.source_dir)
-        vendors = sorted(p.name for p in
-                         (repo / "tensorflow_micro/kernels/vendor").glob("*")
-                         if p.is_dir())
-        if args.vendor not in vendors:
-            raise CommandError(
-                f"no vendor kernel library {args.vendor!r} in "
-                f"tensorflow_micro/kernels/vendor (available: "
-                f"{', '.join(vendors) or 'none yet'})")
     project = exporter.build_project(args.model, args.target,
                                      source_dir=args.source_dir,
-                                     name=args.name)
+                                     name=args.name, vendor=args.vendor)
     files = exporter.write_tree(project, args.format, args.output)
     result = {"output": args.output, "format": args.format,
               "target": args.target, "ops": project.ops,

@@ -132,10 +132,24 @@ def source_tree(source_dir: str | None = None) -> Path:
         "sources, run it from a checkout or pass --source-dir")
 
 
-def kernel_files(repo: Path) -> dict[str, str]:
-    """Operator name -> the reference kernel file defining Register_<OP>."""
+VENDOR_KERNELS = "tensorflow_micro/kernels/vendor_kernels.inc"
+NO_VENDOR_KERNELS = "tensorflow_micro/kernels/no_vendor_kernels.inc"
+
+
+def vendors(repo: Path) -> list[str]:
+    """The vendor kernel libraries in the tree (kernels/vendor/<name>)."""
+    return sorted(p.parent.name for p in (repo / "tensorflow_micro/kernels/"
+                                          "vendor").glob("*/vendor_kernels.inc"))
+
+
+def kernel_files(repo: Path, vendor: str | None = None) -> dict[str, str]:
+    """Operator name -> the file defining Register_<OP>: the reference
+    kernel's, or the vendor library's (kernels/vendor/<vendor>)."""
+    folder = repo / "tensorflow_micro" / "kernels"
+    if vendor:
+        folder = folder / "vendor" / vendor
     found = {}
-    for path in sorted((repo / "tensorflow_micro" / "kernels").glob("*.cc")):
+    for path in sorted(folder.glob("*.cc")):
         if path.name.endswith("_test.cc"):
             continue
         for op in _REGISTER.findall(path.read_text(encoding="utf-8")):
@@ -169,7 +183,7 @@ def _closure(roots: Iterable[str], read: Callable[[str], str | None],
 
 def build_project(model_path: str, target_name: str = "host",
                   source_dir: str | None = None, name: str | None = None,
-                  seed: int = 0) -> Project:
+                  seed: int = 0, vendor: str | None = None) -> Project:
     """Computes everything an export writes, without writing anything."""
     import tfmicro
     from tfmicro.inputs import random_inputs
@@ -181,6 +195,10 @@ def build_project(model_path: str, target_name: str = "host",
                            f"{', '.join(all_targets)}")
     target = all_targets[target_name]
     repo = source_tree(source_dir)
+    if vendor and vendor not in vendors(repo):
+        raise CommandError(
+            f"no vendor kernel library {vendor!r} in tensorflow_micro/kernels/"
+            f"vendor (available: {', '.join(vendors(repo)) or 'none yet'})")
     data = read_model_file(model_path)
     read_model_bytes(data, model_path)
     stem = codegen.identifier(name or Path(model_path).stem)
@@ -205,6 +223,10 @@ def build_project(model_path: str, target_name: str = "host",
     generated.update(_render_app(stem, Path(model_path).name, inputs,
                                  arena_bytes, info["type"], info["function"]))
     generated[SCHEMA_HEADER] = _generate_schema_header(repo)
+    # The build-provided vendor list (kernels/kernel_selection.h).
+    vendor_list = (f"tensorflow_micro/kernels/vendor/{vendor}/"
+                   "vendor_kernels.inc" if vendor else NO_VENDOR_KERNELS)
+    generated[VENDOR_KERNELS] = (repo / vendor_list).read_bytes()
 
     kernels = kernel_files(repo)
     missing = [op for op in info["ops"] if op not in kernels]
@@ -216,8 +238,11 @@ def build_project(model_path: str, target_name: str = "host",
         p.relative_to(repo).as_posix()
         for p in (repo / platform_dir).iterdir()
         if p.suffix in (".cc", ".c", ".S") and "_test" not in p.stem)
+    vendor_kernels = kernel_files(repo, vendor) if vendor else {}
     roots = ([p for p in generated if p.endswith((".cc", ".c"))] +
-             [kernels[op] for op in info["ops"]] + platform_sources)
+             [kernels[op] for op in info["ops"]] +
+             [vendor_kernels[op] for op in info["ops"] if op in vendor_kernels]
+             + platform_sources)
 
     def read(path: str) -> str | None:
         if path in generated:
