@@ -221,7 +221,8 @@ def build_project(model_path: str, target_name: str = "host",
                for i in range(interpreter.inputs_size())]
     inputs = random_inputs(details, np.random.default_rng(seed))
     generated.update(_render_app(stem, Path(model_path).name, inputs,
-                                 arena_bytes, info["type"], info["function"]))
+                                 arena_bytes, info["type"], info["function"],
+                                 len(interpreter.operators())))
     generated[SCHEMA_HEADER] = _generate_schema_header(repo)
     # The build-provided vendor list (kernels/kernel_selection.h).
     vendor_list = (f"tensorflow_micro/kernels/vendor/{vendor}/"
@@ -316,7 +317,8 @@ _C_TYPES = {"int8": "int8_t", "uint8": "uint8_t", "int16": "int16_t",
 
 def _render_app(stem: str, model_file: str, inputs: list[np.ndarray],
                 arena_bytes: int, resolver_type: str,
-                register_function: str) -> dict[str, bytes]:
+                register_function: str, num_operators: int
+                ) -> dict[str, bytes]:
     arrays = []
     for i, array in enumerate(inputs):
         raw = np.ascontiguousarray(array).tobytes()
@@ -332,6 +334,7 @@ def _render_app(stem: str, model_file: str, inputs: list[np.ndarray],
         "input_arrays": "\n".join(arrays),
         "input_table": table or "{nullptr, 0}",
         "arena_bytes": str(_round_up(arena_bytes)),
+        "num_operators": str(max(num_operators, 1)),
         "resolver_type": resolver_type,
         "register_function": register_function,
         "app": APP_DIR,

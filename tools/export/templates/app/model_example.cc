@@ -10,6 +10,7 @@
 #include "$app/model_op_resolver.h"
 #include "tensorflow_micro/core/format.h"
 #include "tensorflow_micro/core/interpreter.h"
+#include "tensorflow_micro/core/profiler.h"
 #include "tensorflow_micro/platform/platform.h"
 
 // The exact arena the model needs on the host (`tfmicro analyze`); 32-bit
@@ -21,6 +22,24 @@
 namespace {
 
 alignas(16) uint8_t g_arena[TFMICRO_ARENA_SIZE];
+
+// Platform ticks per operator of one Invoke (instructions under qemu
+// -icount on Cortex-M, nanoseconds on the host).
+constexpr int kNumOperators = $num_operators;
+
+class OpTicks : public tfmicro::Profiler {
+ public:
+  void BeginOp(int, const char*) override { start_ = tfm_platform_ticks(); }
+  void EndOp(int node) override {
+    if (node >= 0 && node < kNumOperators) {
+      ticks[node] += tfm_platform_ticks() - start_;
+    }
+  }
+  uint64_t ticks[kNumOperators] = {};
+
+ private:
+  uint64_t start_ = 0;
+};
 
 void Log(const char* format, ...) {
   char line[160];
@@ -109,6 +128,8 @@ int RunModelExample() {
     }
     memcpy(input->data, g_model_inputs[i].data, input->bytes);
   }
+  OpTicks op_ticks;
+  interpreter.SetProfiler(&op_ticks);
   const uint64_t start = tfm_platform_ticks();
   if (interpreter.Invoke() != tfmicro::Status::kOk) {
     Log("error: %s", interpreter.error_message());
@@ -119,6 +140,13 @@ int RunModelExample() {
       static_cast<unsigned long>(interpreter.operators_size()));
   for (size_t i = 0; i < interpreter.outputs_size(); ++i) {
     PrintOutput(static_cast<int>(i), *interpreter.output(i));
+  }
+  for (size_t i = 0; i < interpreter.operators_size() &&
+                     i < static_cast<size_t>(kNumOperators);
+       ++i) {
+    Log("op %lu %s: %llu ticks", static_cast<unsigned long>(i),
+        interpreter.operator_name(i),
+        static_cast<unsigned long long>(op_ticks.ticks[i]));
   }
   Log("arena: %lu bytes used of %lu",
       static_cast<unsigned long>(interpreter.arena_used_bytes()),
