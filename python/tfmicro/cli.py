@@ -10,6 +10,7 @@
     tfmicro resolver MODEL -o DIR
     tfmicro export MODEL --format make|cmake|keil|cubeide|platformio|arduino|
         zephyr|espidf -o DIR [--target host|cortex_m4|...] [--no-build]
+    tfmicro bench MODEL --target cortex_m4|cortex_m55|... [--vendor NAME]
 
 Every command exits 0 on success and prints one line ``tfmicro: error:
 ...`` with exit status 1 otherwise (2 for a bad command line). Commands
@@ -260,6 +261,33 @@ def export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def bench(args: argparse.Namespace) -> int:
+    from tfmicro import bench as bencher
+    from tfmicro.report import format_table, write_json
+
+    def log(message: str) -> None:
+        if not args.json:
+            print(f"tfmicro: {message}", file=sys.stderr)
+
+    result = bencher.bench(args.model, args.target, vendor=args.vendor,
+                           source_dir=args.source_dir, keep_dir=args.keep,
+                           log=log)
+    if args.json:
+        write_json(result)
+        return EXIT_OK
+    total = result["instructions"]
+    print(f"{args.model} on {args.target} ({result['vendor']} kernels): "
+          f"{total:,} instructions per Invoke, arena "
+          f"{result['arena_bytes']:,} bytes, text {result['text_bytes']:,} "
+          "bytes" + (f", peak stack {result['peak_stack_bytes']:,} bytes"
+                     if result["peak_stack_bytes"] is not None else ""))
+    rows = [[op["index"], op["op"], op["instructions"],
+             f"{100 * op['instructions'] / total:.1f}%" if total else "-"]
+            for op in result["ops"]]
+    print(format_table(["#", "op", "instructions", "share"], rows))
+    return EXIT_OK
+
+
 def _write_text(path: str, text: str) -> None:
     try:
         Path(path).write_text(text, encoding="utf-8")
@@ -466,6 +494,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-build", dest="build", action="store_false")
     _add_json(p)
     p.set_defaults(handler=export)
+
+    p = commands.add_parser(
+        "bench", help="count instructions per Invoke on an emulated Cortex-M",
+        description="Builds MODEL's program for the target (the make tree "
+                    "of `tfmicro export`, arm-none-eabi-gcc -Os), runs it "
+                    "in qemu-system-arm with -icount shift=0 (one virtual "
+                    "nanosecond per instruction: deterministic counts) and "
+                    "reports instructions per Invoke and per operator, "
+                    "arena bytes, peak stack and text size.")
+    _add_model(p)
+    p.add_argument("--target", required=True,
+                   help="cortex_m3, cortex_m4, cortex_m7, cortex_m33 or "
+                        "cortex_m55")
+    p.add_argument("--vendor", metavar="NAME",
+                   help="a vendor kernel library (default: reference)")
+    p.add_argument("--source-dir", metavar="DIR",
+                   help="the tfmicro checkout to build from")
+    p.add_argument("--keep", metavar="DIR",
+                   help="keep the built project in DIR (new or empty)")
+    _add_json(p)
+    p.set_defaults(handler=bench)
     return parser
 
 
