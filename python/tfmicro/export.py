@@ -33,9 +33,12 @@ FORMATS = ("make", "cmake", "keil", "cubeide", "platformio", "arduino",
            "zephyr", "espidf")
 
 _PACKAGE_DIR = Path(__file__).absolute().parent
-_INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.MULTILINE)
+# `#include "x"`, and `__has_include("x")` for headers a build may provide.
+_INCLUDE = re.compile(
+    r'^\s*#\s*include\s+"([^"]+)"|__has_include\("([^"]+)"\)', re.MULTILINE)
 _REGISTER = re.compile(
     r"^const KernelRegistration& Register_(\w+)\(\)\s*\{", re.MULTILINE)
+_LINKER_INCLUDE = re.compile(r"^\s*INCLUDE\s+(\S+)", re.MULTILINE)
 SCHEMA = "tensorflow_micro/schema/schema.fbs"
 SCHEMA_HEADER = "tensorflow_micro/schema/schema_generated.h"
 FLATBUFFERS_DIR = "third_party/flatbuffers/include"
@@ -57,6 +60,7 @@ class Target:
     board: str | None  # the qemu-system-arm machine that emulates it
     platform: str  # tensorflow_micro/platform/<platform>/
     linker_script: str | None = None  # inside the platform folder
+    defines: tuple[str, ...] = ()  # the platform's build-time constants
 
     @property
     def is_host(self) -> bool:
@@ -69,9 +73,12 @@ def targets() -> dict[str, Target]:
 
     found = {"host": Target("host", None, (), None, "host")}
     for name, spec in target_table.load().items():
-        found[name] = Target(name, spec["cpu"], tuple(spec["flags"]),
-                             spec["board"], "cortex_m",
-                             spec["linker_script"])
+        flags = tuple(spec["cpu_flags"])
+        cpu = next(f.split("=", 1)[1] for f in flags
+                   if f.startswith("-mcpu="))
+        found[name] = Target(name, cpu, flags, spec["board"], "cortex_m",
+                             spec["linker_script"],
+                             (f"TFM_SYSTICK_HZ={spec['systick_hz']}",))
     return found
 
 
@@ -173,7 +180,8 @@ def _closure(roots: Iterable[str], read: Callable[[str], str | None],
         if text is None:
             continue
         seen.add(path)
-        for included in _INCLUDE.findall(text):
+        for quoted, optional in _INCLUDE.findall(text):
+            included = quoted or optional
             pending.append(included)
             stem, ext = os.path.splitext(included)
             if ext == ".h" and not stem.endswith("_test"):
@@ -268,7 +276,11 @@ def build_project(model_path: str, target_name: str = "host",
     linker_script = None
     if target.linker_script:
         linker_script = f"{platform_dir}/{target.linker_script}"
-        tree[linker_script] = (repo / linker_script).read_bytes()
+        pending = [linker_script]
+        while pending:  # the script and the scripts it INCLUDEs
+            script = pending.pop()
+            tree[script] = (repo / script).read_bytes()
+            pending += _LINKER_INCLUDE.findall(tree[script].decode())
     if SYSTEM_FLATBUFFERS_LICENSE.is_file():
         tree["third_party/flatbuffers/LICENSE"] = (
             SYSTEM_FLATBUFFERS_LICENSE.read_bytes())
@@ -282,7 +294,8 @@ def build_project(model_path: str, target_name: str = "host",
         name=stem, model_file=Path(model_path).name, target=target,
         ops=info["ops"], sources=sources, headers=headers,
         include_dirs=[".", FLATBUFFERS_DIR],
-        defines=[f"TFMICRO_ARENA_SIZE={_round_up(arena_bytes)}"],
+        defines=[f"TFMICRO_ARENA_SIZE={_round_up(arena_bytes)}",
+                 *target.defines],
         c_flags=[*target.flags, *COMMON_FLAGS],
         cxx_flags=[f"-std={CXX_STANDARD}", *CXX_ONLY_FLAGS],
         link_flags=[*target.flags, *link], linker_script=linker_script,

@@ -107,9 +107,10 @@ def _cmake(project: Project) -> dict[str, bytes]:
         '      "${CMAKE_CURRENT_LIST_DIR}/cmake/arm-none-eabi.cmake")\n'
         'endif()\n' if cross else "")
     # CMake links in the build folder: the linker script by absolute path.
+    # (-L: where the script's INCLUDEs resolve, as in the make tree.)
     values["link_flags"] = " ".join(
-        "-T${CMAKE_CURRENT_SOURCE_DIR}/" + f[2:] if f.startswith("-T") else f
-        for f in project.link_flags)
+        "-L${CMAKE_CURRENT_SOURCE_DIR} -T${CMAKE_CURRENT_SOURCE_DIR}/" + f[2:]
+        if f.startswith("-T") else f for f in project.link_flags)
     values["run"] = ("$<TARGET_FILE:model_example>" if not cross else
                      _qemu_command(project, "$<TARGET_FILE:model_example>"))
     files = dict(project.files)

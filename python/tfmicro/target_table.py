@@ -23,8 +23,8 @@ VARIABLE = "CORTEX_M_TARGETS"
 
 @functools.cache
 def load() -> dict[str, dict]:
-    """``{"cortex_m4": {"cpu": ..., "flags": [...], "board": ...,
-    "linker_script": ...}, ...}``."""
+    """``{"cortex_m4": {"cpu_flags": [...], "board": ...,
+    "linker_script": ..., "systick_hz": ...}, ...}``."""
     for path in _CANDIDATES:
         if path.is_file():
             tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
