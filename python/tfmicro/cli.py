@@ -9,6 +9,9 @@
         [--representative DATA.npy] [-o MODEL.tflite]
     tfmicro cc-array MODEL -o DIR
     tfmicro resolver MODEL -o DIR
+    tfmicro export MODEL --format make|cmake|keil|cubeide|platformio|arduino|
+        zephyr|espidf -o DIR [--target host|cortex_m4|...] [--no-build]
+    tfmicro bench MODEL --target cortex_m4|cortex_m55|... [--vendor NAME]
 
 Every command exits 0 on success and prints one line ``tfmicro: error:
 ...`` with exit status 1 otherwise (2 for a bad command line). Commands
@@ -271,6 +274,66 @@ def resolver(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def export(args: argparse.Namespace) -> int:
+    from tfmicro import export as exporter
+    from tfmicro.report import write_json
+
+    project = exporter.build_project(args.model, args.target,
+                                     source_dir=args.source_dir,
+                                     name=args.name, vendor=args.vendor)
+    files = exporter.write_tree(project, args.format, args.output)
+    result = {"output": args.output, "format": args.format,
+              "target": args.target, "ops": project.ops,
+              "files": len(files), "sources": len(project.sources),
+              "source_bytes": exporter.source_bytes(files),
+              "arena_bytes": project.arena_bytes}
+    if not args.json:
+        print(f"wrote {args.output} ({args.format}, {args.target}): "
+              f"{exporter.describe(project, files)}")
+    build = (args.build if args.build is not None else
+             args.format in exporter.BUILDABLE)
+    if build:
+        program = exporter.build_tree(args.output, args.format)
+        size_tool = ("size" if project.target.is_host else
+                     "arm-none-eabi-size")
+        result["program"] = str(program)
+        result["program_bytes"] = exporter.section_sizes(program, size_tool)
+        if not args.json:
+            sizes = result["program_bytes"]
+            print(f"built {program}: text {sizes['text']:,}, data "
+                  f"{sizes['data']:,}, bss {sizes['bss']:,} bytes")
+    if args.json:
+        write_json(result)
+    return EXIT_OK
+
+
+def bench(args: argparse.Namespace) -> int:
+    from tfmicro import bench as bencher
+    from tfmicro.report import format_table, write_json
+
+    def log(message: str) -> None:
+        if not args.json:
+            print(f"tfmicro: {message}", file=sys.stderr)
+
+    result = bencher.bench(args.model, args.target, vendor=args.vendor,
+                           source_dir=args.source_dir, keep_dir=args.keep,
+                           log=log)
+    if args.json:
+        write_json(result)
+        return EXIT_OK
+    total = result["instructions"]
+    print(f"{args.model} on {args.target} ({result['vendor']} kernels): "
+          f"{total:,} instructions per Invoke, arena "
+          f"{result['arena_bytes']:,} bytes, text {result['text_bytes']:,} "
+          "bytes" + (f", peak stack {result['peak_stack_bytes']:,} bytes"
+                     if result["peak_stack_bytes"] is not None else ""))
+    rows = [[op["index"], op["op"], op["instructions"],
+             f"{100 * op['instructions'] / total:.1f}%" if total else "-"]
+            for op in result["ops"]]
+    print(format_table(["#", "op", "instructions", "share"], rows))
+    return EXIT_OK
+
+
 def _write_text(path: str, text: str) -> None:
     try:
         Path(path).write_text(text, encoding="utf-8")
@@ -497,6 +560,59 @@ def build_parser() -> argparse.ArgumentParser:
                    help="path the .cc uses to include the header")
     _add_json(p)
     p.set_defaults(handler=resolver)
+
+    from tfmicro.export import FORMATS
+
+    p = commands.add_parser(
+        "export", help="write a self-contained Make/CMake/IDE project",
+        description="Writes DIR: the runtime with only the kernels MODEL "
+                    "uses, the FlatBuffers headers it includes, the model "
+                    "as a C array, its op resolver, a bundled input and a "
+                    "program that runs one inference and prints the "
+                    "outputs, with the build files of FORMAT. make and "
+                    "cmake trees are built right away (--no-build skips "
+                    "it) and the program's size is printed.")
+    _add_model(p)
+    p.add_argument("--format", required=True, choices=FORMATS)
+    p.add_argument("-o", "--output", required=True, metavar="DIR",
+                   help="a new or empty directory")
+    p.add_argument("--target", default="host",
+                   help="host (default) or a Cortex-M CPU: cortex_m3, "
+                        "cortex_m4, cortex_m7, cortex_m33, cortex_m55")
+    p.add_argument("--vendor", metavar="NAME",
+                   help="a vendor kernel library (tensorflow_micro/kernels/"
+                        "vendor/NAME)")
+    p.add_argument("--name", help="project name (default: the model's)")
+    p.add_argument("--source-dir", metavar="DIR",
+                   help="the tfmicro checkout to export from (default: the "
+                        "one this package runs from)")
+    p.add_argument("--build", dest="build", action="store_true",
+                   default=None, help="build the exported tree (default "
+                   "for make and cmake)")
+    p.add_argument("--no-build", dest="build", action="store_false")
+    _add_json(p)
+    p.set_defaults(handler=export)
+
+    p = commands.add_parser(
+        "bench", help="count instructions per Invoke on an emulated Cortex-M",
+        description="Builds MODEL's program for the target (the make tree "
+                    "of `tfmicro export`, arm-none-eabi-gcc -Os), runs it "
+                    "in qemu-system-arm with -icount shift=0 (one virtual "
+                    "nanosecond per instruction: deterministic counts) and "
+                    "reports instructions per Invoke and per operator, "
+                    "arena bytes, peak stack and text size.")
+    _add_model(p)
+    p.add_argument("--target", required=True,
+                   help="cortex_m3, cortex_m4, cortex_m7, cortex_m33 or "
+                        "cortex_m55")
+    p.add_argument("--vendor", metavar="NAME",
+                   help="a vendor kernel library (default: reference)")
+    p.add_argument("--source-dir", metavar="DIR",
+                   help="the tfmicro checkout to build from")
+    p.add_argument("--keep", metavar="DIR",
+                   help="keep the built project in DIR (new or empty)")
+    _add_json(p)
+    p.set_defaults(handler=bench)
     return parser
 
 
