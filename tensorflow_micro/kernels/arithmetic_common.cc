@@ -1,11 +1,36 @@
 #include "tensorflow_micro/kernels/arithmetic_common.h"
 
+#include <cmath>
+
 namespace tfmicro {
 namespace {
 
 constexpr int kInput1Tensor = 0;
 constexpr int kInput2Tensor = 1;
 constexpr int kOutputTensor = 0;
+
+constexpr int kInt8LeftShift = 20;
+constexpr int kInt16LeftShift = 15;
+
+// TFLite's test for a power-of-two scale (log2 within 1e-3 of an integer).
+bool IsPowerOfTwoScale(float scale) {
+  const float log2 = std::log(scale) * (1.0f / std::log(2.0f));
+  return std::fabs(log2 - std::round(log2)) < 1e-3f;
+}
+
+// Splits a multiplier below one into a Q31 value and a shift <= 0.
+Status QuantizeMultiplierBelowOne(OpContext& context, double real,
+                                  const char* what, int32_t* multiplier,
+                                  int* shift) {
+  QuantizeMultiplier(real, multiplier, shift);
+  if (*shift > 0) {
+    return context.Error(
+        "%s rescale factor %g is not below one: the output scale is too "
+        "small for the input scales",
+        what, real);
+  }
+  return Status::kOk;
+}
 
 }  // namespace
 
@@ -82,6 +107,45 @@ Status PrepareArithmetic(OpContext& context, int activation,
   params->input2_offset = -input2->zero_point();
   params->output_offset = output->zero_point();
   return Status::kOk;
+}
+
+Status PrepareAddSubQuantized(OpContext& context, int activation,
+                              bool pot_scale_int16, AddSubQuantization* q,
+                              ArithmeticParams* params) {
+  const Tensor* input1 = context.input(kInput1Tensor);
+  const Tensor* input2 = context.input(kInput2Tensor);
+  const Tensor* output = context.output(kOutputTensor);
+  const bool is_int16 = output->type == DataType::kInt16;
+  if (is_int16) {
+    TFM_ENSURE(context,
+               !(pot_scale_int16 && IsPowerOfTwoScale(input1->scale()) &&
+                 IsPowerOfTwoScale(input2->scale()) &&
+                 IsPowerOfTwoScale(output->scale())),
+               "INT16 with pot_scale_int16 and power-of-two scales is not "
+               "supported (only the general rescaling path)");
+  }
+  q->left_shift = is_int16 ? kInt16LeftShift : kInt8LeftShift;
+  // Same float/double mix as TFLite so the multipliers match bit for bit.
+  const float max_input_scale =
+      input1->scale() > input2->scale() ? input1->scale() : input2->scale();
+  const double twice_max_input_scale = 2 * max_input_scale;
+  const double real_input1_multiplier = input1->scale() / twice_max_input_scale;
+  const double real_input2_multiplier = input2->scale() / twice_max_input_scale;
+  const double real_output_multiplier =
+      twice_max_input_scale /
+      (static_cast<float>(1 << q->left_shift) * output->scale());
+  TFM_RETURN_IF_ERROR(QuantizeMultiplierBelowOne(
+      context, real_input1_multiplier, "input1", &q->input1_multiplier,
+      &q->input1_shift));
+  TFM_RETURN_IF_ERROR(QuantizeMultiplierBelowOne(
+      context, real_input2_multiplier, "input2", &q->input2_multiplier,
+      &q->input2_shift));
+  TFM_RETURN_IF_ERROR(QuantizeMultiplierBelowOne(
+      context, real_output_multiplier, "output", &q->output_multiplier,
+      &q->output_shift));
+  return CalculateActivationRangeQuantized(context, activation, output,
+                                           &params->activation_min,
+                                           &params->activation_max);
 }
 
 }  // namespace tfmicro

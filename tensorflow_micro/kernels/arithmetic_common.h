@@ -29,6 +29,53 @@ void EvalBroadcastBinaryOp(OpContext& context, const BroadcastParams& p,
                   context.output(0)->data_as<Out>(), op);
 }
 
+// The types MAXIMUM and MINIMUM take.
+constexpr TypeSet kMinMaxTypes =
+    TypeBit(DataType::kFloat32) | TypeBit(DataType::kInt8) |
+    TypeBit(DataType::kInt16) | TypeBit(DataType::kInt32) |
+    TypeBit(DataType::kInt64);
+
+// EvalBroadcastBinaryOp for the output's type (FLOAT32, INT8, INT16,
+// INT32 or INT64); op is a generic callable (a lambda taking auto).
+template <typename Op>
+void EvalBroadcastBinarySameType(OpContext& context, const BroadcastParams& p,
+                                 Op op) {
+  switch (context.output(0)->type) {
+    case DataType::kFloat32:
+      EvalBroadcastBinaryOp<float, float>(context, p, op);
+      break;
+    case DataType::kInt8:
+      EvalBroadcastBinaryOp<int8_t, int8_t>(context, p, op);
+      break;
+    case DataType::kInt16:
+      EvalBroadcastBinaryOp<int16_t, int16_t>(context, p, op);
+      break;
+    case DataType::kInt32:
+      EvalBroadcastBinaryOp<int32_t, int32_t>(context, p, op);
+      break;
+    default:
+      EvalBroadcastBinaryOp<int64_t, int64_t>(context, p, op);
+      break;
+  }
+}
+
+// Fails the invoke when input2 holds `zero` (a divisor of 0 for DIV,
+// FLOOR_DIV and FLOOR_MOD; the zero point of a quantized one), as TFLite's
+// reference kernels do.
+template <typename T>
+Status ExpectNoZeroDivisor(OpContext& context, int64_t zero) {
+  const Tensor* input2 = context.input(1);
+  const T* divisor = input2->data_as<T>();
+  const int64_t size = input2->num_elements();
+  for (int64_t i = 0; i < size; ++i) {
+    if (static_cast<int64_t>(divisor[i]) == zero) {
+      return context.Error("input2 element %lld is a zero divisor",
+                           static_cast<long long>(i));
+    }
+  }
+  return Status::kOk;
+}
+
 struct ArithmeticParams {
   BroadcastParams broadcast;
   // INT8/INT16: -zero point of each input, the output's zero point.
@@ -66,6 +113,43 @@ Status PrepareArithmeticOpData(OpContext& context, int activation,
   const DataType type = context.input(0)->type;
   *quantized = type != DataType::kFloat32 && type != DataType::kInt32;
   return PrepareArithmetic(context, activation, &(*data)->params);
+}
+
+// ADD and SUB on quantized inputs, as TFLite's reference kernels compute
+// them: both inputs (offsets added) are shifted left by 20 bits (15 for
+// INT16), scaled by their scale over twice the larger input scale, summed
+// or subtracted, and the result rescaled to the output.
+struct AddSubQuantization {
+  int32_t input1_multiplier;
+  int32_t input2_multiplier;
+  int32_t output_multiplier;
+  int input1_shift;
+  int input2_shift;
+  int output_shift;
+  int left_shift;
+};
+
+// Runs after PrepareArithmetic: the multipliers and the activation range
+// of an INT8/INT16 ADD or SUB. pot_scale_int16 is the options' flag; with
+// it and power-of-two scales TFLite takes another INT16 path, not
+// supported here (a clear error).
+Status PrepareAddSubQuantized(OpContext& context, int activation,
+                              bool pot_scale_int16, AddSubQuantization* q,
+                              ArithmeticParams* params);
+
+// An input with its offset added, on the common scale.
+inline int32_t AddSubScaleInput1(const AddSubQuantization& q, int32_t x) {
+  return MultiplyByQuantizedMultiplierSmallerThanOneExp(
+      x * (1 << q.left_shift), q.input1_multiplier, q.input1_shift);
+}
+inline int32_t AddSubScaleInput2(const AddSubQuantization& q, int32_t x) {
+  return MultiplyByQuantizedMultiplierSmallerThanOneExp(
+      x * (1 << q.left_shift), q.input2_multiplier, q.input2_shift);
+}
+// A sum or difference on the common scale, on the output's scale.
+inline int32_t AddSubScaleOutput(const AddSubQuantization& q, int32_t x) {
+  return MultiplyByQuantizedMultiplierSmallerThanOneExp(x, q.output_multiplier,
+                                                        q.output_shift);
 }
 
 // The INT8/INT16 part of EvalArithmetic.

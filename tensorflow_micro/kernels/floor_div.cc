@@ -1,0 +1,59 @@
+// FLOOR_DIV: floor(input1 / input2) elementwise with broadcasting, the
+// quotient taken in double as TFLite's reference kernel does. FLOAT32,
+// INT8, INT16 and INT32 (plain integers); an integer zero divisor fails
+// the invoke.
+#include <cmath>
+#include <cstdint>
+#include <type_traits>
+
+#include "tensorflow_micro/kernels/arithmetic_common.h"
+#include "tensorflow_micro/kernels/internal/tensor_util.h"
+#include "tensorflow_micro/kernels/reference_kernels.h"
+
+namespace tfmicro {
+namespace {
+
+constexpr TypeSet kTypes =
+    TypeBit(DataType::kFloat32) | TypeBit(DataType::kInt8) |
+    TypeBit(DataType::kInt16) | TypeBit(DataType::kInt32);
+
+Status Prepare(OpContext& context) {
+  auto* broadcast = AllocateOpData<BroadcastParams>(context);
+  if (broadcast == nullptr) return Status::kArenaTooSmall;
+  return PrepareBroadcastBinaryOp(context, kTypes, false, broadcast);
+}
+
+template <typename T>
+Status EvalTyped(OpContext& context, const BroadcastParams& p) {
+  if constexpr (std::is_integral<T>::value) {
+    TFM_RETURN_IF_ERROR(ExpectNoZeroDivisor<T>(context, 0));
+  }
+  EvalBroadcastBinaryOp<T, T>(context, p, [](T a, T b) {
+    return static_cast<T>(
+        std::floor(static_cast<double>(a) / static_cast<double>(b)));
+  });
+  return Status::kOk;
+}
+
+Status Eval(OpContext& context) {
+  const auto& p = *static_cast<const BroadcastParams*>(context.op_data());
+  switch (context.input(0)->type) {
+    case DataType::kFloat32:
+      return EvalTyped<float>(context, p);
+    case DataType::kInt8:
+      return EvalTyped<int8_t>(context, p);
+    case DataType::kInt16:
+      return EvalTyped<int16_t>(context, p);
+    default:
+      return EvalTyped<int32_t>(context, p);
+  }
+}
+
+}  // namespace
+
+const KernelRegistration& Register_FLOOR_DIV() {
+  static const KernelRegistration r = {nullptr, Prepare, Eval, nullptr};
+  return r;
+}
+
+}  // namespace tfmicro
