@@ -133,5 +133,57 @@ void ExpectBoolOutputRejections(schema::BuiltinOperator op,
   }
 }
 
+void NoOptions(SingleOpModel&, schema::ActivationFunctionType activation) {
+  TFM_EXPECT_EQ(schema::ActivationFunctionType_NONE, activation);
+}
+
+void ExpectZeroDivisorFails(schema::BuiltinOperator op) {
+  SingleOpModel m(op);
+  m.AddInput(DataType::kInt32, {3});
+  m.AddInput(DataType::kInt32, {3});
+  m.AddOutput(DataType::kInt32, {3});
+  TFM_EXPECT_EQ(Status::kOk, m.Build());
+  m.SetInput<int32_t>(0, {1, 2, 3});
+  m.SetInput<int32_t>(1, {1, 0, 3});
+  TFM_EXPECT_EQ(Status::kKernelError, m.Invoke());
+  TFM_EXPECT_TRUE(TfmContains(m.error(), "zero divisor"));
+}
+
+void ExpectSameTypeBinaryRejections(schema::BuiltinOperator op,
+                                    DataType unsupported) {
+  {
+    SingleOpModel m(op);
+    m.AddInput(DataType::kFloat32, {2});
+    m.AddInput(DataType::kInt32, {2});
+    m.AddOutput(DataType::kFloat32, {2});
+    TFM_EXPECT_EQ(Status::kKernelError, m.Build());
+    TFM_EXPECT_TRUE(TfmContains(m.error(), "input2"));
+  }
+  {
+    SingleOpModel m(op);
+    m.AddInput(DataType::kFloat32, {2});
+    m.AddInput(DataType::kFloat32, {2});
+    m.AddOutput(DataType::kInt32, {2});
+    TFM_EXPECT_EQ(Status::kKernelError, m.Build());
+    TFM_EXPECT_TRUE(TfmContains(m.error(), "output"));
+  }
+  {
+    SingleOpModel m(op);
+    m.AddInput(DataType::kFloat32, {2, 3});
+    m.AddInput(DataType::kFloat32, {2, 4});
+    m.AddOutput(DataType::kFloat32, {2, 4});
+    TFM_EXPECT_EQ(Status::kKernelError, m.Build());
+    TFM_EXPECT_TRUE(TfmContains(m.error(), "do not broadcast"));
+  }
+  {
+    SingleOpModel m(op);
+    m.AddInput(unsupported, {2});
+    m.AddInput(unsupported, {2});
+    m.AddOutput(unsupported, {2});
+    TFM_EXPECT_EQ(Status::kKernelError, m.Build());
+    TFM_EXPECT_TRUE(TfmContains(m.error(), "not supported"));
+  }
+}
+
 }  // namespace testing
 }  // namespace tfmicro
