@@ -27,7 +27,8 @@ void CheckCast(DataType from, DataType to, const std::vector<From>& in,
   TFM_EXPECT_EQ(Status::kOk, m.Build());
   m.SetInput(0, in);
   TFM_EXPECT_EQ(Status::kOk, m.Invoke());
-  for (int32_t i = 0; i < n; ++i) TFM_EXPECT_EQ(expected[i], m.Output<To>(0)[i]);
+  const To* out = m.Output<To>(0);
+  for (int32_t i = 0; i < n; ++i) TFM_EXPECT_EQ(expected[i], out[i]);
 }
 
 TFM_TEST(FloatToIntegers) {
@@ -47,8 +48,8 @@ TFM_TEST(FloatToIntegers) {
 }
 
 TFM_TEST(IntegersAndBool) {
-  CheckCast<int32_t, float>(DataType::kInt32, DataType::kFloat32, {-7, 16777217},
-                            {-7.f, 16777216.f});
+  CheckCast<int32_t, float>(DataType::kInt32, DataType::kFloat32,
+                            {-7, 16777217}, {-7.f, 16777216.f});
   CheckCast<int64_t, int32_t>(DataType::kInt64, DataType::kInt32,
                               {(1LL << 32) + 5, -3}, {5, -3});
   CheckCast<int16_t, int32_t>(DataType::kInt16, DataType::kInt32,

@@ -30,7 +30,8 @@ Status Prepare(OpContext& context) {
   const auto* opts = context.options<schema::DivOptions>();
   const int activation = FusedActivationOf(opts);
   TFM_RETURN_IF_ERROR(ExpectIoCount(context, 2, 2, 1));
-  TFM_RETURN_IF_ERROR(ExpectTypeIn(context, context.input(0), "input1", kTypes));
+  TFM_RETURN_IF_ERROR(
+      ExpectTypeIn(context, context.input(0), "input1", kTypes));
   OpData* data;
   bool quantized;
   TFM_RETURN_IF_ERROR(

@@ -48,7 +48,8 @@ TFM_TEST(Int32Truncates) {
   TFM_EXPECT_EQ(Status::kOk, m.Invoke());
   const std::vector<int32_t> expected = {
       3, -3, -3, std::numeric_limits<int32_t>::min(), 0};
-  for (int i = 0; i < 5; ++i) TFM_EXPECT_EQ(expected[i], m.Output<int32_t>(0)[i]);
+  const int32_t* out = m.Output<int32_t>(0);
+  for (int i = 0; i < 5; ++i) TFM_EXPECT_EQ(expected[i], out[i]);
 }
 
 TFM_TEST(Int8) {

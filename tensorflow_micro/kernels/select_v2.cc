@@ -44,7 +44,8 @@ void Select(OpContext& context, const TernaryBroadcastParams& p) {
 }
 
 Status Eval(OpContext& context) {
-  const auto& p = *static_cast<const TernaryBroadcastParams*>(context.op_data());
+  const auto& p =
+      *static_cast<const TernaryBroadcastParams*>(context.op_data());
   switch (context.input(1)->type) {
     case DataType::kFloat32:
       Select<float>(context, p);

@@ -1,5 +1,6 @@
 // N-d broadcasting (NumPy rules) for elementwise binary kernels such as
-// ADD, MUL, SUB, DIV, comparisons, and three-input ones (SELECT_V2): shapes up to rank 6, computed once in
+// ADD, MUL, SUB, DIV, comparisons, and three-input ones (SELECT_V2):
+// shapes up to rank 6, computed once in
 // Prepare, walked in Eval without any per-element index arithmetic beyond
 // additions.
 #ifndef TENSORFLOW_MICRO_KERNELS_INTERNAL_BROADCAST_H_
