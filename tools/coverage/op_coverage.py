@@ -64,7 +64,7 @@ TFLITE_DTYPES: dict[str, frozenset[str]] = {
     "DEPTHWISE_CONV_2D": _Q,
     "DEPTH_TO_SPACE": frozenset({"float32", "int8", "int32", "int64"}),
     "DEQUANTIZE": frozenset({"int8", "int16"}),
-    "DIV": frozenset({"float32", "int32"}),
+    "DIV": frozenset({"float32", "int8", "int32"}),
     "DYNAMIC_UPDATE_SLICE": _ALL,
     "ELU": frozenset({"float32", "int8"}),
     "EMBEDDING_LOOKUP": frozenset({"float32", "int8"}),
