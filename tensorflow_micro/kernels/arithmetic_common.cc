@@ -18,7 +18,8 @@ bool IsPowerOfTwoScale(float scale) {
   return std::fabs(log2 - std::round(log2)) < 1e-3f;
 }
 
-// Splits a multiplier below one into a Q31 value and a shift <= 0.
+}  // namespace
+
 Status QuantizeMultiplierBelowOne(OpContext& context, double real,
                                   const char* what, int32_t* multiplier,
                                   int* shift) {
@@ -32,7 +33,12 @@ Status QuantizeMultiplierBelowOne(OpContext& context, double real,
   return Status::kOk;
 }
 
-}  // namespace
+Status PrepareBroadcastBinaryOpData(OpContext& context, TypeSet types,
+                                    bool bool_output) {
+  auto* broadcast = AllocateOpData<BroadcastParams>(context);
+  if (broadcast == nullptr) return Status::kArenaTooSmall;
+  return PrepareBroadcastBinaryOp(context, types, bool_output, broadcast);
+}
 
 Status PrepareBroadcastBinaryOp(OpContext& context, TypeSet types,
                                 bool bool_output, BroadcastParams* params) {

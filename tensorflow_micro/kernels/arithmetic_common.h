@@ -20,6 +20,17 @@ namespace tfmicro {
 Status PrepareBroadcastBinaryOp(OpContext& context, TypeSet types,
                                 bool bool_output, BroadcastParams* params);
 
+// PrepareBroadcastBinaryOp into a BroadcastParams allocated as the node's
+// op data: the whole Prepare of an op without parameters.
+Status PrepareBroadcastBinaryOpData(OpContext& context, TypeSet types,
+                                    bool bool_output);
+
+// Splits a multiplier below one into a Q31 value and a shift <= 0; an
+// error naming `what` when it is not below one.
+Status QuantizeMultiplierBelowOne(OpContext& context, double real,
+                                  const char* what, int32_t* multiplier,
+                                  int* shift);
+
 // out[i] = op(a, b) over the broadcast, inputs of type In, output Out.
 template <typename In, typename Out, typename Op>
 void EvalBroadcastBinaryOp(OpContext& context, const BroadcastParams& p,
@@ -36,27 +47,15 @@ constexpr TypeSet kMinMaxTypes =
     TypeBit(DataType::kInt64);
 
 // EvalBroadcastBinaryOp for the output's type (FLOAT32, INT8, INT16,
-// INT32 or INT64); op is a generic callable (a lambda taking auto).
+// INT32 or INT64) with the node's BroadcastParams op data; op is a generic
+// callable (a lambda taking auto).
 template <typename Op>
-void EvalBroadcastBinarySameType(OpContext& context, const BroadcastParams& p,
-                                 Op op) {
-  switch (context.output(0)->type) {
-    case DataType::kFloat32:
-      EvalBroadcastBinaryOp<float, float>(context, p, op);
-      break;
-    case DataType::kInt8:
-      EvalBroadcastBinaryOp<int8_t, int8_t>(context, p, op);
-      break;
-    case DataType::kInt16:
-      EvalBroadcastBinaryOp<int16_t, int16_t>(context, p, op);
-      break;
-    case DataType::kInt32:
-      EvalBroadcastBinaryOp<int32_t, int32_t>(context, p, op);
-      break;
-    default:
-      EvalBroadcastBinaryOp<int64_t, int64_t>(context, p, op);
-      break;
-  }
+void EvalBroadcastBinarySameType(OpContext& context, Op op) {
+  const auto& p = *static_cast<const BroadcastParams*>(context.op_data());
+  DispatchNumericType(context.output(0)->type, [&](auto zero) {
+    using T = decltype(zero);
+    EvalBroadcastBinaryOp<T, T>(context, p, op);
+  });
 }
 
 // Fails the invoke when input2 holds `zero` (a divisor of 0 for DIV,
@@ -150,6 +149,26 @@ inline int32_t AddSubScaleInput2(const AddSubQuantization& q, int32_t x) {
 inline int32_t AddSubScaleOutput(const AddSubQuantization& q, int32_t x) {
   return MultiplyByQuantizedMultiplierSmallerThanOneExp(x, q.output_multiplier,
                                                         q.output_shift);
+}
+
+struct AddSubOpData {
+  ArithmeticParams params;
+  AddSubQuantization quantization;
+};
+
+// The Prepare of ADD (Options = schema::AddOptions) and SUB.
+template <typename Options>
+Status PrepareAddSub(OpContext& context) {
+  const auto* opts = context.options<Options>();
+  const int activation = FusedActivationOf(opts);
+  AddSubOpData* data;
+  bool quantized;
+  TFM_RETURN_IF_ERROR(
+      PrepareArithmeticOpData(context, activation, &data, &quantized));
+  if (!quantized) return Status::kOk;
+  const bool pot_scale_int16 = opts != nullptr && opts->pot_scale_int16();
+  return PrepareAddSubQuantized(context, activation, pot_scale_int16,
+                                &data->quantization, &data->params);
 }
 
 // The INT8/INT16 part of EvalArithmetic.

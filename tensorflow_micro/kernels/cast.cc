@@ -66,59 +66,14 @@ void CastTo(const Tensor* input, Tensor* output) {
   for (int64_t i = 0; i < size; ++i) out[i] = Convert<From, To>(in[i]);
 }
 
-template <typename From>
-void CastFrom(const Tensor* input, Tensor* output) {
-  switch (output->type) {
-    case DataType::kFloat32:
-      CastTo<From, float>(input, output);
-      break;
-    case DataType::kInt8:
-      CastTo<From, int8_t>(input, output);
-      break;
-    case DataType::kUInt8:
-      CastTo<From, uint8_t>(input, output);
-      break;
-    case DataType::kInt16:
-      CastTo<From, int16_t>(input, output);
-      break;
-    case DataType::kInt32:
-      CastTo<From, int32_t>(input, output);
-      break;
-    case DataType::kInt64:
-      CastTo<From, int64_t>(input, output);
-      break;
-    default:
-      CastTo<From, bool>(input, output);
-      break;
-  }
-}
-
 Status Eval(OpContext& context) {
   const Tensor* input = context.input(0);
   Tensor* output = context.output(0);
-  switch (input->type) {
-    case DataType::kFloat32:
-      CastFrom<float>(input, output);
-      break;
-    case DataType::kInt8:
-      CastFrom<int8_t>(input, output);
-      break;
-    case DataType::kUInt8:
-      CastFrom<uint8_t>(input, output);
-      break;
-    case DataType::kInt16:
-      CastFrom<int16_t>(input, output);
-      break;
-    case DataType::kInt32:
-      CastFrom<int32_t>(input, output);
-      break;
-    case DataType::kInt64:
-      CastFrom<int64_t>(input, output);
-      break;
-    default:
-      CastFrom<bool>(input, output);
-      break;
-  }
+  DispatchType(input->type, [&](auto from) {
+    DispatchType(output->type, [&](auto to) {
+      CastTo<decltype(from), decltype(to)>(input, output);
+    });
+  });
   return Status::kOk;
 }
 

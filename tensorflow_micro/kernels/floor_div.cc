@@ -7,7 +7,6 @@
 #include <type_traits>
 
 #include "tensorflow_micro/kernels/arithmetic_common.h"
-#include "tensorflow_micro/kernels/internal/tensor_util.h"
 #include "tensorflow_micro/kernels/reference_kernels.h"
 
 namespace tfmicro {
@@ -18,9 +17,7 @@ constexpr TypeSet kTypes =
     TypeBit(DataType::kInt16) | TypeBit(DataType::kInt32);
 
 Status Prepare(OpContext& context) {
-  auto* broadcast = AllocateOpData<BroadcastParams>(context);
-  if (broadcast == nullptr) return Status::kArenaTooSmall;
-  return PrepareBroadcastBinaryOp(context, kTypes, false, broadcast);
+  return PrepareBroadcastBinaryOpData(context, kTypes, false);
 }
 
 template <typename T>
@@ -37,16 +34,9 @@ Status EvalTyped(OpContext& context, const BroadcastParams& p) {
 
 Status Eval(OpContext& context) {
   const auto& p = *static_cast<const BroadcastParams*>(context.op_data());
-  switch (context.input(0)->type) {
-    case DataType::kFloat32:
-      return EvalTyped<float>(context, p);
-    case DataType::kInt8:
-      return EvalTyped<int8_t>(context, p);
-    case DataType::kInt16:
-      return EvalTyped<int16_t>(context, p);
-    default:
-      return EvalTyped<int32_t>(context, p);
-  }
+  return DispatchNumericType(context.input(0)->type, [&](auto zero) {
+    return EvalTyped<decltype(zero)>(context, p);
+  });
 }
 
 }  // namespace

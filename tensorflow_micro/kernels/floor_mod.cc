@@ -8,7 +8,6 @@
 #include <type_traits>
 
 #include "tensorflow_micro/kernels/arithmetic_common.h"
-#include "tensorflow_micro/kernels/internal/tensor_util.h"
 #include "tensorflow_micro/kernels/reference_kernels.h"
 
 namespace tfmicro {
@@ -17,9 +16,7 @@ namespace {
 constexpr TypeSet kTypes = kMinMaxTypes;
 
 Status Prepare(OpContext& context) {
-  auto* broadcast = AllocateOpData<BroadcastParams>(context);
-  if (broadcast == nullptr) return Status::kArenaTooSmall;
-  return PrepareBroadcastBinaryOp(context, kTypes, false, broadcast);
+  return PrepareBroadcastBinaryOpData(context, kTypes, false);
 }
 
 template <typename T>
@@ -47,18 +44,9 @@ Status EvalTyped(OpContext& context, const BroadcastParams& p) {
 
 Status Eval(OpContext& context) {
   const auto& p = *static_cast<const BroadcastParams*>(context.op_data());
-  switch (context.input(0)->type) {
-    case DataType::kFloat32:
-      return EvalTyped<float>(context, p);
-    case DataType::kInt8:
-      return EvalTyped<int8_t>(context, p);
-    case DataType::kInt16:
-      return EvalTyped<int16_t>(context, p);
-    case DataType::kInt32:
-      return EvalTyped<int32_t>(context, p);
-    default:
-      return EvalTyped<int64_t>(context, p);
-  }
+  return DispatchNumericType(context.input(0)->type, [&](auto zero) {
+    return EvalTyped<decltype(zero)>(context, p);
+  });
 }
 
 }  // namespace

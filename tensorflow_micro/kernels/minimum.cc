@@ -2,22 +2,18 @@
 // FLOAT32, INT8, INT16, INT32 and INT64; quantized inputs compare their
 // raw values (TFLite requires nothing of their scales either).
 #include "tensorflow_micro/kernels/arithmetic_common.h"
-#include "tensorflow_micro/kernels/internal/tensor_util.h"
 #include "tensorflow_micro/kernels/reference_kernels.h"
 
 namespace tfmicro {
 namespace {
 
 Status Prepare(OpContext& context) {
-  auto* broadcast = AllocateOpData<BroadcastParams>(context);
-  if (broadcast == nullptr) return Status::kArenaTooSmall;
-  return PrepareBroadcastBinaryOp(context, kMinMaxTypes, false, broadcast);
+  return PrepareBroadcastBinaryOpData(context, kMinMaxTypes, false);
 }
 
 Status Eval(OpContext& context) {
-  EvalBroadcastBinarySameType(
-      context, *static_cast<const BroadcastParams*>(context.op_data()),
-      [](auto a, auto b) { return a < b ? a : b; });
+  EvalBroadcastBinarySameType(context,
+                              [](auto a, auto b) { return a < b ? a : b; });
   return Status::kOk;
 }
 

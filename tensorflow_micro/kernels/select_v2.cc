@@ -46,26 +46,9 @@ void Select(OpContext& context, const TernaryBroadcastParams& p) {
 Status Eval(OpContext& context) {
   const auto& p =
       *static_cast<const TernaryBroadcastParams*>(context.op_data());
-  switch (context.input(1)->type) {
-    case DataType::kFloat32:
-      Select<float>(context, p);
-      break;
-    case DataType::kInt8:
-      Select<int8_t>(context, p);
-      break;
-    case DataType::kInt16:
-      Select<int16_t>(context, p);
-      break;
-    case DataType::kInt32:
-      Select<int32_t>(context, p);
-      break;
-    case DataType::kInt64:
-      Select<int64_t>(context, p);
-      break;
-    default:
-      Select<bool>(context, p);
-      break;
-  }
+  DispatchType(context.input(1)->type, [&](auto zero) {
+    Select<decltype(zero)>(context, p);
+  });
   return Status::kOk;
 }
 

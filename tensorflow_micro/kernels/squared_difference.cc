@@ -32,14 +32,6 @@ struct OpData {
   int output_shift;
 };
 
-Status InputMultiplier(OpContext& context, double real, const char* role,
-                       int32_t* multiplier, int* shift) {
-  QuantizeMultiplier(real, multiplier, shift);
-  TFM_ENSURE(context, *shift <= 0, "%s rescale factor %g is not below one",
-             role, real);
-  return Status::kOk;
-}
-
 Status Prepare(OpContext& context) {
   OpData* data = AllocateOpData<OpData>(context);
   if (data == nullptr) return Status::kArenaTooSmall;
@@ -59,10 +51,10 @@ Status Prepare(OpContext& context) {
       2.0 * static_cast<double>(input1->scale() > input2->scale()
                                     ? input1->scale()
                                     : input2->scale());
-  TFM_RETURN_IF_ERROR(InputMultiplier(
+  TFM_RETURN_IF_ERROR(QuantizeMultiplierBelowOne(
       context, static_cast<double>(input1->scale()) / twice_max_input_scale,
       "input1", &data->input1_multiplier, &data->input1_shift));
-  TFM_RETURN_IF_ERROR(InputMultiplier(
+  TFM_RETURN_IF_ERROR(QuantizeMultiplierBelowOne(
       context, static_cast<double>(input2->scale()) / twice_max_input_scale,
       "input2", &data->input2_multiplier, &data->input2_shift));
   // 2^14 times the output scale in float, then widened, as TFLite does.

@@ -13,26 +13,8 @@
 namespace tfmicro {
 namespace {
 
-struct OpData {
-  ArithmeticParams params;
-  AddSubQuantization quantization;
-};
-
-Status Prepare(OpContext& context) {
-  const auto* opts = context.options<schema::SubOptions>();
-  const int activation = FusedActivationOf(opts);
-  OpData* data;
-  bool quantized;
-  TFM_RETURN_IF_ERROR(
-      PrepareArithmeticOpData(context, activation, &data, &quantized));
-  if (!quantized) return Status::kOk;
-  const bool pot_scale_int16 = opts != nullptr && opts->pot_scale_int16();
-  return PrepareAddSubQuantized(context, activation, pot_scale_int16,
-                                &data->quantization, &data->params);
-}
-
 Status Eval(OpContext& context) {
-  const auto& d = *static_cast<const OpData*>(context.op_data());
+  const auto& d = *static_cast<const AddSubOpData*>(context.op_data());
   const AddSubQuantization& q = d.quantization;
   EvalArithmetic(
       context, d.params, [](float a, float b) { return a - b; },
@@ -51,7 +33,8 @@ Status Eval(OpContext& context) {
 }  // namespace
 
 const KernelRegistration& Register_SUB() {
-  static const KernelRegistration r = {nullptr, Prepare, Eval, nullptr};
+  static const KernelRegistration r = {
+      nullptr, PrepareAddSub<schema::SubOptions>, Eval, nullptr};
   return r;
 }
 

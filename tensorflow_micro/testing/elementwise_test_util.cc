@@ -133,6 +133,25 @@ void ExpectBoolOutputRejections(schema::BuiltinOperator op,
   }
 }
 
+void CheckBinaryInt32WithRelu(const BinaryOpCase& op,
+                              int32_t (*expected)(int32_t, int32_t)) {
+  SingleOpModel m(op.op);
+  m.AddInput(DataType::kInt32, {2, 3});
+  m.AddInput(DataType::kInt32, {3});
+  m.AddOutput(DataType::kInt32, {2, 3});
+  op.set_activation(m, schema::ActivationFunctionType_RELU);
+  TFM_EXPECT_EQ(Status::kOk, m.Build());
+  const std::vector<int32_t> a = {-7, 3, 100000, 0, -1, 5};
+  const std::vector<int32_t> b = {4, -9, 1};
+  m.SetInput(0, a);
+  m.SetInput(1, b);
+  TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+  const int32_t* out = m.Output<int32_t>(0);
+  for (int i = 0; i < 6; ++i) {
+    TFM_EXPECT_EQ(std::max<int32_t>(0, expected(a[i], b[i % 3])), out[i]);
+  }
+}
+
 void NoOptions(SingleOpModel&, schema::ActivationFunctionType activation) {
   TFM_EXPECT_EQ(schema::ActivationFunctionType_NONE, activation);
 }

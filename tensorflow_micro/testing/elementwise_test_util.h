@@ -134,6 +134,14 @@ void ExpectBoolOutputRejections(schema::BuiltinOperator op,
                                 DataType unsupported, bool int8_scale_check);
 
 // ---------------------------------------------------------------------------
+// ADD, SUB, MUL on INT32.
+
+// [2, 3] and [3] INT32 inputs with a fused RELU: exactly
+// max(0, expected(a, b)).
+void CheckBinaryInt32WithRelu(const BinaryOpCase& op,
+                              int32_t (*expected)(int32_t, int32_t));
+
+// ---------------------------------------------------------------------------
 // Two-input ops with an output of the inputs' type and no options
 // (MAXIMUM, MINIMUM, SQUARED_DIFFERENCE, FLOOR_DIV, FLOOR_MOD).
 
