@@ -6,6 +6,7 @@
 #define TENSORFLOW_MICRO_KERNELS_ARITHMETIC_COMMON_H_
 
 #include <cstdint>
+#include <type_traits>
 
 #include "tensorflow_micro/core/kernel_api.h"
 #include "tensorflow_micro/kernels/internal/broadcast.h"
@@ -72,6 +73,18 @@ Status ExpectNoZeroDivisor(OpContext& context, int64_t zero) {
                            static_cast<long long>(i));
     }
   }
+  return Status::kOk;
+}
+
+// FLOOR_DIV and FLOOR_MOD: for integer T, ExpectNoZeroDivisor; then
+// EvalBroadcastBinaryOp<T, T> with the node's BroadcastParams op data.
+template <typename T, typename Op>
+Status EvalDivision(OpContext& context, Op op) {
+  if constexpr (std::is_integral<T>::value) {
+    TFM_RETURN_IF_ERROR(ExpectNoZeroDivisor<T>(context, 0));
+  }
+  const auto& p = *static_cast<const BroadcastParams*>(context.op_data());
+  EvalBroadcastBinaryOp<T, T>(context, p, op);
   return Status::kOk;
 }
 

@@ -4,7 +4,6 @@
 // the invoke.
 #include <cmath>
 #include <cstdint>
-#include <type_traits>
 
 #include "tensorflow_micro/kernels/arithmetic_common.h"
 #include "tensorflow_micro/kernels/reference_kernels.h"
@@ -20,22 +19,13 @@ Status Prepare(OpContext& context) {
   return PrepareBroadcastBinaryOpData(context, kTypes, false);
 }
 
-template <typename T>
-Status EvalTyped(OpContext& context, const BroadcastParams& p) {
-  if constexpr (std::is_integral<T>::value) {
-    TFM_RETURN_IF_ERROR(ExpectNoZeroDivisor<T>(context, 0));
-  }
-  EvalBroadcastBinaryOp<T, T>(context, p, [](T a, T b) {
-    return static_cast<T>(
-        std::floor(static_cast<double>(a) / static_cast<double>(b)));
-  });
-  return Status::kOk;
-}
-
 Status Eval(OpContext& context) {
-  const auto& p = *static_cast<const BroadcastParams*>(context.op_data());
   return DispatchNumericType(context.input(0)->type, [&](auto zero) {
-    return EvalTyped<decltype(zero)>(context, p);
+    using T = decltype(zero);
+    return EvalDivision<T>(context, [](T a, T b) {
+      return static_cast<T>(
+          std::floor(static_cast<double>(a) / static_cast<double>(b)));
+    });
   });
 }
 

@@ -33,19 +33,9 @@ T FloorMod(T a, T b) {
              : remainder;
 }
 
-template <typename T>
-Status EvalTyped(OpContext& context, const BroadcastParams& p) {
-  if constexpr (std::is_integral<T>::value) {
-    TFM_RETURN_IF_ERROR(ExpectNoZeroDivisor<T>(context, 0));
-  }
-  EvalBroadcastBinaryOp<T, T>(context, p, FloorMod<T>);
-  return Status::kOk;
-}
-
 Status Eval(OpContext& context) {
-  const auto& p = *static_cast<const BroadcastParams*>(context.op_data());
   return DispatchNumericType(context.input(0)->type, [&](auto zero) {
-    return EvalTyped<decltype(zero)>(context, p);
+    return EvalDivision<decltype(zero)>(context, FloorMod<decltype(zero)>);
   });
 }
 

@@ -24,12 +24,8 @@ struct OpData {
   int32_t input1_offset;
   int32_t input2_offset;
   int32_t output_offset;
-  int32_t input1_multiplier;
-  int32_t input2_multiplier;
-  int32_t output_multiplier;
-  int input1_shift;
-  int input2_shift;
-  int output_shift;
+  // The inputs' common scale as ADD's (left shift 7), then the output's.
+  AddSubQuantization scaling;
 };
 
 Status Prepare(OpContext& context) {
@@ -53,31 +49,30 @@ Status Prepare(OpContext& context) {
                                     : input2->scale());
   TFM_RETURN_IF_ERROR(QuantizeMultiplierBelowOne(
       context, static_cast<double>(input1->scale()) / twice_max_input_scale,
-      "input1", &data->input1_multiplier, &data->input1_shift));
+      "input1", &data->scaling.input1_multiplier,
+      &data->scaling.input1_shift));
   TFM_RETURN_IF_ERROR(QuantizeMultiplierBelowOne(
       context, static_cast<double>(input2->scale()) / twice_max_input_scale,
-      "input2", &data->input2_multiplier, &data->input2_shift));
+      "input2", &data->scaling.input2_multiplier,
+      &data->scaling.input2_shift));
   // 2^14 times the output scale in float, then widened, as TFLite does.
   const double real_output_multiplier =
       twice_max_input_scale * twice_max_input_scale /
       static_cast<double>(static_cast<float>(1 << (2 * kLeftShift)) *
                           output->scale());
-  QuantizeMultiplier(real_output_multiplier, &data->output_multiplier,
-                     &data->output_shift);
+  data->scaling.left_shift = kLeftShift;
+  QuantizeMultiplier(real_output_multiplier, &data->scaling.output_multiplier,
+                     &data->scaling.output_shift);
   return Status::kOk;
 }
 
 int8_t SquaredDifferenceInt8(const OpData& d, int8_t a, int8_t b) {
-  const int32_t scaled1 = MultiplyByQuantizedMultiplierSmallerThanOneExp(
-      (d.input1_offset + a) * (1 << kLeftShift), d.input1_multiplier,
-      d.input1_shift);
-  const int32_t scaled2 = MultiplyByQuantizedMultiplierSmallerThanOneExp(
-      (d.input2_offset + b) * (1 << kLeftShift), d.input2_multiplier,
-      d.input2_shift);
-  const int32_t difference = scaled1 - scaled2;
+  const AddSubQuantization& q = d.scaling;
+  const int32_t difference = AddSubScaleInput1(q, d.input1_offset + a) -
+                             AddSubScaleInput2(q, d.input2_offset + b);
   const int32_t output =
       MultiplyByQuantizedMultiplier(difference * difference,
-                                    d.output_multiplier, d.output_shift) +
+                                    q.output_multiplier, q.output_shift) +
       d.output_offset;
   return static_cast<int8_t>(Clamp<int32_t>(output, -128, 127));
 }
