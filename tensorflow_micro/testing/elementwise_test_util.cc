@@ -156,6 +156,43 @@ void NoOptions(SingleOpModel&, schema::ActivationFunctionType activation) {
   TFM_EXPECT_EQ(schema::ActivationFunctionType_NONE, activation);
 }
 
+namespace {
+
+template <typename T>
+T Larger(T a, T b) {
+  return a > b ? a : b;
+}
+template <typename T>
+T Smaller(T a, T b) {
+  return a < b ? a : b;
+}
+float LargerDequantized(float a_scale, int a, float b_scale, int b) {
+  return Larger(a_scale * a, b_scale * b);
+}
+float SmallerDequantized(float a_scale, int a, float b_scale, int b) {
+  return Smaller(a_scale * a, b_scale * b);
+}
+
+}  // namespace
+
+void CheckMaximumMinimum(schema::BuiltinOperator op, bool maximum) {
+  const BinaryOpCase min_max = {
+      op, NoOptions, maximum ? Larger<double> : Smaller<double>,
+      maximum ? LargerDequantized : SmallerDequantized};
+  CheckBinaryFloat(min_max, {2, 1, 3}, {4, 1}, {2, 4, 3},
+                   schema::ActivationFunctionType_NONE, 1);
+  CheckBinaryQuantized<int8_t>(min_max, DataType::kInt8, {2, 1, 3}, 0.05f, 3,
+                               {4, 1}, 0.05f, 3, {2, 4, 3}, 0.05f, 3,
+                               schema::ActivationFunctionType_NONE, 2);
+  CheckBinaryExact<int16_t>(op, DataType::kInt16,
+                            maximum ? Larger<int16_t> : Smaller<int16_t>);
+  CheckBinaryExact<int32_t>(op, DataType::kInt32,
+                            maximum ? Larger<int32_t> : Smaller<int32_t>);
+  CheckBinaryExact<int64_t>(op, DataType::kInt64,
+                            maximum ? Larger<int64_t> : Smaller<int64_t>);
+  ExpectSameTypeBinaryRejections(op, DataType::kBool);
+}
+
 void ExpectZeroDivisorFails(schema::BuiltinOperator op) {
   SingleOpModel m(op);
   m.AddInput(DataType::kInt32, {3});

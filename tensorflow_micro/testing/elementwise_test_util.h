@@ -179,6 +179,11 @@ void CheckBinaryExact(schema::BuiltinOperator op, DataType type,
                    });
 }
 
+// MAXIMUM (maximum) or MINIMUM: FLOAT32 with broadcasting, INT8 raw values
+// (one quantization for all tensors, so exact), INT16/INT32/INT64 exact,
+// and the rejections.
+void CheckMaximumMinimum(schema::BuiltinOperator op, bool maximum);
+
 // An INT32 input2 holding 0 fails the invoke with "zero divisor".
 void ExpectZeroDivisorFails(schema::BuiltinOperator op);
 
