@@ -1,5 +1,5 @@
 // ADD: elementwise sum with NumPy broadcasting (rank <= 6) and a fused
-// activation. FLOAT32, INT32, INT8 and INT16 (general rescaling path).
+// activation. FLOAT32, INT32, INT64, INT8 and INT16 (general rescaling path).
 //
 // Quantized inputs are brought to a common scale before the sum, as TFLite's
 // reference kernel does (see AddSubQuantization).
@@ -17,11 +17,7 @@ Status Eval(OpContext& context) {
   const AddSubQuantization& q = d.quantization;
   EvalArithmetic(
       context, d.params, [](float a, float b) { return a + b; },
-      [](int32_t a, int32_t b) {
-        // Wraps on overflow like TFLite's two's-complement arithmetic.
-        return static_cast<int32_t>(static_cast<uint32_t>(a) +
-                                    static_cast<uint32_t>(b));
-      },
+      [](auto a, auto b) { return WrappingAdd(a, b); },
       [&q](int32_t a, int32_t b) {
         return AddSubScaleOutput(
             q, AddSubScaleInput1(q, a) + AddSubScaleInput2(q, b));

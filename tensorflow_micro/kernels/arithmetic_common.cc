@@ -1,6 +1,7 @@
 #include "tensorflow_micro/kernels/arithmetic_common.h"
 
 #include <cmath>
+#include <limits>
 
 namespace tfmicro {
 namespace {
@@ -66,10 +67,11 @@ Status ExpectArithmeticTypes(OpContext& context) {
   const Tensor* output = context.output(kOutputTensor);
   const DataType type = input1->type;
   if (type != DataType::kFloat32 && type != DataType::kInt8 &&
-      type != DataType::kInt16 && type != DataType::kInt32) {
+      type != DataType::kInt16 && type != DataType::kInt32 &&
+      type != DataType::kInt64) {
     return context.Error(
-        "input1 type %s not supported (expected FLOAT32, INT8, INT16 or "
-        "INT32)",
+        "input1 type %s not supported (expected FLOAT32, INT8, INT16, INT32 "
+        "or INT64)",
         DataTypeName(type));
   }
   TFM_RETURN_IF_ERROR(
@@ -93,6 +95,21 @@ Status PrepareArithmetic(OpContext& context, int activation,
       return CalculateActivationRangeInt32(context, activation,
                                            &params->activation_min,
                                            &params->activation_max);
+    case DataType::kInt64: {
+      // TFLite's int64 range: the type's limits where the activation sets
+      // none, its small bounds (0, 6, -1, 1) otherwise.
+      int32_t min;
+      int32_t max;
+      TFM_RETURN_IF_ERROR(
+          CalculateActivationRangeInt32(context, activation, &min, &max));
+      params->activation_min64 = min == std::numeric_limits<int32_t>::min()
+                                     ? std::numeric_limits<int64_t>::min()
+                                     : min;
+      params->activation_max64 = max == std::numeric_limits<int32_t>::max()
+                                     ? std::numeric_limits<int64_t>::max()
+                                     : max;
+      return Status::kOk;
+    }
     default:
       break;
   }

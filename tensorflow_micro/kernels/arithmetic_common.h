@@ -1,5 +1,6 @@
 // Shared by the elementwise ops on two broadcast inputs of one type: ADD,
-// SUB, MUL, DIV (FLOAT32, INT32, INT8 or INT16 with a fused activation),
+// SUB, MUL (FLOAT32, INT32, INT64, INT8 or INT16 with a fused activation),
+// DIV (FLOAT32, INT32, INT8),
 // and through PrepareBroadcastBinaryOp the comparisons, logical ops,
 // MAXIMUM, MINIMUM, FLOOR_DIV, FLOOR_MOD and SQUARED_DIFFERENCE.
 #ifndef TENSORFLOW_MICRO_KERNELS_ARITHMETIC_COMMON_H_
@@ -99,14 +100,34 @@ struct ArithmeticParams {
   int32_t activation_max;
   float activation_min_f;
   float activation_max_f;
+  int64_t activation_min64;
+  int64_t activation_max64;
 };
 
-// Checks two inputs and one output, all FLOAT32, INT8, INT16 or INT32 and of
-// one type.
+// a + b, a - b and a * b for INT32/INT64, wrapping on overflow as two's
+// complement hardware (and TFLite built for it) does.
+template <typename T>
+T WrappingAdd(T a, T b) {
+  using U = std::make_unsigned_t<T>;
+  return static_cast<T>(static_cast<U>(a) + static_cast<U>(b));
+}
+template <typename T>
+T WrappingSub(T a, T b) {
+  using U = std::make_unsigned_t<T>;
+  return static_cast<T>(static_cast<U>(a) - static_cast<U>(b));
+}
+template <typename T>
+T WrappingMul(T a, T b) {
+  using U = std::make_unsigned_t<T>;
+  return static_cast<T>(static_cast<U>(a) * static_cast<U>(b));
+}
+
+// Checks two inputs and one output, all FLOAT32, INT8, INT16, INT32 or
+// INT64 and of one type.
 Status ExpectArithmeticTypes(OpContext& context);
 
 // Prepares what both ops need: the broadcast, the activation range of
-// FLOAT32 and INT32 outputs, and for INT8/INT16 per-tensor quantization
+// FLOAT32, INT32 and INT64 outputs, and for INT8/INT16 per-tensor quantization
 // (zero points 0 for INT16) and the offsets. A quantized op then computes
 // its multipliers and calls CalculateActivationRangeQuantized.
 Status PrepareArithmetic(OpContext& context, int activation,
@@ -123,7 +144,7 @@ Status PrepareArithmeticOpData(OpContext& context, int activation,
   *data = AllocateOpData<OpData>(context);
   if (*data == nullptr) return Status::kArenaTooSmall;
   const DataType type = context.input(0)->type;
-  *quantized = type != DataType::kFloat32 && type != DataType::kInt32;
+  *quantized = type == DataType::kInt8 || type == DataType::kInt16;
   return PrepareArithmetic(context, activation, &(*data)->params);
 }
 
@@ -202,12 +223,13 @@ void EvalArithmeticQuantized(const ArithmeticParams& p, const Tensor* input1,
 }
 
 // Evaluates the op on the node's inputs for the output's type.
-// float_op(a, b) and int32_op(a, b) give the result before the activation
-// clamp; quantized_op(a, b) takes the inputs with their offsets added and
-// gives the result on the output's scale before its offset and the clamp.
-template <typename FloatOp, typename Int32Op, typename QuantizedOp>
+// float_op(a, b) and integer_op(a, b) (a generic callable, for INT32 and
+// INT64) give the result before the activation clamp; quantized_op(a, b)
+// takes the inputs with their offsets added and gives the result on the
+// output's scale before its offset and the clamp.
+template <typename FloatOp, typename IntegerOp, typename QuantizedOp>
 void EvalArithmetic(OpContext& context, const ArithmeticParams& p,
-                    FloatOp float_op, Int32Op int32_op,
+                    FloatOp float_op, IntegerOp integer_op,
                     QuantizedOp quantized_op) {
   const Tensor* input1 = context.input(0);
   const Tensor* input2 = context.input(1);
@@ -224,8 +246,17 @@ void EvalArithmetic(OpContext& context, const ArithmeticParams& p,
     case DataType::kInt32:
       BroadcastBinary(
           p.broadcast, input1->data_as<int32_t>(), input2->data_as<int32_t>(),
-          output->data_as<int32_t>(), [&p, &int32_op](int32_t a, int32_t b) {
-            return Clamp(int32_op(a, b), p.activation_min, p.activation_max);
+          output->data_as<int32_t>(), [&p, &integer_op](int32_t a, int32_t b) {
+            return Clamp<int32_t>(integer_op(a, b), p.activation_min,
+                                  p.activation_max);
+          });
+      break;
+    case DataType::kInt64:
+      BroadcastBinary(
+          p.broadcast, input1->data_as<int64_t>(), input2->data_as<int64_t>(),
+          output->data_as<int64_t>(), [&p, &integer_op](int64_t a, int64_t b) {
+            return Clamp<int64_t>(integer_op(a, b), p.activation_min64,
+                                  p.activation_max64);
           });
       break;
     case DataType::kInt8:

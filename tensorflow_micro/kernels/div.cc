@@ -96,10 +96,9 @@ Status Eval(OpContext& context) {
   }
   EvalArithmetic(
       context, d.params, [](float a, float b) { return a / b; },
-      [](int32_t a, int32_t b) {
+      [](auto a, auto b) {
         // INT32_MIN / -1 wraps, as on two's complement hardware.
-        return b == -1 ? static_cast<int32_t>(0u - static_cast<uint32_t>(a))
-                       : a / b;
+        return b == -1 ? WrappingSub(decltype(a){0}, a) : a / b;
       },
       [&d](int32_t a, int32_t b) { return QuantizedQuotient(d, a, b); });
   return Status::kOk;

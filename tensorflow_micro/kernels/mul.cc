@@ -1,5 +1,5 @@
 // MUL: elementwise product with NumPy broadcasting (rank <= 6) and a fused
-// activation. FLOAT32, INT32, INT8 and INT16 (zero points 0).
+// activation. FLOAT32, INT32, INT64, INT8 and INT16 (zero points 0).
 //
 // Quantized: (q1 - zp1) * (q2 - zp2) rescaled by in1_scale * in2_scale /
 // out_scale, as TFLite's reference kernel does.
@@ -52,11 +52,7 @@ Status Eval(OpContext& context) {
   const auto& d = *static_cast<const OpData*>(context.op_data());
   EvalArithmetic(
       context, d.params, [](float a, float b) { return a * b; },
-      [](int32_t a, int32_t b) {
-        // Wraps on overflow like TFLite's two's-complement arithmetic.
-        return static_cast<int32_t>(static_cast<uint32_t>(a) *
-                                    static_cast<uint32_t>(b));
-      },
+      [](auto a, auto b) { return WrappingMul(a, b); },
       [&d](int32_t a, int32_t b) {
         return MultiplyByQuantizedMultiplier(a * b, d.output_multiplier,
                                              d.output_shift);

@@ -1,6 +1,6 @@
 // SUB: elementwise input1 - input2 with NumPy broadcasting (rank <= 6) and
-// a fused activation. FLOAT32, INT32, INT8 and INT16 (general rescaling
-// path).
+// a fused activation. FLOAT32, INT32, INT64, INT8 and INT16 (general
+// rescaling path).
 //
 // Quantized inputs are brought to a common scale before the difference,
 // as TFLite's reference kernel does (see AddSubQuantization).
@@ -18,11 +18,7 @@ Status Eval(OpContext& context) {
   const AddSubQuantization& q = d.quantization;
   EvalArithmetic(
       context, d.params, [](float a, float b) { return a - b; },
-      [](int32_t a, int32_t b) {
-        // Wraps on overflow like TFLite's two's-complement arithmetic.
-        return static_cast<int32_t>(static_cast<uint32_t>(a) -
-                                    static_cast<uint32_t>(b));
-      },
+      [](auto a, auto b) { return WrappingSub(a, b); },
       [&q](int32_t a, int32_t b) {
         return AddSubScaleOutput(
             q, AddSubScaleInput1(q, a) - AddSubScaleInput2(q, b));

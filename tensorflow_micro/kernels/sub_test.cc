@@ -4,6 +4,7 @@
 // is proven by python/tests/conformance/test_binary_arithmetic.py.
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "tensorflow_micro/testing/elementwise_test_util.h"
@@ -44,6 +45,35 @@ TFM_TEST(FloatBroadcast) {
 TFM_TEST(Int32WithRelu) {
   testing::CheckBinaryInt32WithRelu(
       kSub, [](int32_t a, int32_t b) { return a - b; });
+}
+
+TFM_TEST(Int64WithRelu6) {
+  SingleOpModel m(schema::BuiltinOperator_SUB);
+  m.AddInput(DataType::kInt64, {4});
+  m.AddInput(DataType::kInt64, {1});
+  m.AddOutput(DataType::kInt64, {4});
+  SetActivation(m, schema::ActivationFunctionType_RELU6);
+  TFM_EXPECT_EQ(Status::kOk, m.Build());
+  m.SetInput<int64_t>(0, {int64_t{1} << 40, 3, 9, -5});
+  m.SetInput<int64_t>(1, {4});
+  TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+  const std::vector<int64_t> expected = {6, 0, 5, 0};
+  const int64_t* out = m.Output<int64_t>(0);
+  for (int i = 0; i < 4; ++i) TFM_EXPECT_EQ(expected[i], out[i]);
+}
+
+TFM_TEST(Int64Wraps) {
+  SingleOpModel m(schema::BuiltinOperator_SUB);
+  m.AddInput(DataType::kInt64, {2});
+  m.AddInput(DataType::kInt64, {2});
+  m.AddOutput(DataType::kInt64, {2});
+  TFM_EXPECT_EQ(Status::kOk, m.Build());
+  m.SetInput<int64_t>(0, {std::numeric_limits<int64_t>::min(), -(1LL << 50)});
+  m.SetInput<int64_t>(1, {1, 1LL << 50});
+  TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+  const int64_t* out = m.Output<int64_t>(0);
+  TFM_EXPECT_EQ(std::numeric_limits<int64_t>::max(), out[0]);
+  TFM_EXPECT_EQ(-(1LL << 51), out[1]);
 }
 
 TFM_TEST(Int8) {

@@ -134,7 +134,7 @@ def test_fused_relu(op_name, quantize):
 
 
 INTEGER_CASES = [
-    ("SUB", np.int32), ("DIV", np.int32), ("MAXIMUM", np.int32),
+    ("SUB", np.int32), ("SUB", np.int64), ("DIV", np.int32), ("MAXIMUM", np.int32),
     ("MINIMUM", np.int32), ("MAXIMUM", np.int64), ("MINIMUM", np.int64),
     ("SQUARED_DIFFERENCE", np.int32), ("FLOOR_DIV", np.int32),
     ("FLOOR_DIV", np.int8), ("FLOOR_DIV", np.int16), ("FLOOR_MOD", np.int32),
