@@ -25,11 +25,15 @@ Status Eval(OpContext& context) {
   return Status::kOk;
 }
 
+Status Prepare(OpContext& context) {
+  TFM_RETURN_IF_ERROR(PrepareAddSub<schema::AddOptions>(context));
+  return AllowBinaryInPlace(context);
+}
+
 }  // namespace
 
 const KernelRegistration& Register_ADD() {
-  static const KernelRegistration r = {
-      nullptr, PrepareAddSub<schema::AddOptions>, Eval, nullptr};
+  static const KernelRegistration r = {nullptr, Prepare, Eval, nullptr};
   return r;
 }
 

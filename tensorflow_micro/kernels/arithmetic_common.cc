@@ -3,6 +3,8 @@
 #include <cmath>
 #include <limits>
 
+#include "tensorflow_micro/kernels/internal/in_place.h"
+
 namespace tfmicro {
 namespace {
 
@@ -24,7 +26,8 @@ bool IsPowerOfTwoScale(float scale) {
 Status QuantizeMultiplierBelowOne(OpContext& context, double real,
                                   const char* what, int32_t* multiplier,
                                   int* shift) {
-  QuantizeMultiplier(real, multiplier, shift);
+  TFM_RETURN_IF_ERROR(
+      QuantizeModelMultiplier(context, real, what, multiplier, shift));
   if (*shift > 0) {
     return context.Error(
         "%s rescale factor %g is not below one: the output scale is too "
@@ -32,6 +35,12 @@ Status QuantizeMultiplierBelowOne(OpContext& context, double real,
         what, real);
   }
   return Status::kOk;
+}
+
+Status AllowBinaryInPlace(OpContext& context) {
+  TFM_RETURN_IF_ERROR(
+      AllowElementwiseInPlace(context, kInput1Tensor, kOutputTensor));
+  return AllowElementwiseInPlace(context, kInput2Tensor, kOutputTensor);
 }
 
 Status PrepareBroadcastBinaryOpData(OpContext& context, TypeSet types,

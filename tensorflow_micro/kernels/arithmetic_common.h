@@ -27,8 +27,14 @@ Status PrepareBroadcastBinaryOp(OpContext& context, TypeSet types,
 Status PrepareBroadcastBinaryOpData(OpContext& context, TypeSet types,
                                     bool bool_output);
 
+// Lets ADD, SUB and MUL write their output over an unbroadcast input: the
+// broadcast loop reads both operands of an output element before writing
+// it.
+Status AllowBinaryInPlace(OpContext& context);
+
 // Splits a multiplier below one into a Q31 value and a shift <= 0; an
-// error naming `what` when it is not below one.
+// error naming `what` when it is not below one (or the scales overflow,
+// see QuantizeModelMultiplier).
 Status QuantizeMultiplierBelowOne(OpContext& context, double real,
                                   const char* what, int32_t* multiplier,
                                   int* shift);

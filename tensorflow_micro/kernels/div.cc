@@ -43,8 +43,9 @@ Status Prepare(OpContext& context) {
   // In float, as TFLite computes it, before widening to double.
   const float real_multiplier =
       input1->scale() / (input2->scale() * output->scale());
-  QuantizeMultiplier(real_multiplier, &data->output_multiplier,
-                     &data->output_shift);
+  TFM_RETURN_IF_ERROR(QuantizeModelMultiplier(
+      context, real_multiplier, "input1 / (input2 * output) scale",
+      &data->output_multiplier, &data->output_shift));
   return CalculateActivationRangeQuantized(context, activation, output,
                                            &data->params.activation_min,
                                            &data->params.activation_max);

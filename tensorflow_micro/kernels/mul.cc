@@ -24,7 +24,7 @@ struct OpData {
   int output_shift;
 };
 
-Status Prepare(OpContext& context) {
+Status PrepareMul(OpContext& context) {
   const auto* opts = context.options<schema::MulOptions>();
   const int activation = FusedActivationOf(opts);
   OpData* data;
@@ -41,8 +41,9 @@ Status Prepare(OpContext& context) {
   // widening to double.
   const float real_multiplier =
       input1->scale() * input2->scale() / output->scale();
-  QuantizeMultiplier(real_multiplier, &data->output_multiplier,
-                     &data->output_shift);
+  TFM_RETURN_IF_ERROR(QuantizeModelMultiplier(
+      context, real_multiplier, "input1 x input2 / output",
+      &data->output_multiplier, &data->output_shift));
   return CalculateActivationRangeQuantized(context, activation, output,
                                            &data->params.activation_min,
                                            &data->params.activation_max);
@@ -58,6 +59,11 @@ Status Eval(OpContext& context) {
                                              d.output_shift);
       });
   return Status::kOk;
+}
+
+Status Prepare(OpContext& context) {
+  TFM_RETURN_IF_ERROR(PrepareMul(context));
+  return AllowBinaryInPlace(context);
 }
 
 }  // namespace

@@ -61,9 +61,9 @@ Status Prepare(OpContext& context) {
       static_cast<double>(static_cast<float>(1 << (2 * kLeftShift)) *
                           output->scale());
   data->scaling.left_shift = kLeftShift;
-  QuantizeMultiplier(real_output_multiplier, &data->scaling.output_multiplier,
-                     &data->scaling.output_shift);
-  return Status::kOk;
+  return QuantizeModelMultiplier(context, real_output_multiplier, "output",
+                                 &data->scaling.output_multiplier,
+                                 &data->scaling.output_shift);
 }
 
 int8_t SquaredDifferenceInt8(const OpData& d, int8_t a, int8_t b) {

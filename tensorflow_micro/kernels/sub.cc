@@ -26,11 +26,15 @@ Status Eval(OpContext& context) {
   return Status::kOk;
 }
 
+Status Prepare(OpContext& context) {
+  TFM_RETURN_IF_ERROR(PrepareAddSub<schema::SubOptions>(context));
+  return AllowBinaryInPlace(context);
+}
+
 }  // namespace
 
 const KernelRegistration& Register_SUB() {
-  static const KernelRegistration r = {
-      nullptr, PrepareAddSub<schema::SubOptions>, Eval, nullptr};
+  static const KernelRegistration r = {nullptr, Prepare, Eval, nullptr};
   return r;
 }
 
