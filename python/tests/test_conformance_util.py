@@ -97,3 +97,36 @@ def test_convert_makes_int8_and_float_models():
         assert [tuple(d["shape"]) for d in details] == [(1, 4, 4, 2)] * 2
     with pytest.raises(ValueError, match="quantize"):
         cu.convert(tf.nn.relu, (1, 4), quantize="uint8")
+
+
+def test_coverage_log_records_ops_and_dtypes(tmp_path, monkeypatch):
+    """With TFMICRO_COVERAGE_LOG set, each check appends (op, dtype of its
+    main input, passed); QUANTIZE/DEQUANTIZE only count alone."""
+    import json
+
+    import single_op_edit as edit
+
+    log = tmp_path / "coverage.jsonl"
+    monkeypatch.setenv(cu.COVERAGE_LOG_ENV, str(log))
+    tf = cu._tensorflow()
+    model = cu.convert(lambda a, b: tf.where(a > 0, a, b), [(2, 3), (3,)],
+                       quantize="int8")
+    assert cu.operator_dtypes(model) == [("GREATER", "int8"),
+                                         ("SELECT_V2", "int8")]
+    assert cu.operator_dtypes(model, ops=("SELECT_V2",)) == [
+        ("SELECT_V2", "int8")]
+    edit.check(model, ("SELECT_V2",))
+    with pytest.raises(AssertionError):
+        edit.check(model, ("ADD",))
+    entries = [json.loads(line) for line in log.read_text().splitlines()]
+    assert [(e["op"], e["dtype"], e["passed"]) for e in entries] == [
+        ("SELECT_V2", "int8", True), ("ADD", "int8", False)]
+    assert "test_coverage_log" in entries[0]["test"]
+
+
+def test_coverage_log_is_off_without_the_variable(tmp_path, monkeypatch):
+    monkeypatch.delenv(cu.COVERAGE_LOG_ENV, raising=False)
+    monkeypatch.chdir(tmp_path)
+    model = cu.convert(lambda x: x * 2.0, [(2, 3)], quantize="float32")
+    cu.assert_matches_oracle(model, num_inputs=1)
+    assert list(tmp_path.iterdir()) == []

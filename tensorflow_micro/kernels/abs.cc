@@ -22,8 +22,9 @@ Status Prepare(OpContext& context) {
   TFM_RETURN_IF_ERROR(UnaryPrepare(context, kTypes, false, &data));
   if (data->quantized && data->input_scale != data->output_scale) {
     // TFLite divides the scales in float before widening to double.
-    QuantizeMultiplier(data->input_scale / data->output_scale,
-                       &data->multiplier, &data->shift);
+    TFM_RETURN_IF_ERROR(QuantizeModelMultiplier(
+        context, data->input_scale / data->output_scale,
+        "input scale / output scale", &data->multiplier, &data->shift));
   }
   return Status::kOk;
 }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "tensorflow_micro/testing/elementwise_test_util.h"
 #include "tensorflow_micro/testing/kernel_test_util.h"
 #include "tensorflow_micro/testing/micro_test.h"
 #include "tensorflow_micro/testing/single_op_model.h"
@@ -62,21 +63,8 @@ TFM_TEST(FloatFusedActivations) {
 }
 
 TFM_TEST(Int32WithRelu) {
-  SingleOpModel m(schema::BuiltinOperator_ADD);
-  m.AddInput(DataType::kInt32, {2, 3});
-  m.AddInput(DataType::kInt32, {3});
-  m.AddOutput(DataType::kInt32, {2, 3});
-  SetActivation(m, schema::ActivationFunctionType_RELU);
-  TFM_EXPECT_EQ(Status::kOk, m.Build());
-  const std::vector<int32_t> a = {-7, 3, 100000, 0, -1, 5};
-  const std::vector<int32_t> b = {4, -9, 1};
-  m.SetInput(0, a);
-  m.SetInput(1, b);
-  TFM_EXPECT_EQ(Status::kOk, m.Invoke());
-  const int32_t* out = m.Output<int32_t>(0);
-  for (int i = 0; i < 6; ++i) {
-    TFM_EXPECT_EQ(std::max<int32_t>(0, a[i] + b[i % 3]), out[i]);
-  }
+  testing::CheckBinaryInt32WithRelu(
+      kAdd, [](int32_t a, int32_t b) { return a + b; });
 }
 
 TFM_TEST(Int8SameShape) {

@@ -1,4 +1,5 @@
-// CEIL: the smallest integer not below x. FLOAT32, the one type TFLite's reference kernel takes.
+// CEIL: the smallest integer not below x. FLOAT32, the one type TFLite's
+// reference kernel takes.
 #include <cmath>
 
 #include "tensorflow_micro/kernels/elementwise_unary_common.h"

@@ -10,7 +10,8 @@ namespace {
 Status ScaleMultiplier(OpContext& context, const Tensor* input,
                        const char* role, int32_t* multiplier, int* shift) {
   TFM_RETURN_IF_ERROR(ExpectPerTensorQuantized(context, input, role));
-  QuantizeMultiplier(input->scale(), multiplier, shift);
+  TFM_RETURN_IF_ERROR(QuantizeModelMultiplier(context, input->scale(), role,
+                                              multiplier, shift));
   TFM_ENSURE(context, *shift <= 0,
              "%s scale %g must be below 1 for an INT8 comparison", role,
              static_cast<double>(input->scale()));

@@ -44,37 +44,22 @@ template <typename Compare>
 Status ComparisonEval(OpContext& context, Compare compare) {
   const auto& d = *static_cast<const ComparisonOpData*>(context.op_data());
   const BroadcastParams& p = d.broadcast;
-  switch (context.input(0)->type) {
-    case DataType::kFloat32:
-      EvalBroadcastBinaryOp<float, bool>(context, p, compare);
-      break;
-    case DataType::kInt8:
-      EvalBroadcastBinaryOp<int8_t, bool>(
-          context, p, [&d, &compare](int8_t a, int8_t b) {
-            const int32_t scaled1 =
-                MultiplyByQuantizedMultiplierSmallerThanOneExp(
-                    (d.input1_offset + a) * (1 << kComparisonLeftShift),
-                    d.input1_multiplier, d.input1_shift);
-            const int32_t scaled2 =
-                MultiplyByQuantizedMultiplierSmallerThanOneExp(
-                    (d.input2_offset + b) * (1 << kComparisonLeftShift),
-                    d.input2_multiplier, d.input2_shift);
-            return compare(scaled1, scaled2);
-          });
-      break;
-    case DataType::kInt16:
-      EvalBroadcastBinaryOp<int16_t, bool>(context, p, compare);
-      break;
-    case DataType::kInt32:
-      EvalBroadcastBinaryOp<int32_t, bool>(context, p, compare);
-      break;
-    case DataType::kInt64:
-      EvalBroadcastBinaryOp<int64_t, bool>(context, p, compare);
-      break;
-    default:
-      EvalBroadcastBinaryOp<bool, bool>(context, p, compare);
-      break;
+  if (context.input(0)->type != DataType::kInt8) {
+    DispatchType(context.input(0)->type, [&](auto zero) {
+      EvalBroadcastBinaryOp<decltype(zero), bool>(context, p, compare);
+    });
+    return Status::kOk;
   }
+  EvalBroadcastBinaryOp<int8_t, bool>(
+      context, p, [&d, &compare](int8_t a, int8_t b) {
+        const int32_t scaled1 = MultiplyByQuantizedMultiplierSmallerThanOneExp(
+            (d.input1_offset + a) * (1 << kComparisonLeftShift),
+            d.input1_multiplier, d.input1_shift);
+        const int32_t scaled2 = MultiplyByQuantizedMultiplierSmallerThanOneExp(
+            (d.input2_offset + b) * (1 << kComparisonLeftShift),
+            d.input2_multiplier, d.input2_shift);
+        return compare(scaled1, scaled2);
+      });
   return Status::kOk;
 }
 

@@ -16,8 +16,8 @@ TFM_TEST(Float) {
 }
 
 TFM_TEST(RejectsInvalidModels) {
-  testing::ExpectUnaryRejections(schema::BuiltinOperator_COS, DataType::kInt8,
-                                 false);
+  testing::ExpectUnaryRejections(schema::BuiltinOperator_COS,
+                                 DataType::kInt8, false);
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
-// FLOOR: the largest integer not above x. FLOAT32, the one type TFLite's reference kernel takes.
+// FLOOR: the largest integer not above x. FLOAT32, the one type TFLite's
+// reference kernel takes.
 #include <cmath>
 
 #include "tensorflow_micro/kernels/elementwise_unary_common.h"

@@ -1,4 +1,5 @@
-// FLOOR: FLOAT32 results against std::floor in double, and prepare's rejections.
+// FLOOR: FLOAT32 results against std::floor in double, and prepare's
+// rejections.
 // Bit-exactness against TFLite is proven by
 // python/tests/conformance/test_elementwise_unary.py.
 #include <cmath>
@@ -16,8 +17,8 @@ TFM_TEST(Float) {
 }
 
 TFM_TEST(RejectsInvalidModels) {
-  testing::ExpectUnaryRejections(schema::BuiltinOperator_FLOOR, DataType::kInt8,
-                                 false);
+  testing::ExpectUnaryRejections(schema::BuiltinOperator_FLOOR,
+                                 DataType::kInt8, false);
 }
 
 }  // namespace

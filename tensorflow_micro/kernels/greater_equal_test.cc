@@ -1,5 +1,6 @@
-// GREATER_EQUAL: FLOAT32, INT8 (two scales, compared on the real values), INT16,
-// INT32 and INT64 with broadcasting and ties, and prepare's rejections.
+// GREATER_EQUAL: FLOAT32, INT8 (two scales, compared on the real values),
+// INT16, INT32 and INT64 with broadcasting and ties, and prepare's
+// rejections.
 // Bit-exactness against TFLite is proven by
 // python/tests/conformance/test_comparisons.py.
 #include <cstdint>

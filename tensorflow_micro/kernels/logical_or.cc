@@ -1,16 +1,12 @@
 // LOGICAL_OR: a || b on BOOL tensors, elementwise with broadcasting.
 #include "tensorflow_micro/kernels/arithmetic_common.h"
-#include "tensorflow_micro/kernels/internal/tensor_util.h"
 #include "tensorflow_micro/kernels/reference_kernels.h"
 
 namespace tfmicro {
 namespace {
 
 Status Prepare(OpContext& context) {
-  auto* broadcast = AllocateOpData<BroadcastParams>(context);
-  if (broadcast == nullptr) return Status::kArenaTooSmall;
-  return PrepareBroadcastBinaryOp(context, TypeBit(DataType::kBool), true,
-                                  broadcast);
+  return PrepareBroadcastBinaryOpData(context, TypeBit(DataType::kBool), true);
 }
 
 Status Eval(OpContext& context) {

@@ -1,12 +1,11 @@
 // MUL: elementwise product with NumPy broadcasting (rank <= 6) and a fused
-// activation. FLOAT32, INT32, INT8 and INT16 (zero points 0).
+// activation. FLOAT32, INT32, INT64, INT8 and INT16 (zero points 0).
 //
 // Quantized: (q1 - zp1) * (q2 - zp2) rescaled by in1_scale * in2_scale /
 // out_scale, as TFLite's reference kernel does.
 #include <cstdint>
 
 #include "tensorflow_micro/kernels/arithmetic_common.h"
-#include "tensorflow_micro/kernels/internal/in_place.h"
 #include "tensorflow_micro/kernels/internal/quantization_util.h"
 #include "tensorflow_micro/kernels/internal/tensor_util.h"
 #include "tensorflow_micro/kernels/reference_kernels.h"
@@ -54,11 +53,7 @@ Status Eval(OpContext& context) {
   const auto& d = *static_cast<const OpData*>(context.op_data());
   EvalArithmetic(
       context, d.params, [](float a, float b) { return a * b; },
-      [](int32_t a, int32_t b) {
-        // Wraps on overflow like TFLite's two's-complement arithmetic.
-        return static_cast<int32_t>(static_cast<uint32_t>(a) *
-                                    static_cast<uint32_t>(b));
-      },
+      [](auto a, auto b) { return WrappingMul(a, b); },
       [&d](int32_t a, int32_t b) {
         return MultiplyByQuantizedMultiplier(a * b, d.output_multiplier,
                                              d.output_shift);
@@ -66,13 +61,9 @@ Status Eval(OpContext& context) {
   return Status::kOk;
 }
 
-// The broadcast loop reads both operands of an output element before
-// writing it: an unbroadcast operand may be overwritten in place.
 Status Prepare(OpContext& context) {
   TFM_RETURN_IF_ERROR(PrepareMul(context));
-  TFM_RETURN_IF_ERROR(
-      AllowElementwiseInPlace(context, kInput1Tensor, kOutputTensor));
-  return AllowElementwiseInPlace(context, kInput2Tensor, kOutputTensor);
+  return AllowBinaryInPlace(context);
 }
 
 }  // namespace

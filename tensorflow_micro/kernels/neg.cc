@@ -9,7 +9,8 @@ namespace tfmicro {
 namespace {
 
 constexpr TypeSet kTypes = TypeBit(DataType::kFloat32) |
-                           TypeBit(DataType::kInt32) | TypeBit(DataType::kInt64);
+                           TypeBit(DataType::kInt32) |
+                           TypeBit(DataType::kInt64);
 
 Status Prepare(OpContext& context) {
   UnaryOpData* data;

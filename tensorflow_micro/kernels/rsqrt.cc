@@ -36,8 +36,9 @@ Status Prepare(OpContext& context) {
   }
   const double scale =
       1. / (std::sqrt(data->input_scale) * data->output_scale);
-  QuantizeMultiplier(scale, &data->multiplier, &data->shift);
-  return Status::kOk;
+  return QuantizeModelMultiplier(context, scale,
+                                 "1 / (sqrt(input scale) * output scale)",
+                                 &data->multiplier, &data->shift);
 }
 
 template <typename T>

@@ -133,5 +133,113 @@ void ExpectBoolOutputRejections(schema::BuiltinOperator op,
   }
 }
 
+void CheckBinaryInt32WithRelu(const BinaryOpCase& op,
+                              int32_t (*expected)(int32_t, int32_t)) {
+  SingleOpModel m(op.op);
+  m.AddInput(DataType::kInt32, {2, 3});
+  m.AddInput(DataType::kInt32, {3});
+  m.AddOutput(DataType::kInt32, {2, 3});
+  op.set_activation(m, schema::ActivationFunctionType_RELU);
+  TFM_EXPECT_EQ(Status::kOk, m.Build());
+  const std::vector<int32_t> a = {-7, 3, 100000, 0, -1, 5};
+  const std::vector<int32_t> b = {4, -9, 1};
+  m.SetInput(0, a);
+  m.SetInput(1, b);
+  TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+  const int32_t* out = m.Output<int32_t>(0);
+  for (int i = 0; i < 6; ++i) {
+    TFM_EXPECT_EQ(std::max<int32_t>(0, expected(a[i], b[i % 3])), out[i]);
+  }
+}
+
+void NoOptions(SingleOpModel&, schema::ActivationFunctionType activation) {
+  TFM_EXPECT_EQ(schema::ActivationFunctionType_NONE, activation);
+}
+
+namespace {
+
+template <typename T>
+T Larger(T a, T b) {
+  return a > b ? a : b;
+}
+template <typename T>
+T Smaller(T a, T b) {
+  return a < b ? a : b;
+}
+float LargerDequantized(float a_scale, int a, float b_scale, int b) {
+  return Larger(a_scale * a, b_scale * b);
+}
+float SmallerDequantized(float a_scale, int a, float b_scale, int b) {
+  return Smaller(a_scale * a, b_scale * b);
+}
+
+}  // namespace
+
+void CheckMaximumMinimum(schema::BuiltinOperator op, bool maximum) {
+  const BinaryOpCase min_max = {
+      op, NoOptions, maximum ? Larger<double> : Smaller<double>,
+      maximum ? LargerDequantized : SmallerDequantized};
+  CheckBinaryFloat(min_max, {2, 1, 3}, {4, 1}, {2, 4, 3},
+                   schema::ActivationFunctionType_NONE, 1);
+  CheckBinaryQuantized<int8_t>(min_max, DataType::kInt8, {2, 1, 3}, 0.05f, 3,
+                               {4, 1}, 0.05f, 3, {2, 4, 3}, 0.05f, 3,
+                               schema::ActivationFunctionType_NONE, 2);
+  CheckBinaryExact<int16_t>(op, DataType::kInt16,
+                            maximum ? Larger<int16_t> : Smaller<int16_t>);
+  CheckBinaryExact<int32_t>(op, DataType::kInt32,
+                            maximum ? Larger<int32_t> : Smaller<int32_t>);
+  CheckBinaryExact<int64_t>(op, DataType::kInt64,
+                            maximum ? Larger<int64_t> : Smaller<int64_t>);
+  ExpectSameTypeBinaryRejections(op, DataType::kBool);
+}
+
+void ExpectZeroDivisorFails(schema::BuiltinOperator op) {
+  SingleOpModel m(op);
+  m.AddInput(DataType::kInt32, {3});
+  m.AddInput(DataType::kInt32, {3});
+  m.AddOutput(DataType::kInt32, {3});
+  TFM_EXPECT_EQ(Status::kOk, m.Build());
+  m.SetInput<int32_t>(0, {1, 2, 3});
+  m.SetInput<int32_t>(1, {1, 0, 3});
+  TFM_EXPECT_EQ(Status::kKernelError, m.Invoke());
+  TFM_EXPECT_TRUE(TfmContains(m.error(), "zero divisor"));
+}
+
+void ExpectSameTypeBinaryRejections(schema::BuiltinOperator op,
+                                    DataType unsupported) {
+  {
+    SingleOpModel m(op);
+    m.AddInput(DataType::kFloat32, {2});
+    m.AddInput(DataType::kInt32, {2});
+    m.AddOutput(DataType::kFloat32, {2});
+    TFM_EXPECT_EQ(Status::kKernelError, m.Build());
+    TFM_EXPECT_TRUE(TfmContains(m.error(), "input2"));
+  }
+  {
+    SingleOpModel m(op);
+    m.AddInput(DataType::kFloat32, {2});
+    m.AddInput(DataType::kFloat32, {2});
+    m.AddOutput(DataType::kInt32, {2});
+    TFM_EXPECT_EQ(Status::kKernelError, m.Build());
+    TFM_EXPECT_TRUE(TfmContains(m.error(), "output"));
+  }
+  {
+    SingleOpModel m(op);
+    m.AddInput(DataType::kFloat32, {2, 3});
+    m.AddInput(DataType::kFloat32, {2, 4});
+    m.AddOutput(DataType::kFloat32, {2, 4});
+    TFM_EXPECT_EQ(Status::kKernelError, m.Build());
+    TFM_EXPECT_TRUE(TfmContains(m.error(), "do not broadcast"));
+  }
+  {
+    SingleOpModel m(op);
+    m.AddInput(unsupported, {2});
+    m.AddInput(unsupported, {2});
+    m.AddOutput(unsupported, {2});
+    TFM_EXPECT_EQ(Status::kKernelError, m.Build());
+    TFM_EXPECT_TRUE(TfmContains(m.error(), "not supported"));
+  }
+}
+
 }  // namespace testing
 }  // namespace tfmicro

@@ -133,6 +133,65 @@ void CheckBoolBinary(schema::BuiltinOperator op, bool (*expected)(bool, bool));
 void ExpectBoolOutputRejections(schema::BuiltinOperator op,
                                 DataType unsupported, bool int8_scale_check);
 
+// ---------------------------------------------------------------------------
+// ADD, SUB, MUL on INT32.
+
+// [2, 3] and [3] INT32 inputs with a fused RELU: exactly
+// max(0, expected(a, b)).
+void CheckBinaryInt32WithRelu(const BinaryOpCase& op,
+                              int32_t (*expected)(int32_t, int32_t));
+
+// ---------------------------------------------------------------------------
+// Two-input ops with an output of the inputs' type and no options
+// (MAXIMUM, MINIMUM, SQUARED_DIFFERENCE, FLOOR_DIV, FLOOR_MOD).
+
+// A BinaryOpCase::set_activation for ops without options (activation NONE).
+void NoOptions(SingleOpModel& m, schema::ActivationFunctionType activation);
+
+// Inputs [2, 1, 3] and [4, 1] (output [2, 4, 3]) of integers in [-20, 20]
+// without 0: exactly expected(a, b).
+template <typename T>
+void CheckBinaryExact(schema::BuiltinOperator op, DataType type,
+                      T (*expected)(T, T)) {
+  const std::vector<int32_t> a_shape = {2, 1, 3};
+  const std::vector<int32_t> b_shape = {4, 1};
+  const std::vector<int32_t> out_shape = {2, 4, 3};
+  SingleOpModel m(op);
+  m.AddInput(type, a_shape);
+  m.AddInput(type, b_shape);
+  m.AddOutput(type, out_shape);
+  TFM_EXPECT_EQ(Status::kOk, m.Build());
+  Random rng(static_cast<uint32_t>(op) * 17u + static_cast<uint32_t>(type));
+  std::vector<T> a(ElementCount(a_shape));
+  std::vector<T> b(ElementCount(b_shape));
+  for (T& v : a) v = static_cast<T>(rng.Int(-20, 20));
+  for (T& v : b) {
+    const int x = rng.Int(-20, 19);
+    v = static_cast<T>(x == 0 ? 20 : x);
+  }
+  m.SetInput(0, a);
+  m.SetInput(1, b);
+  TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+  const T* out = m.Output<T>(0);
+  ForEachBroadcast(a_shape, b_shape, out_shape,
+                   [&](int64_t o, int64_t ia, int64_t ib) {
+                     TFM_EXPECT_EQ(expected(a[ia], b[ib]), out[o]);
+                   });
+}
+
+// MAXIMUM (maximum) or MINIMUM: FLOAT32 with broadcasting, INT8 raw values
+// (one quantization for all tensors, so exact), INT16/INT32/INT64 exact,
+// and the rejections.
+void CheckMaximumMinimum(schema::BuiltinOperator op, bool maximum);
+
+// An INT32 input2 holding 0 fails the invoke with "zero divisor".
+void ExpectZeroDivisorFails(schema::BuiltinOperator op);
+
+// The rejections of these ops: inputs of two types, an output of another
+// type, shapes that do not broadcast, and `unsupported` inputs.
+void ExpectSameTypeBinaryRejections(schema::BuiltinOperator op,
+                                    DataType unsupported);
+
 }  // namespace testing
 }  // namespace tfmicro
 

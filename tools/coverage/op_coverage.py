@@ -38,6 +38,7 @@ DTYPES = ("float32", "int8", "int16", "int32", "bool", "int64")
 _ALL = frozenset(DTYPES)
 _Q = frozenset({"float32", "int8", "int16"})
 _NUMERIC = frozenset({"float32", "int8", "int16", "int32", "int64"})
+_NUMERIC_NO_INT16 = _NUMERIC - {"int16"}
 
 # Issue #4's operators and the dtypes (of the main input, as
 # conformance_util classes it) that TFLite's reference kernels accept for
@@ -64,7 +65,7 @@ TFLITE_DTYPES: dict[str, frozenset[str]] = {
     "DEPTHWISE_CONV_2D": _Q,
     "DEPTH_TO_SPACE": frozenset({"float32", "int8", "int32", "int64"}),
     "DEQUANTIZE": frozenset({"int8", "int16"}),
-    "DIV": frozenset({"float32", "int32"}),
+    "DIV": frozenset({"float32", "int8", "int32"}),
     "DYNAMIC_UPDATE_SLICE": _ALL,
     "ELU": frozenset({"float32", "int8"}),
     "EMBEDDING_LOOKUP": frozenset({"float32", "int8"}),
@@ -78,7 +79,7 @@ TFLITE_DTYPES: dict[str, frozenset[str]] = {
     "FULLY_CONNECTED": _Q,
     "GATHER": _ALL,
     "GATHER_ND": _NUMERIC,
-    "GREATER": _NUMERIC,
+    "GREATER": _NUMERIC_NO_INT16,
     "GREATER_EQUAL": _NUMERIC,
     "HARD_SWISH": frozenset({"float32", "int8"}),
     "IF": _ALL,
@@ -86,7 +87,7 @@ TFLITE_DTYPES: dict[str, frozenset[str]] = {
     "L2_POOL_2D": frozenset({"float32"}),
     "LEAKY_RELU": _Q,
     "LESS": _NUMERIC,
-    "LESS_EQUAL": _NUMERIC,
+    "LESS_EQUAL": _NUMERIC_NO_INT16,
     "LOG": _Q,
     "LOGICAL_AND": frozenset({"bool"}),
     "LOGICAL_NOT": frozenset({"bool"}),
@@ -100,7 +101,7 @@ TFLITE_DTYPES: dict[str, frozenset[str]] = {
     "MIRROR_PAD": _NUMERIC,
     "MUL": _NUMERIC,
     "NEG": frozenset({"float32", "int32", "int64"}),
-    "NOT_EQUAL": _ALL,
+    "NOT_EQUAL": _ALL - {"int16"},
     "PACK": _NUMERIC,
     "PAD": _NUMERIC,
     "PADV2": _NUMERIC,

@@ -294,8 +294,9 @@ def operator_dtypes(model_bytes: bytes,
 
     The dtype class is that of the operator's main input (see _MAIN_INPUT;
     QUANTIZE: its output); where that is no plain type (a resource, no
-    input), the model's first input's. ``ops`` keeps only those operators;
-    without it QUANTIZE/DEQUANTIZE count only in a model of nothing else.
+    input), the model's first input's. ``ops`` keeps only those operators
+    (one the model lacks is classed like that too); without it
+    QUANTIZE/DEQUANTIZE count only in a model of nothing else.
     """
     import model_edit as me
 
@@ -326,7 +327,10 @@ def operator_dtypes(model_bytes: bytes,
                       and len(tensors) > position else None)
             found.append((name, dtype_class(subgraph, tensor) or model_class))
     if ops is not None:
-        found = [entry for entry in found if entry[0] in ops]
+        present = {name for name, _ in found}
+        # An op the model lacks is classed by the model's first input.
+        found = ([entry for entry in found if entry[0] in ops] +
+                 [(op, model_class) for op in ops if op not in present])
     else:
         found = ([e for e in found if e[0] not in WRAPPER_OPS] or found)
     return list(dict.fromkeys(found))

@@ -1,7 +1,7 @@
 """Conformance of the elementwise kernels against TFLite's reference kernels.
 
 ADD, MUL, RELU, RELU6, QUANTIZE and DEQUANTIZE: float32 within tolerance,
-int8 / int16 / int32 bit-exact (see conformance_util). Each case asserts
+int8 / int16 / int32 / int64 bit-exact (see conformance_util). Each case asserts
 that the converted model really contains the operator it is about.
 """
 
@@ -98,10 +98,12 @@ def test_binary_constant_operand(quantize, const_shape):
     edit.check(model, ("ADD", "MUL"))
 
 
+@pytest.mark.parametrize("dtype", [np.int32, np.int64],
+                         ids=["int32", "int64"])
 @pytest.mark.parametrize("op_name, op", BINARY_OPS)
-def test_binary_int32(op_name, op):
+def test_binary_integer(op_name, op, dtype):
     model = cu.convert(op, [(2, 3, 4), (3, 1)], quantize="float32",
-                       input_dtypes=[np.int32, np.int32])
+                       input_dtypes=[dtype, dtype])
     edit.check(model, (op_name,), input_range=(-1000, 1000))
 
 

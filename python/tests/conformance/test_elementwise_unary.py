@@ -108,6 +108,17 @@ def test_quantized(quantize, op_name, shape):
     edit.check(model, (op_name,), **kwargs)
 
 
+def test_int16_sqrt():
+    """TFLite's SQRT takes int16 but the converter keeps it in float: an
+    int16 ABS model with its operator changed."""
+    model = cu.convert(tf.math.abs, [(4, 32)], quantize="int16",
+                       input_range=(0.0, 8.0))
+    model = edit.me.replace_operator_code(
+        model, 0, builtin=edit.me.BUILTIN_CODES["SQRT"], drop_options=True)
+    edit.check(model, ("SQRT",),
+               inputs=_nonnegative_inputs(model, "SQRT", np.int16))
+
+
 @pytest.mark.parametrize("op_name, in_params, out_params", [
     ("ABS", (0.05, -20), (0.05, -128)),
     ("ABS", (0.02, 5), (0.07, -100)),

@@ -111,4 +111,45 @@ Status PrepareBroadcast(OpContext& context, const Tensor* a, const char* role_a,
   return Status::kOk;
 }
 
+Status PrepareTernaryBroadcast(OpContext& context, const Tensor* const* inputs,
+                               const char* const* roles, const Tensor* output,
+                               TernaryBroadcastParams* params) {
+  int32_t dims[3][kMaxBroadcastRank];
+  int32_t out_dims[kMaxBroadcastRank];
+  for (int i = 0; i < kMaxBroadcastRank; ++i) out_dims[i] = 1;
+  int out_rank = 0;
+  for (int k = 0; k < 3; ++k) {
+    const Tensor* t = inputs[k];
+    if (t->rank > kMaxBroadcastRank) {
+      return context.Error("%s rank %d: at most %d supported", roles[k],
+                           static_cast<int>(t->rank), kMaxBroadcastRank);
+    }
+    if (t->rank > out_rank) out_rank = t->rank;
+    ExtendedDims(*t, dims[k]);
+    for (int i = 0; i < kMaxBroadcastRank; ++i) {
+      const int32_t d = dims[k][i];
+      if (d != out_dims[i] && d != 1 && out_dims[i] != 1) {
+        return context.Error(
+            "%s shape %s, %s shape %s and %s shape %s do not broadcast",
+            roles[0], ShapeText(*inputs[0]).text, roles[1],
+            ShapeText(*inputs[1]).text, roles[2], ShapeText(*inputs[2]).text);
+      }
+      if (d != 1) out_dims[i] = d;
+    }
+  }
+  const int32_t* expected = out_dims + (kMaxBroadcastRank - out_rank);
+  bool same = output->rank == out_rank;
+  for (int i = 0; same && i < out_rank; ++i) {
+    same = output->dims[i] == expected[i];
+  }
+  if (!same) {
+    return context.Error(
+        "output shape %s does not match the broadcast shape %s of the inputs",
+        ShapeText(*output).text, ShapeText(expected, out_rank).text);
+  }
+  for (int i = 0; i < kMaxBroadcastRank; ++i) params->dims[i] = out_dims[i];
+  for (int k = 0; k < 3; ++k) BroadcastStrides(dims[k], params->strides[k]);
+  return Status::kOk;
+}
+
 }  // namespace tfmicro

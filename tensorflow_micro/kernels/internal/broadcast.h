@@ -1,5 +1,6 @@
 // N-d broadcasting (NumPy rules) for elementwise binary kernels such as
-// ADD, MUL, SUB, DIV, comparisons: shapes up to rank 6, computed once in
+// ADD, MUL, SUB, DIV, comparisons, and three-input ones (SELECT_V2):
+// shapes up to rank 6, computed once in
 // Prepare, walked in Eval without any per-element index arithmetic beyond
 // additions.
 #ifndef TENSORFLOW_MICRO_KERNELS_INTERNAL_BROADCAST_H_
@@ -68,6 +69,47 @@ inline void BroadcastBinary(const BroadcastParams& p, const A* a, const B* b,
           }
         }
       }
+    }
+  }
+}
+
+// How to walk three inputs (SELECT_V2's condition and values) over the
+// output's index space: right-aligned dimensions and per-input strides, 0
+// where an input is broadcast. No dimensions are merged.
+struct TernaryBroadcastParams {
+  int32_t dims[kMaxBroadcastRank];
+  int32_t strides[3][kMaxBroadcastRank];
+};
+
+// Checks a, b, c and output for a broadcasting three-input op (ranks,
+// compatibility, output shape equal to the broadcast shape) and fills
+// params; roles name the inputs in the errors.
+Status PrepareTernaryBroadcast(OpContext& context, const Tensor* const* inputs,
+                               const char* const* roles, const Tensor* output,
+                               TernaryBroadcastParams* params);
+
+// out[i] = op(a[ia], b[ib], c[ic]) over the output's index space.
+template <typename A, typename B, typename C, typename Out, typename Op>
+inline void BroadcastTernary(const TernaryBroadcastParams& p, const A* a,
+                             const B* b, const C* c, Out* out, Op op) {
+  int32_t index[kMaxBroadcastRank] = {0, 0, 0, 0, 0, 0};
+  int64_t size = 1;
+  for (int i = 0; i < kMaxBroadcastRank; ++i) size *= p.dims[i];
+  int64_t ia = 0;
+  int64_t ib = 0;
+  int64_t ic = 0;
+  for (int64_t n = 0; n < size; ++n) {
+    *out++ = op(a[ia], b[ib], c[ic]);
+    // Odometer step over the output index, innermost dimension first.
+    for (int d = kMaxBroadcastRank - 1; d >= 0; --d) {
+      ia += p.strides[0][d];
+      ib += p.strides[1][d];
+      ic += p.strides[2][d];
+      if (++index[d] < p.dims[d]) break;
+      ia -= static_cast<int64_t>(p.strides[0][d]) * p.dims[d];
+      ib -= static_cast<int64_t>(p.strides[1][d]) * p.dims[d];
+      ic -= static_cast<int64_t>(p.strides[2][d]) * p.dims[d];
+      index[d] = 0;
     }
   }
 }

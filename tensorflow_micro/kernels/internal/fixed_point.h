@@ -210,10 +210,9 @@ inline void GetInvSqrtQuantizedMultiplierExp(int32_t input, int reverse_shift,
   constexpr int32_t kQ3HalfThree = (1 << 28) + (1 << 27);
   int32_t x = 1 << 28;
   for (int i = 0; i < 5; ++i) {
-    const int32_t x3 = Rescale(
-        SaturatingRoundingDoublingHighMul(SaturatingRoundingDoublingHighMul(x, x),
-                                          x),
-        9, 3);
+    const int32_t x2 = SaturatingRoundingDoublingHighMul(x, x);
+    const int32_t x3 =
+        Rescale(SaturatingRoundingDoublingHighMul(x2, x), 9, 3);
     x = Rescale(SaturatingRoundingDoublingHighMul(kQ3HalfThree, x) -
                     SaturatingRoundingDoublingHighMul(q3_half_input, x3),
                 6, 3);

@@ -20,6 +20,33 @@ constexpr TypeSet kFloat32Only = TypeBit(DataType::kFloat32);
 Status ExpectTypeIn(OpContext& context, const Tensor* tensor, const char* role,
                     TypeSet types);
 
+// Calls fn(T{}) with T the C++ type of `type` and returns its result:
+// float, int8_t, int16_t, int32_t, and int64_t for any other type (callers
+// have checked the type in prepare).
+template <typename Fn>
+auto DispatchNumericType(DataType type, Fn fn) {
+  switch (type) {
+    case DataType::kFloat32:
+      return fn(float{});
+    case DataType::kInt8:
+      return fn(int8_t{});
+    case DataType::kInt16:
+      return fn(int16_t{});
+    case DataType::kInt32:
+      return fn(int32_t{});
+    default:
+      return fn(int64_t{});
+  }
+}
+
+// DispatchNumericType also for UINT8 (uint8_t) and BOOL (bool).
+template <typename Fn>
+auto DispatchType(DataType type, Fn fn) {
+  if (type == DataType::kUInt8) return fn(uint8_t{});
+  if (type == DataType::kBool) return fn(bool{});
+  return DispatchNumericType(type, fn);
+}
+
 }  // namespace tfmicro
 
 #endif  // TENSORFLOW_MICRO_KERNELS_INTERNAL_TYPE_SET_H_
