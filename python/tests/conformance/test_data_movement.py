@@ -10,60 +10,12 @@ asserts that the converted model really contains the operator it is about.
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 import conformance_util as cu
 import model_edit as me
+import movement_cases as mc
 import single_op_edit as edit
-
-# TFLite's reference resolver registers fewer versions of these kernels
-# than its builtin resolver (TILE v3 and DEPTH_TO_SPACE v2 are the int8 and
-# int16 versions of the same kernel code): the oracle runs them as version 1.
-_REF_RESOLVER_MAX_VERSION = {"TILE": 1, "DEPTH_TO_SPACE": 1}
-
-# (quantize mode, float model input dtype) per data type under test.
-_MODES = {
-    "float32": ("float32", None),
-    "int8": ("int8", None),
-    "int16": ("int16", None),
-    "int32": ("float32", np.int32),
-    "bool": ("float32", np.bool_),
-}
-
-
-def _tf():
-    return cu._tensorflow()
-
-
-def _oracle_version(model: bytes, op: str) -> bytes:
-    limit = _REF_RESOLVER_MAX_VERSION.get(op)
-    if limit is None:
-        return model
-    unpacked = me.unpack(model)
-    for code in unpacked.operatorCodes:
-        if me.BUILTIN_CODES[op] == me.builtin_code(code):
-            code.version = min(code.version, limit)
-    return me.pack(unpacked)
-
-
-def _run(op: str, fn, shapes, dtype: str, **kwargs) -> None:
-    quantize, input_dtype = _MODES[dtype]
-    dtypes = None if input_dtype is None else [input_dtype] * len(shapes)
-    model = cu.convert(fn, shapes, quantize=quantize, input_dtypes=dtypes)
-    edit.check(_oracle_version(model, op), (op,), **kwargs)
-
-
-def _cases(cases, dtypes):
-    """pytest params: each case with each of its dtypes; `cases` maps an id
-    to (function of tf, input shapes, dtypes or None for all `dtypes`)."""
-    params = []
-    for case_id, (fn, shapes, only) in cases.items():
-        for dtype in only or dtypes:
-            params.append(pytest.param(fn, shapes, dtype,
-                                       id=f"{dtype}-{case_id}"))
-    return params
-
 
 TRANSPOSE = {
     "nhwc_to_nchw": (lambda tf: lambda x: tf.transpose(x, [0, 3, 1, 2]),
@@ -76,10 +28,10 @@ TRANSPOSE = {
 
 
 @pytest.mark.parametrize("fn, shapes, dtype",
-                         _cases(TRANSPOSE, ["float32", "int8", "int16",
+                         mc.cases(TRANSPOSE, ["float32", "int8", "int16",
                                             "int32", "bool"]))
 def test_transpose(fn, shapes, dtype):
-    _run("TRANSPOSE", fn(_tf()), shapes, dtype)
+    mc.run("TRANSPOSE", fn(mc.tf()), shapes, dtype)
 
 
 REVERSE = {
@@ -90,10 +42,10 @@ REVERSE = {
 
 
 @pytest.mark.parametrize("fn, shapes, dtype",
-                         _cases(REVERSE, ["float32", "int8", "int16",
+                         mc.cases(REVERSE, ["float32", "int8", "int16",
                                           "int32"]))
 def test_reverse_v2(fn, shapes, dtype):
-    _run("REVERSE_V2", fn(_tf()), shapes, dtype)
+    mc.run("REVERSE_V2", fn(mc.tf()), shapes, dtype)
 
 
 BROADCAST_TO = {
@@ -105,10 +57,10 @@ BROADCAST_TO = {
 
 
 @pytest.mark.parametrize("fn, shapes, dtype",
-                         _cases(BROADCAST_TO, ["float32", "int8", "int16",
+                         mc.cases(BROADCAST_TO, ["float32", "int8", "int16",
                                                "int32"]))
 def test_broadcast_to(fn, shapes, dtype):
-    _run("BROADCAST_TO", fn(_tf()), shapes, dtype)
+    mc.run("BROADCAST_TO", fn(mc.tf()), shapes, dtype)
 
 
 TILE = {
@@ -119,10 +71,10 @@ TILE = {
 
 
 @pytest.mark.parametrize("fn, shapes, dtype",
-                         _cases(TILE, ["float32", "int8", "int16", "int32",
+                         mc.cases(TILE, ["float32", "int8", "int16", "int32",
                                        "bool"]))
 def test_tile(fn, shapes, dtype):
-    _run("TILE", fn(_tf()), shapes, dtype)
+    mc.run("TILE", fn(mc.tf()), shapes, dtype)
 
 
 SLICE = {
@@ -134,10 +86,10 @@ SLICE = {
 
 
 @pytest.mark.parametrize("fn, shapes, dtype",
-                         _cases(SLICE, ["float32", "int8", "int16", "int32",
+                         mc.cases(SLICE, ["float32", "int8", "int16", "int32",
                                         "bool"]))
 def test_slice(fn, shapes, dtype):
-    _run("SLICE", fn(_tf()), shapes, dtype)
+    mc.run("SLICE", fn(mc.tf()), shapes, dtype)
 
 
 DEPTH_SPACE = {
@@ -153,11 +105,11 @@ DEPTH_SPACE = {
 
 
 @pytest.mark.parametrize("fn, shapes, dtype",
-                         _cases(DEPTH_SPACE, ["float32", "int8", "int32"]))
+                         mc.cases(DEPTH_SPACE, ["float32", "int8", "int32"]))
 def test_depth_space(fn, shapes, dtype, request):
     op = ("DEPTH_TO_SPACE" if "depth_to_space" in request.node.name
           else "SPACE_TO_DEPTH")
-    _run(op, fn(_tf()), shapes, dtype)
+    mc.run(op, fn(mc.tf()), shapes, dtype)
 
 
 SPLIT = {
@@ -169,10 +121,10 @@ SPLIT = {
 
 
 @pytest.mark.parametrize("fn, shapes, dtype",
-                         _cases(SPLIT, ["float32", "int8", "int16",
+                         mc.cases(SPLIT, ["float32", "int8", "int16",
                                         "int32"]))
 def test_split(fn, shapes, dtype):
-    _run("SPLIT", fn(_tf()), shapes, dtype)
+    mc.run("SPLIT", fn(mc.tf()), shapes, dtype)
 
 
 SPLIT_V = {
@@ -184,10 +136,10 @@ SPLIT_V = {
 
 
 @pytest.mark.parametrize("fn, shapes, dtype",
-                         _cases(SPLIT_V, ["float32", "int8", "int16",
+                         mc.cases(SPLIT_V, ["float32", "int8", "int16",
                                           "int32"]))
 def test_split_v(fn, shapes, dtype):
-    _run("SPLIT_V", fn(_tf()), shapes, dtype)
+    mc.run("SPLIT_V", fn(mc.tf()), shapes, dtype)
 
 
 UNPACK = {
@@ -198,10 +150,10 @@ UNPACK = {
 
 
 @pytest.mark.parametrize("fn, shapes, dtype",
-                         _cases(UNPACK, ["float32", "int8", "int16",
+                         mc.cases(UNPACK, ["float32", "int8", "int16",
                                          "int32"]))
 def test_unpack(fn, shapes, dtype):
-    _run("UNPACK", fn(_tf()), shapes, dtype)
+    mc.run("UNPACK", fn(mc.tf()), shapes, dtype)
 
 
 @pytest.mark.parametrize("shape, axis", [((None, 3), -1), ((None, 2, 3), 1)])
@@ -209,7 +161,7 @@ def test_unpack(fn, shapes, dtype):
 def test_expand_dims(shape, axis, dtype):
     """The converter keeps EXPAND_DIMS only on a dynamic dimension (else it
     writes a RESHAPE)."""
-    tf = _tf()
+    tf = mc.tf()
     tf_dtype = tf.float32 if dtype == "float32" else tf.int32
     fn = tf.function(lambda x: tf.expand_dims(x, axis))
     concrete = fn.get_concrete_function(tf.TensorSpec(shape, tf_dtype))
@@ -245,8 +197,8 @@ def _reshape_as_squeeze(model: bytes, squeeze_dims: list[int]) -> bytes:
 ])
 @pytest.mark.parametrize("dtype", ["float32", "int8"])
 def test_squeeze(shape, squeeze_dims, dtype):
-    tf = _tf()
-    quantize, _ = _MODES[dtype]
+    tf = mc.tf()
+    quantize, _ = mc.MODES[dtype]
     model = cu.convert(lambda x: tf.squeeze(x, squeeze_dims), [shape],
                        quantize=quantize)
     edit.check(_reshape_as_squeeze(model, squeeze_dims), ("SQUEEZE",))
