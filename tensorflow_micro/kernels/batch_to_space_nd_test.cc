@@ -25,7 +25,8 @@ void CheckBatchToSpace(DataType type, const std::vector<int32_t>& shape,
   std::vector<int32_t> out_shape = shape;
   out_shape[0] = batch;
   for (size_t i = 0; i < m_dims; ++i) {
-    out_shape[1 + i] = shape[1 + i] * block[i] - crops[2 * i] - crops[2 * i + 1];
+    out_shape[1 + i] =
+        shape[1 + i] * block[i] - crops[2 * i] - crops[2 * i + 1];
   }
   SingleOpModel m(schema::BuiltinOperator_BATCH_TO_SPACE_ND);
   m.AddInput(type, shape);

@@ -45,8 +45,9 @@ Status Eval(OpContext& context) {
     const int64_t b = i1 >= 0 ? IndexAt(s1, i1) : 1;
     if (a != b && a != 1 && b != 1) {
       return context.Error(
-          "shapes are not broadcastable: entry %d is %lld and %lld", i,
-          static_cast<long long>(a), static_cast<long long>(b));
+          "shapes are not broadcastable: entry %d is %lld and %lld",
+          static_cast<int>(i), static_cast<long long>(a),
+          static_cast<long long>(b));
     }
     const int64_t value = a == 1 ? b : a;
     if (output->type == DataType::kInt32) {

@@ -36,7 +36,9 @@ void CheckLookup(DataType type, const std::vector<int32_t>& shape,
   testing::CheckMovedElements<T>(m, 0, ElementCount(shape), sources);
 }
 
-TFM_TEST(Float) { CheckLookup<float>(DataType::kFloat32, {5, 3}, {4, 0, 2, 2}); }
+TFM_TEST(Float) {
+  CheckLookup<float>(DataType::kFloat32, {5, 3}, {4, 0, 2, 2});
+}
 
 TFM_TEST(Int8Rank3) {
   CheckLookup<int8_t>(DataType::kInt8, {4, 2, 3}, {3, 3, 0});

@@ -111,7 +111,9 @@ Status PrepareCommon(OpContext& context, bool to_batch, OpData** out) {
   for (int i = 0; i < spatial; ++i) {
     output_dims[1 + i] = to_batch ? data->batch_dims[i] : data->space_dims[i];
   }
-  for (int d = 1 + spatial; d < input->rank; ++d) output_dims[d] = input->dims[d];
+  for (int d = 1 + spatial; d < input->rank; ++d) {
+    output_dims[d] = input->dims[d];
+  }
   TFM_RETURN_IF_ERROR(
       ExpectShape(context, output, "output", output_dims, input->rank));
   data->row_bytes = static_cast<size_t>(

@@ -26,7 +26,8 @@ void CheckSpaceToBatch(DataType type, const std::vector<int32_t>& shape,
   std::vector<int32_t> out_shape = shape;
   out_shape[0] = shape[0] * blocks;
   for (size_t i = 0; i < m_dims; ++i) {
-    out_shape[1 + i] = (shape[1 + i] + pads[2 * i] + pads[2 * i + 1]) / block[i];
+    out_shape[1 + i] =
+        (shape[1 + i] + pads[2 * i] + pads[2 * i + 1]) / block[i];
   }
   const float scale = zero_point != 0 ? 0.5f : 0.f;
   SingleOpModel m(schema::BuiltinOperator_SPACE_TO_BATCH_ND);
