@@ -46,11 +46,13 @@ Status CheckOutputShape(OpContext& context, const Tensor* input,
   return Status::kOk;
 }
 
-Status PrepareInt8(OpContext& context, const Tensor* input,
-                   const Tensor* filter, const Tensor* output, int activation,
-                   FullyConnectedOpData* data) {
+Status PrepareQuantized(OpContext& context, const Tensor* input,
+                        const Tensor* filter, const Tensor* output,
+                        int activation, FullyConnectedOpData* data) {
   TFM_RETURN_IF_ERROR(CheckPerTensorQuantization(context, input, "input"));
   TFM_RETURN_IF_ERROR(CheckPerTensorQuantization(context, output, "output"));
+  TFM_RETURN_IF_ERROR(CheckInt16ZeroPoint(context, input, "input"));
+  TFM_RETURN_IF_ERROR(CheckInt16ZeroPoint(context, output, "output"));
   TFM_RETURN_IF_ERROR(CheckFilterQuantization(
       context, filter, /*channel_dim=*/0, data->units,
       /*allow_per_tensor_zero_point=*/true));
@@ -78,7 +80,8 @@ Status Prepare(OpContext& context) { return PrepareFullyConnected(context); }
 
 Status Eval(OpContext& context) {
   return EvalByInputType<FullyConnectedOpData>(
-      context, EvalFullyConnectedFloat, EvalFullyConnectedInt8);
+      context, EvalFullyConnectedFloat, EvalFullyConnectedInt8,
+      EvalFullyConnectedInt16);
 }
 
 }  // namespace
@@ -111,8 +114,13 @@ Status PrepareFullyConnected(OpContext& context) {
              "filter dimensions must be positive, got [%d, %d]",
              static_cast<int>(units), static_cast<int>(accum_depth));
   TFM_ENSURE(context, input->rank >= 1, "input must have rank 1 or more");
-  TFM_RETURN_IF_ERROR(
-      CheckConvTypes(context, input, filter, bias, output, units));
+  DataType int16_bias_type = DataType::kInt64;
+  if (input->type != DataType::kFloat32) {
+    TFM_RETURN_IF_ERROR(QuantizedBiasTypeFromOptions(context, input->type,
+                                                     opts, &int16_bias_type));
+  }
+  TFM_RETURN_IF_ERROR(CheckConvTypes(context, input, filter, bias, output,
+                                     units, int16_bias_type));
   const int64_t input_size = input->num_elements();
   TFM_ENSURE(context, input_size % accum_depth == 0,
              "input holds %lld values, not a multiple of the filter's %d "
@@ -129,11 +137,6 @@ Status PrepareFullyConnected(OpContext& context) {
   const int32_t batches = static_cast<int32_t>(input_size / accum_depth);
   TFM_RETURN_IF_ERROR(
       CheckOutputShape(context, input, output, keep_num_dims, batches, units));
-  if (opts != nullptr && input->type == DataType::kInt8) {
-    TFM_RETURN_IF_ERROR(
-        ExpectQuantizedBiasType(context, opts->quantized_bias_type()));
-  }
-
   FullyConnectedOpData* data = AllocateOpData<FullyConnectedOpData>(context);
   if (data == nullptr) return Status::kArenaTooSmall;
   data->batches = batches;
@@ -144,7 +147,7 @@ Status PrepareFullyConnected(OpContext& context) {
                                          &data->float_activation_min,
                                          &data->float_activation_max);
   }
-  return PrepareInt8(context, input, filter, output, activation, data);
+  return PrepareQuantized(context, input, filter, output, activation, data);
 }
 
 void EvalFullyConnectedFloat(const FullyConnectedOpData& data,
@@ -191,6 +194,31 @@ void EvalFullyConnectedInt8(const FullyConnectedOpData& data,
               RequantizeWithDouble(acc, data.output_scales[c])) +
           data.output_offset;
       *output_data++ = static_cast<int8_t>(
+          Clamp<int64_t>(value, data.activation_min, data.activation_max));
+    }
+  }
+}
+
+void EvalFullyConnectedInt16(const FullyConnectedOpData& data,
+                             const Tensor& input, const Tensor& filter,
+                             const Tensor* bias, Tensor& output) {
+  const int depth = data.accum_depth;
+  const int16_t* input_data = input.data_as<int16_t>();
+  const int8_t* filter_data = filter.data_as<int8_t>();
+  int16_t* output_data = output.data_as<int16_t>();
+  for (int b = 0; b < data.batches; ++b) {
+    const int16_t* in = input_data + b * depth;
+    for (int c = 0; c < data.units; ++c) {
+      const int8_t* f = filter_data + c * depth;
+      int64_t acc = Int16OpBias(bias, c);
+      for (int d = 0; d < depth; ++d) {
+        acc += (f[d] + data.filter_offset) * static_cast<int32_t>(in[d]);
+      }
+      const int64_t value =
+          static_cast<int64_t>(
+              RequantizeWithDouble(acc, data.output_scales[c])) +
+          data.output_offset;
+      *output_data++ = static_cast<int16_t>(
           Clamp<int64_t>(value, data.activation_min, data.activation_max));
     }
   }

@@ -10,6 +10,10 @@
 // TFLite's reference FULLY_CONNECTED requantizes in double precision, not
 // with a Q31 multiplier: output = round(acc * output_scales[c]) + zero
 // point, which the reference compute reproduces bit for bit.
+//
+// INT16 (16x8): symmetric int16 activations, the int8 filters above, an INT64
+// bias (INT32 with quantized_bias_type INT32), a 64-bit accumulator and the
+// same double-precision requantization.
 #ifndef TENSORFLOW_MICRO_KERNELS_FULLY_CONNECTED_H_
 #define TENSORFLOW_MICRO_KERNELS_FULLY_CONNECTED_H_
 
@@ -26,7 +30,7 @@ struct FullyConnectedOpData {
   // FLOAT32: the fused activation's clamp range.
   float float_activation_min = 0.f;
   float float_activation_max = 0.f;
-  // INT8.
+  // INT8 and INT16.
   int32_t input_offset = 0;   // -input zero point
   int32_t filter_offset = 0;  // -filter zero point (per-tensor filters)
   int32_t output_offset = 0;  // output zero point
@@ -47,6 +51,9 @@ void EvalFullyConnectedFloat(const FullyConnectedOpData& data,
 void EvalFullyConnectedInt8(const FullyConnectedOpData& data,
                             const Tensor& input, const Tensor& filter,
                             const Tensor* bias, Tensor& output);
+void EvalFullyConnectedInt16(const FullyConnectedOpData& data,
+                             const Tensor& input, const Tensor& filter,
+                             const Tensor* bias, Tensor& output);
 
 }  // namespace tfmicro
 
