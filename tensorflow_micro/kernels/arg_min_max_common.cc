@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "tensorflow_micro/kernels/internal/tensor_util.h"
+#include "tensorflow_micro/kernels/internal/type_set.h"
 
 namespace tfmicro {
 namespace {
@@ -16,21 +17,6 @@ struct OpData {
   int32_t axis_size;
   int64_t inner;
 };
-
-bool IsSupportedType(DataType type) {
-  switch (type) {
-    case DataType::kFloat32:
-    case DataType::kInt8:
-    case DataType::kUInt8:
-    case DataType::kInt16:
-    case DataType::kInt32:
-    case DataType::kInt64:
-    case DataType::kBool:
-      return true;
-    default:
-      return false;
-  }
-}
 
 template <typename T, typename I, bool kMax>
 void ArgMinMax(const OpData& d, const T* in, I* out) {
@@ -98,12 +84,12 @@ Status PrepareArgMinMax(OpContext& context, int output_type) {
   const Tensor* input = context.input(kInputTensor);
   const Tensor* axis_tensor = context.input(kAxisTensor);
   const Tensor* output = context.output(kOutputTensor);
-  if (!IsSupportedType(input->type)) {
-    return context.Error(
-        "input type %s not supported (expected FLOAT32, INT8, UINT8, INT16, "
-        "INT32, INT64 or BOOL)",
-        DataTypeName(input->type));
-  }
+  TFM_RETURN_IF_ERROR(ExpectTypeIn(
+      context, input, "input",
+      TypeBit(DataType::kFloat32) | TypeBit(DataType::kInt8) |
+          TypeBit(DataType::kUInt8) | TypeBit(DataType::kInt16) |
+          TypeBit(DataType::kInt32) | TypeBit(DataType::kInt64) |
+          TypeBit(DataType::kBool)));
   TFM_RETURN_IF_ERROR(ExpectIndexType(context, output, "output"));
   // FLOAT32 (0, the schema default) is the option left out: the output's
   // own type applies.

@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "tensorflow_micro/kernels/internal/tensor_util.h"
+#include "tensorflow_micro/kernels/internal/type_set.h"
 #include "tensorflow_micro/kernels/reference_kernels.h"
 #include "tensorflow_micro/schema/schema_generated.h"
 
@@ -29,12 +30,10 @@ Status Prepare(OpContext& context) {
   const Tensor* input = context.input(kInputTensor);
   const Tensor* axis_tensor = context.input(kAxisTensor);
   const Tensor* output = context.output(kOutputTensor);
-  TFM_ENSURE(context,
-             input->type == DataType::kFloat32 ||
-                 input->type == DataType::kInt32 ||
-                 input->type == DataType::kInt64,
-             "input type %s not supported (expected FLOAT32, INT32 or INT64)",
-             DataTypeName(input->type));
+  TFM_RETURN_IF_ERROR(ExpectTypeIn(context, input, "input",
+                                   TypeBit(DataType::kFloat32) |
+                                       TypeBit(DataType::kInt32) |
+                                       TypeBit(DataType::kInt64)));
   TFM_RETURN_IF_ERROR(
       ExpectSameType(context, output, "output", input, "input"));
   TFM_RETURN_IF_ERROR(

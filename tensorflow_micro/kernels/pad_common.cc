@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "tensorflow_micro/kernels/internal/tensor_util.h"
+#include "tensorflow_micro/kernels/internal/type_set.h"
 
 namespace tfmicro {
 namespace {
@@ -18,20 +19,6 @@ struct OpData {
   // The pad value's bytes (one element).
   uint8_t pad_value[8];
 };
-
-bool IsSupportedType(DataType type) {
-  switch (type) {
-    case DataType::kFloat32:
-    case DataType::kInt8:
-    case DataType::kUInt8:
-    case DataType::kInt16:
-    case DataType::kInt32:
-    case DataType::kInt64:
-      return true;
-    default:
-      return false;
-  }
-}
 
 // Sets the pad value: the constant input if present, else the quantized zero
 // (output zero point) or 0.
@@ -100,12 +87,11 @@ Status PreparePadValue(OpContext& context, const Tensor* constant,
 Status PreparePadGeometry(OpContext& context, const Tensor* input,
                           const Tensor* paddings, const Tensor* output,
                           PadGeometry* geometry) {
-  if (!IsSupportedType(input->type)) {
-    return context.Error(
-        "input type %s not supported (expected FLOAT32, INT8, UINT8, INT16, "
-        "INT32 or INT64)",
-        DataTypeName(input->type));
-  }
+  TFM_RETURN_IF_ERROR(ExpectTypeIn(
+      context, input, "input",
+      TypeBit(DataType::kFloat32) | TypeBit(DataType::kInt8) |
+          TypeBit(DataType::kUInt8) | TypeBit(DataType::kInt16) |
+          TypeBit(DataType::kInt32) | TypeBit(DataType::kInt64)));
   TFM_RETURN_IF_ERROR(
       ExpectSameType(context, output, "output", input, "input"));
   TFM_ENSURE(context, input->rank <= kMaxPadRank,

@@ -27,10 +27,16 @@ MODES = {
     "bool": ("float32", np.bool_),
 }
 
+# The data types of the ops that take any type, and of the numeric ones.
+ALL_DTYPES = ["float32", "int8", "int16", "int32", "bool", "int64"]
+NUMERIC_DTYPES = ["float32", "int8", "int16", "int32", "int64"]
+
 # TFLite's reference resolver registers fewer versions of these kernels
 # than its builtin resolver (TILE v3 and DEPTH_TO_SPACE v2 are the int8 and
-# int16 versions of the same kernel code): the oracle runs them as version 1.
-_REF_RESOLVER_MAX_VERSION = {"TILE": 1, "DEPTH_TO_SPACE": 1}
+# int16 versions, ARG_MAX/ARG_MIN v3 the bool one, of the same kernel
+# code): the oracle runs them as the newest version it has.
+_REF_RESOLVER_MAX_VERSION = {"TILE": 1, "DEPTH_TO_SPACE": 1, "ARG_MAX": 2,
+                             "ARG_MIN": 2}
 
 
 def tf():
