@@ -1,5 +1,6 @@
 #include "tensorflow_micro/kernels/conv.h"
 
+#include "tensorflow_micro/kernels/internal/in_place.h"
 #include "tensorflow_micro/kernels/internal/quantization_util.h"
 #include "tensorflow_micro/kernels/internal/tensor_util.h"
 #include "tensorflow_micro/kernels/reference_kernels.h"
@@ -12,7 +13,12 @@ constexpr int kFilterTensor = 1;
 constexpr int kBiasTensor = 2;
 constexpr int kOutputTensor = 0;
 
-Status Prepare(OpContext& context) { return PrepareConv(context); }
+// Eval is ConvolveReference, which may run over its dying input.
+Status Prepare(OpContext& context) {
+  TFM_RETURN_IF_ERROR(PrepareConv(context));
+  return AllowConvInPlace(
+      context, static_cast<const ConvOpData*>(context.op_data())->geometry);
+}
 
 Status Eval(OpContext& context) {
   return EvalByInputType<ConvOpData>(context, EvalConvFloat, EvalConvInt8,

@@ -32,8 +32,10 @@ Status EvalStridedView(OpContext& context) {
 Status EvalCopyInput(OpContext& context) {
   const Tensor* input = context.input(0);
   Tensor* output = context.output(0);
+  // The planner may start the output before the input and overlap it
+  // (PrepareView): memmove copies such a pair correctly.
   if (output->data != input->data) {
-    std::memcpy(output->data, input->data, input->bytes);
+    std::memmove(output->data, input->data, input->bytes);
   }
   return Status::kOk;
 }

@@ -1,6 +1,7 @@
 #include "tensorflow_micro/kernels/depthwise_conv.h"
 
 #include "tensorflow_micro/kernels/conv_common.h"
+#include "tensorflow_micro/kernels/internal/in_place.h"
 #include "tensorflow_micro/kernels/internal/quantization_util.h"
 #include "tensorflow_micro/kernels/internal/tensor_util.h"
 #include "tensorflow_micro/kernels/reference_kernels.h"
@@ -16,7 +17,12 @@ constexpr int kOutputTensor = 0;
 // The filter's output-channel dimension, which per-channel scales follow.
 constexpr int kFilterChannelDim = 3;
 
-Status Prepare(OpContext& context) { return PrepareDepthwiseConv(context); }
+// Eval is ConvolveReference, which may run over its dying input.
+Status Prepare(OpContext& context) {
+  TFM_RETURN_IF_ERROR(PrepareDepthwiseConv(context));
+  return AllowConvInPlace(
+      context, static_cast<const DepthwiseConvOpData*>(context.op_data())->geometry);
+}
 
 Status Eval(OpContext& context) {
   return EvalByInputType<DepthwiseConvOpData>(context, EvalDepthwiseConvFloat,

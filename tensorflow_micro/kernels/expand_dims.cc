@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "tensorflow_micro/kernels/data_movement_common.h"
+#include "tensorflow_micro/kernels/internal/in_place.h"
 #include "tensorflow_micro/kernels/internal/tensor_util.h"
 #include "tensorflow_micro/kernels/reference_kernels.h"
 
@@ -40,8 +41,8 @@ Status Prepare(OpContext& context) {
 }  // namespace
 
 const KernelRegistration& Register_EXPAND_DIMS() {
-  static const KernelRegistration r = {nullptr, Prepare, EvalCopyInput,
-                                       nullptr};
+  static const KernelRegistration r = {nullptr, PrepareView<Prepare>,
+                                       EvalCopyInput, nullptr};
   return r;
 }
 

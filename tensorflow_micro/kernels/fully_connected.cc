@@ -59,15 +59,12 @@ Status PrepareQuantized(OpContext& context, const Tensor* input,
   TFM_RETURN_IF_ERROR(CalculateActivationRangeQuantized(
       context, activation, output, &data->activation_min,
       &data->activation_max));
-  auto* scales = static_cast<double*>(context.AllocatePersistent(
-      sizeof(double) * static_cast<size_t>(data->units)));
-  if (scales == nullptr) return Status::kArenaTooSmall;
-  for (int c = 0; c < data->units; ++c) {
-    scales[c] = EffectiveOutputScale(input->scale(),
-                                     ChannelScale(filter->quant, c),
-                                     output->scale());
-  }
-  data->output_scales = scales;
+  // Per-channel filters: eval computes each unit's scale from the model's
+  // scales (the same double expression), which saves 8 persistent arena
+  // bytes per unit at the cost of a few flops per unit.
+  data->per_channel = filter->quant.num_channels > 1;
+  data->output_scale = EffectiveOutputScale(
+      input->scale(), ChannelScale(filter->quant, 0), output->scale());
   data->input_offset = -input->zero_point();
   // Per-channel filters are symmetric (checked): their offset is 0.
   data->filter_offset =
@@ -171,6 +168,20 @@ void EvalFullyConnectedFloat(const FullyConnectedOpData& data,
   }
 }
 
+namespace {
+
+// EffectiveOutputScale of unit c: computed here for per-channel filters
+// (the same double expression as in prepare).
+double UnitScale(const FullyConnectedOpData& data, float input_scale,
+                 const Tensor& filter, float output_scale, int c) {
+  return data.per_channel
+             ? EffectiveOutputScale(input_scale, filter.quant.scales[c],
+                                    output_scale)
+             : data.output_scale;
+}
+
+}  // namespace
+
 void EvalFullyConnectedInt8(const FullyConnectedOpData& data,
                             const Tensor& input, const Tensor& filter,
                             const Tensor* bias, Tensor& output) {
@@ -180,6 +191,8 @@ void EvalFullyConnectedInt8(const FullyConnectedOpData& data,
   const int32_t* bias_data =
       bias != nullptr ? bias->data_as<int32_t>() : nullptr;
   int8_t* output_data = output.data_as<int8_t>();
+  const float input_scale = input.scale();
+  const float output_scale = output.scale();
   for (int b = 0; b < data.batches; ++b) {
     const int8_t* in = input_data + b * depth;
     for (int c = 0; c < data.units; ++c) {
@@ -190,8 +203,8 @@ void EvalFullyConnectedInt8(const FullyConnectedOpData& data,
       }
       if (bias_data != nullptr) acc += bias_data[c];
       const int64_t value =
-          static_cast<int64_t>(
-              RequantizeWithDouble(acc, data.output_scales[c])) +
+          static_cast<int64_t>(RequantizeWithDouble(
+              acc, UnitScale(data, input_scale, filter, output_scale, c))) +
           data.output_offset;
       *output_data++ = static_cast<int8_t>(
           Clamp<int64_t>(value, data.activation_min, data.activation_max));
@@ -206,6 +219,8 @@ void EvalFullyConnectedInt16(const FullyConnectedOpData& data,
   const int16_t* input_data = input.data_as<int16_t>();
   const int8_t* filter_data = filter.data_as<int8_t>();
   int16_t* output_data = output.data_as<int16_t>();
+  const float input_scale = input.scale();
+  const float output_scale = output.scale();
   for (int b = 0; b < data.batches; ++b) {
     const int16_t* in = input_data + b * depth;
     for (int c = 0; c < data.units; ++c) {
@@ -215,8 +230,8 @@ void EvalFullyConnectedInt16(const FullyConnectedOpData& data,
         acc += (f[d] + data.filter_offset) * static_cast<int32_t>(in[d]);
       }
       const int64_t value =
-          static_cast<int64_t>(
-              RequantizeWithDouble(acc, data.output_scales[c])) +
+          static_cast<int64_t>(RequantizeWithDouble(
+              acc, UnitScale(data, input_scale, filter, output_scale, c))) +
           data.output_offset;
       *output_data++ = static_cast<int16_t>(
           Clamp<int64_t>(value, data.activation_min, data.activation_max));

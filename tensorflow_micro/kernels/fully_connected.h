@@ -8,7 +8,7 @@
 // INT8: activations per tensor; the filter per tensor (its zero point is
 // applied, as TFLite does) or per channel along dimension 0 (symmetric).
 // TFLite's reference FULLY_CONNECTED requantizes in double precision, not
-// with a Q31 multiplier: output = round(acc * output_scales[c]) + zero
+// with a Q31 multiplier: output = round(acc * scale of unit c) + zero
 // point, which the reference compute reproduces bit for bit.
 //
 // INT16 (16x8): symmetric int16 activations, the int8 filters above, an INT64
@@ -36,8 +36,10 @@ struct FullyConnectedOpData {
   int32_t output_offset = 0;  // output zero point
   int32_t activation_min = 0;
   int32_t activation_max = 0;
-  // EffectiveOutputScale of every unit (a per-tensor filter scale repeated).
-  const double* output_scales = nullptr;
+  // EffectiveOutputScale: of every unit for a per-tensor filter; of unit 0
+  // for a per-channel one (eval computes the others from the scales).
+  double output_scale = 0.0;
+  bool per_channel = false;
 };
 
 // Validates a FULLY_CONNECTED node and stores its FullyConnectedOpData with

@@ -7,6 +7,7 @@
 #include <cstdint>
 
 #include "tensorflow_micro/kernels/data_movement_common.h"
+#include "tensorflow_micro/kernels/internal/in_place.h"
 #include "tensorflow_micro/kernels/internal/tensor_util.h"
 #include "tensorflow_micro/kernels/reference_kernels.h"
 #include "tensorflow_micro/schema/schema_generated.h"
@@ -98,8 +99,8 @@ Status Prepare(OpContext& context) {
 }  // namespace
 
 const KernelRegistration& Register_RESHAPE() {
-  static const KernelRegistration r = {nullptr, Prepare, EvalCopyInput,
-                                       nullptr};
+  static const KernelRegistration r = {nullptr, PrepareView<Prepare>,
+                                       EvalCopyInput, nullptr};
   return r;
 }
 
