@@ -4,6 +4,7 @@
 // and INT64, summed in the element type in order along the axis (as
 // TFLite's kernel).
 #include <cstdint>
+#include <type_traits>
 
 #include "tensorflow_micro/kernels/internal/tensor_util.h"
 #include "tensorflow_micro/kernels/internal/type_set.h"
@@ -57,6 +58,18 @@ Status Prepare(OpContext& context) {
   return Status::kOk;
 }
 
+// a + b; integers wrap around (as TFLite's sum does on every target) rather
+// than overflow.
+template <typename T>
+T Add(T a, T b) {
+  if constexpr (std::is_integral_v<T>) {
+    using U = std::make_unsigned_t<T>;
+    return static_cast<T>(static_cast<U>(a) + static_cast<U>(b));
+  } else {
+    return a + b;
+  }
+}
+
 template <typename T>
 void CumSum(const OpData& d, const T* in, T* out) {
   for (int64_t o = 0; o < d.outer; ++o) {
@@ -68,9 +81,9 @@ void CumSum(const OpData& d, const T* in, T* out) {
         const int64_t at = base + a * d.inner + i;
         if (d.exclusive) {
           out[at] = sum;
-          sum += in[at];
+          sum = Add(sum, in[at]);
         } else {
-          sum += in[at];
+          sum = Add(sum, in[at]);
           out[at] = sum;
         }
       }
