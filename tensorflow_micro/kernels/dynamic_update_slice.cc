@@ -3,7 +3,6 @@
 // and clamped, as in XLA and TFLite, so the update fits). Any element type
 // of 1, 2, 4 or 8 bytes; update and operand share type and quantization.
 #include <cstdint>
-#include <cstring>
 
 #include "tensorflow_micro/kernels/data_movement_common.h"
 #include "tensorflow_micro/kernels/internal/strided_copy.h"
@@ -66,12 +65,12 @@ Status Eval(OpContext& context) {
   const Tensor* start = context.input(kStartTensor);
   Tensor* output = context.output(kOutputTensor);
   if (output->data != operand->data) {
-    std::memcpy(output->data, operand->data, operand->bytes);
+    CopyBytes(output->data, operand->data, operand->bytes);
   }
   const int rank = operand->rank;
   if (update->num_elements() == 0) return Status::kOk;
   if (rank == 0) {
-    std::memcpy(output->data, update->data, d.element_size);
+    CopyBytes(output->data, update->data, d.element_size);
     return Status::kOk;
   }
   int64_t offset = 0;
@@ -91,7 +90,7 @@ Status Eval(OpContext& context) {
   for (int64_t r = 0; r < rows; ++r) {
     int64_t at = offset;
     for (int i = 0; i + 1 < rank; ++i) at += index[i] * d.output_strides[i];
-    std::memcpy(out + at * static_cast<int64_t>(d.element_size),
+    CopyBytes(out + at * static_cast<int64_t>(d.element_size),
                 in + r * static_cast<int64_t>(row_bytes), row_bytes);
     for (int i = rank - 2; i >= 0; --i) {
       if (++index[i] < update->dims[i]) break;

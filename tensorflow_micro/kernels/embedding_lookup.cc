@@ -4,7 +4,6 @@
 // lookup: each element times the value's scale, per tensor or per row).
 // An id outside [0, rows) fails the Invoke.
 #include <cstdint>
-#include <cstring>
 
 #include "tensorflow_micro/kernels/data_movement_common.h"
 #include "tensorflow_micro/kernels/internal/tensor_util.h"
@@ -83,7 +82,7 @@ Status Eval(OpContext& context) {
     }
     const uint8_t* row = in + id * static_cast<int64_t>(row_bytes);
     if (!d.hybrid) {
-      std::memcpy(static_cast<uint8_t*>(output->data) +
+      CopyBytes(static_cast<uint8_t*>(output->data) +
                       i * static_cast<int64_t>(row_bytes),
                   row, row_bytes);
       continue;

@@ -5,7 +5,6 @@
 // and batch_dims count from the end. Params of any element type of 1, 2, 4
 // or 8 bytes. An index outside [0, params.dims[axis]) fails the Invoke.
 #include <cstdint>
-#include <cstring>
 
 #include "tensorflow_micro/kernels/data_movement_common.h"
 #include "tensorflow_micro/kernels/internal/tensor_util.h"
@@ -96,7 +95,7 @@ Status Eval(OpContext& context) {
                                static_cast<long long>(index),
                                static_cast<int>(d.axis_size));
         }
-        std::memcpy(out, slab + index * d.block_bytes, d.block_bytes);
+        CopyBytes(out, slab + index * d.block_bytes, d.block_bytes);
         out += d.block_bytes;
       }
     }

@@ -3,7 +3,6 @@
 // shape: indices[:-1] + params[depth:]. Params of any element type of 1, 2,
 // 4 or 8 bytes. An index outside its dimension fails the Invoke.
 #include <cstdint>
-#include <cstring>
 
 #include "tensorflow_micro/kernels/data_movement_common.h"
 #include "tensorflow_micro/kernels/internal/tensor_util.h"
@@ -82,7 +81,7 @@ Status Eval(OpContext& context) {
       }
       offset += index * d.params_strides[k];
     }
-    std::memcpy(out, in + offset * static_cast<int64_t>(d.element_size),
+    CopyBytes(out, in + offset * static_cast<int64_t>(d.element_size),
                 d.block_bytes);
     out += d.block_bytes;
   }

@@ -166,7 +166,7 @@ uint8_t* PadDimension(const OpData& d, int dim, const uint8_t** in,
   out = Fill(d, out, g.before[dim] * block);
   if (dim == g.rank - 1) {
     const size_t bytes = static_cast<size_t>(g.input_dims[dim]) * size;
-    std::memcpy(out, *in, bytes);
+    CopyBytes(out, *in, bytes);
     out += bytes;
     *in += bytes;
   } else {
@@ -186,7 +186,7 @@ Status EvalConstantPad(OpContext& context) {
   const auto* in = static_cast<const uint8_t*>(input->data);
   auto* out = static_cast<uint8_t*>(output->data);
   if (d.geometry.rank == 0) {
-    std::memcpy(out, in, d.geometry.element_size);
+    CopyBytes(out, in, d.geometry.element_size);
     return Status::kOk;
   }
   PadDimension(d, 0, &in, out);

@@ -201,7 +201,7 @@ Status EvalSpaceToBatch(OpContext& context) {
   WalkSpaceToBatch(d, [&](int64_t batch_row, int64_t space_row) {
     uint8_t* dst = out + batch_row * static_cast<int64_t>(row);
     if (space_row >= 0) {
-      std::memcpy(dst, in + space_row * static_cast<int64_t>(row), row);
+      CopyBytes(dst, in + space_row * static_cast<int64_t>(row), row);
       return;
     }
     for (size_t b = 0; b < row; b += d.element_size) {
@@ -219,7 +219,7 @@ Status EvalBatchToSpace(OpContext& context) {
   // Every space-side row is one batch-side row; cropped ones are skipped.
   WalkSpaceToBatch(d, [&](int64_t batch_row, int64_t space_row) {
     if (space_row < 0) return;
-    std::memcpy(out + space_row * static_cast<int64_t>(row),
+    CopyBytes(out + space_row * static_cast<int64_t>(row),
                 in + batch_row * static_cast<int64_t>(row), row);
   });
   return Status::kOk;

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <new>
 
 #include "tensorflow_micro/core/kernel_api.h"
@@ -106,6 +107,12 @@ Status ExpectMovableType(OpContext& context, const Tensor* tensor,
 Status ExpectSameQuantization(OpContext& context, const Tensor* a,
                               const char* role_a, const Tensor* b,
                               const char* role_b);
+
+// memcpy that accepts n == 0 with null pointers (an empty tensor has no
+// memory; memcpy's arguments must not be null even then).
+inline void CopyBytes(void* dst, const void* src, size_t n) {
+  if (n != 0) std::memcpy(dst, src, n);
+}
 
 // Allocates the node's OpData from the persistent arena and attaches it to
 // the node. nullptr (the error already recorded) when the arena is full.
