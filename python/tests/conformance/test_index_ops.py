@@ -103,6 +103,37 @@ def test_embedding_lookup(shape, ids, dtype):
     edit.check(_gather_as_embedding_lookup(model), ("EMBEDDING_LOOKUP",))
 
 
+def _hybrid_lookup(model: bytes, scales: list[float]) -> bytes:
+    """The EMBEDDING_LOOKUP of a float table with the table replaced by
+    random int8 values of `scales` (one, or one per row): TFLite's hybrid
+    lookup, int8 table and float output."""
+    from ai_edge_litert import schema_py_generated as schema
+
+    unpacked = me.unpack(_gather_as_embedding_lookup(model))
+    graph = unpacked.subgraphs[0]
+    (op,) = graph.operators
+    value = graph.tensors[op.inputs[1]]
+    value.type = schema.TensorType.INT8
+    quant = schema.QuantizationParametersT()
+    quant.scale = list(scales)
+    quant.zeroPoint = [0] * len(scales)
+    quant.quantizedDimension = 0
+    value.quantization = quant
+    table = np.random.default_rng(0).integers(-128, 128, value.shape)
+    unpacked.buffers[value.buffer].data = (
+        table.astype(np.int8).reshape(-1).view(np.uint8))
+    return me.pack(unpacked)
+
+
+@pytest.mark.parametrize("scales", [[0.37], [0.5, 0.1, 3.3, 0.013, 1.7]])
+def test_embedding_lookup_hybrid(scales):
+    tf = mc.tf()
+    table = tf.constant(np.zeros((5, 3), np.float32))
+    model = mc.convert(lambda ids: tf.gather(table, ids), [(4,)], "int32")
+    edit.check(_hybrid_lookup(model, scales), ("EMBEDDING_LOOKUP",),
+               inputs=lambda rng: [rng.integers(0, 5, (4,)).astype(np.int32)])
+
+
 CUMSUM = {
     "inclusive": (lambda tf: lambda x: tf.math.cumsum(x, axis=1),
                   [(2, 4, 3)], None),
