@@ -99,13 +99,9 @@ Status PrepareArgMinMax(OpContext& context, int output_type) {
              "output_type option %s does not match the output type %s",
              DataTypeName(option_type), DataTypeName(output->type));
   TFM_ENSURE(context, input->rank >= 1, "input must have rank 1 or more");
-  TFM_RETURN_IF_ERROR(ExpectConstantIndices(context, axis_tensor, "axis"));
-  TFM_ENSURE(context, axis_tensor->num_elements() == 1,
-             "axis must hold one element, got shape %s",
-             ShapeText(*axis_tensor).text);
   int axis = 0;
-  TFM_RETURN_IF_ERROR(ResolveAxis(context, IndexAt(axis_tensor, 0),
-                                  input->rank, "axis", &axis));
+  TFM_RETURN_IF_ERROR(
+      ReadConstantAxis(context, axis_tensor, input->rank, &axis));
   TFM_ENSURE(context, input->dims[axis] >= 1,
              "dimension %d along the axis is empty", axis);
   int32_t output_dims[8];

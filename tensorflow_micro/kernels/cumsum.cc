@@ -40,13 +40,9 @@ Status Prepare(OpContext& context) {
   TFM_RETURN_IF_ERROR(
       ExpectSameShape(context, output, "output", input, "input"));
   TFM_ENSURE(context, input->rank >= 1, "input must have rank 1 or more");
-  TFM_RETURN_IF_ERROR(ExpectConstantIndices(context, axis_tensor, "axis"));
-  TFM_ENSURE(context, axis_tensor->num_elements() == 1,
-             "axis must hold one element, got shape %s",
-             ShapeText(*axis_tensor).text);
   int axis = 0;
-  TFM_RETURN_IF_ERROR(ResolveAxis(context, IndexAt(axis_tensor, 0),
-                                  input->rank, "axis", &axis));
+  TFM_RETURN_IF_ERROR(
+      ReadConstantAxis(context, axis_tensor, input->rank, &axis));
   OpData* data = AllocateOpData<OpData>(context);
   if (data == nullptr) return Status::kArenaTooSmall;
   const auto* opts = context.options<schema::CumsumOptions>();

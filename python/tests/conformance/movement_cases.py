@@ -56,6 +56,25 @@ def oracle_version(model: bytes, op: str) -> bytes:
     return me.pack(unpacked)
 
 
+def as_operator(model: bytes, old: str, new: str) -> tuple[Any, Any]:
+    """The unpacked one-operator model with its `old` operator turned into
+    `new` (version 1, no options), and that operator, for the caller to
+    adjust inputs and options before me.pack: for ops the converter writes
+    as another (tf.squeeze as RESHAPE, lookups as GATHER)."""
+    unpacked = me.unpack(model)
+    (op,) = unpacked.subgraphs[0].operators
+    code = unpacked.operatorCodes[op.opcodeIndex]
+    assert me.builtin_code(code) == me.BUILTIN_CODES[old], (
+        f"expected {old}, found {edit.op_names(model)}")
+    code.builtinCode = me.BUILTIN_CODES[new]
+    code.deprecatedBuiltinCode = min(me.BUILTIN_CODES[new],
+                                     me.PLACEHOLDER_FOR_GREATER_OP_CODES)
+    code.version = 1
+    op.builtinOptionsType = 0
+    op.builtinOptions = None
+    return unpacked, op
+
+
 def convert(fn, shapes, dtype: str, input_dtypes=None, **kwargs) -> bytes:
     """Converts `fn` for data type `dtype` (a MODES key); `input_dtypes`
     overrides the dtype of some inputs (None entries keep it)."""

@@ -176,13 +176,7 @@ def _reshape_as_squeeze(model: bytes, squeeze_dims: list[int]) -> bytes:
     RESHAPE turned into SQUEEZE (no shape input, squeeze_dims option)."""
     from ai_edge_litert import schema_py_generated as schema
 
-    unpacked = me.unpack(model)
-    (op,) = unpacked.subgraphs[0].operators
-    code = unpacked.operatorCodes[op.opcodeIndex]
-    assert me.builtin_code(code) == me.BUILTIN_CODES["RESHAPE"]
-    code.builtinCode = me.BUILTIN_CODES["SQUEEZE"]
-    code.deprecatedBuiltinCode = me.BUILTIN_CODES["SQUEEZE"]
-    code.version = 1
+    unpacked, op = mc.as_operator(model, "RESHAPE", "SQUEEZE")
     op.inputs = op.inputs[:1]
     options = schema.SqueezeOptionsT()
     options.squeezeDims = squeeze_dims

@@ -78,16 +78,8 @@ def test_gather_nd(fn, shapes, dtype):
 def _gather_as_embedding_lookup(model: bytes) -> bytes:
     """The converter writes lookups as GATHER (params, indices): the same
     model as EMBEDDING_LOOKUP (ids, value)."""
-    unpacked = me.unpack(model)
-    (op,) = unpacked.subgraphs[0].operators
-    code = unpacked.operatorCodes[op.opcodeIndex]
-    assert me.builtin_code(code) == me.BUILTIN_CODES["GATHER"]
-    code.builtinCode = me.BUILTIN_CODES["EMBEDDING_LOOKUP"]
-    code.deprecatedBuiltinCode = me.BUILTIN_CODES["EMBEDDING_LOOKUP"]
-    code.version = 1
+    unpacked, op = mc.as_operator(model, "GATHER", "EMBEDDING_LOOKUP")
     op.inputs = [op.inputs[1], op.inputs[0]]
-    op.builtinOptionsType = 0
-    op.builtinOptions = None
     return me.pack(unpacked)
 
 

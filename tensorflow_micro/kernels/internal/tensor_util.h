@@ -97,6 +97,11 @@ Status ExpectConstantIndices(OpContext& context, const Tensor* tensor,
 Status ResolveAxis(OpContext& context, int64_t axis, int rank,
                    const char* role, int* resolved);
 
+// Reads an axis input: a constant INT32 or INT64 tensor of one element,
+// in [-rank, rank); the result in [0, rank).
+Status ReadConstantAxis(OpContext& context, const Tensor* axis_tensor,
+                        int rank, int* axis);
+
 // Checks the element type has a fixed size of 1, 2, 4 or 8 bytes: the ops
 // that only move elements handle every such type alike.
 Status ExpectMovableType(OpContext& context, const Tensor* tensor,
