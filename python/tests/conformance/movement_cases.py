@@ -25,6 +25,10 @@ MODES = {
     "int32": ("float32", np.int32),
     "int64": ("float32", np.int64),
     "bool": ("float32", np.bool_),
+    # int8 / int16 data without quantization, for ops the quantizing
+    # converter leaves in float (they move bytes alike either way).
+    "int8_data": ("float32", np.int8),
+    "int16_data": ("float32", np.int16),
 }
 
 # The data types of the ops that take any type, and of the numeric ones.

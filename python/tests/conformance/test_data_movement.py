@@ -158,6 +158,8 @@ def test_unpack(fn, shapes, dtype):
     ((None, 3), 0, "int32"),
     ((None, 3), -1, "int64"),
     ((None, 2), 1, "bool"),
+    ((None, 3), 1, "int8_data"),
+    ((None, 3), -1, "int16_data"),
 ])
 def test_expand_dims(shape, axis, dtype):
     """The converter keeps EXPAND_DIMS only on a dynamic dimension (else it
