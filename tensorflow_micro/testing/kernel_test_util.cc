@@ -455,10 +455,10 @@ void CheckMacOpQuantized(const MacOpCase& c, DataType type,
   const float output_scale =
       symmetric ? static_cast<float>(std::max(-low, high) / kMax)
                 : static_cast<float>((high - low) / (kMax - kMin));
+  const int asymmetric_zero_point =
+      static_cast<int>(std::lround(kMin - low / output_scale));
   const int output_zero_point =
-      symmetric ? 0
-                : std::min(kMax, std::max(kMin, static_cast<int>(std::lround(
-                                                    kMin - low / output_scale))));
+      symmetric ? 0 : std::min(kMax, std::max(kMin, asymmetric_zero_point));
 
   SingleOpModel m(c.op);
   QuantSpec filter_quant;

@@ -86,9 +86,10 @@ inline int32_t MultiplyByQuantizedMultiplier(int32_t x, int32_t multiplier,
 // rounding right shift by 15 - shift. Needs shift <= 14 and |x| < 2^47.
 inline int32_t MultiplyByQuantizedMultiplierInt64(int64_t x, int32_t multiplier,
                                                   int shift) {
-  const int64_t reduced = multiplier < 0x7FFF0000
-                              ? (static_cast<int64_t>(multiplier) + (1 << 15)) >> 16
-                              : 0x7FFF;
+  const int64_t reduced =
+      multiplier < 0x7FFF0000
+          ? (static_cast<int64_t>(multiplier) + (1 << 15)) >> 16
+          : 0x7FFF;
   const int total_shift = 15 - shift;
   const int64_t round = static_cast<int64_t>(1) << (total_shift - 1);
   return static_cast<int32_t>((x * reduced + round) >> total_shift);
