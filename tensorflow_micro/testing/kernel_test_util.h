@@ -305,6 +305,11 @@ void CheckMovedElements(SingleOpModel& m, int input, int64_t input_count,
   }
 }
 
+// ARG_MAX and ARG_MIN (`op`): results against a naive search (ties,
+// negative axes, INT32 and INT64 outputs, bool) and prepare's rejections.
+void CheckArgMinMaxCases(schema::BuiltinOperator op);
+void ExpectArgMinMaxRejections(schema::BuiltinOperator op);
+
 // ---------------------------------------------------------------------------
 // Pooling (AVERAGE_POOL_2D, MAX_POOL_2D).
 

@@ -144,6 +144,15 @@ Status ResolveAxis(OpContext& context, int64_t axis, int rank,
   return Status::kOk;
 }
 
+Status ReadConstantAxis(OpContext& context, const Tensor* axis_tensor,
+                        int rank, int* axis) {
+  TFM_RETURN_IF_ERROR(ExpectConstantIndices(context, axis_tensor, "axis"));
+  TFM_ENSURE(context, axis_tensor->num_elements() == 1,
+             "axis must hold one element, got shape %s",
+             ShapeText(*axis_tensor).text);
+  return ResolveAxis(context, IndexAt(axis_tensor, 0), rank, "axis", axis);
+}
+
 Status ExpectMovableType(OpContext& context, const Tensor* tensor,
                          const char* role) {
   const size_t size = DataTypeSize(tensor->type);
