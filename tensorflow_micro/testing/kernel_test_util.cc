@@ -355,12 +355,13 @@ std::vector<std::vector<int>> PoolWindows(const PoolSpec& s) {
 
 void QuantizedActivationBounds(schema::ActivationFunctionType activation,
                                double scale, int zero_point, double* low,
-                               double* high) {
+                               double* high, double type_min,
+                               double type_max) {
   double real_low;
   double real_high;
   ActivationBounds(activation, &real_low, &real_high);
-  *low = std::max(-128.0, zero_point + std::round(real_low / scale));
-  *high = std::min(127.0, zero_point + std::round(real_high / scale));
+  *low = std::max(type_min, zero_point + std::round(real_low / scale));
+  *high = std::min(type_max, zero_point + std::round(real_high / scale));
 }
 
 void CheckClampActivationFloat(schema::BuiltinOperator op,

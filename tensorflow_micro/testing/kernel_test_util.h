@@ -282,11 +282,12 @@ struct PoolSpec {
 
 void SetPoolOptions(SingleOpModel& m, const PoolSpec& s);
 
-// The clamp range of a fused activation on an INT8 output: its real bounds
-// quantized, saturated to [-128, 127].
+// The clamp range of a fused activation on a quantized output: its real
+// bounds quantized, saturated to [type_min, type_max] (INT8's by default).
 void QuantizedActivationBounds(schema::ActivationFunctionType activation,
                                double scale, int zero_point, double* low,
-                               double* high);
+                               double* high, double type_min = -128.0,
+                               double type_max = 127.0);
 
 // For every output element (NHWC order), the flat indices of the input
 // elements its window covers, row by row.

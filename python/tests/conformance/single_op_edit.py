@@ -159,13 +159,14 @@ def assert_matches_optimized(
 
 
 def with_builtin_operator(model_bytes: bytes, op_name: str,
-                          new_op_name: str, version: int = 1) -> bytes:
+                          new_op_name: str, version: int = 1,
+                          keep_options: bool = False) -> bytes:
     """The model with its only ``op_name`` operator turned into
-    ``new_op_name`` of ``version`` (same tensors, builtin options
-    dropped)."""
+    ``new_op_name`` of ``version`` (same tensors; the builtin options are
+    dropped unless ``keep_options``, for ops sharing an options table)."""
     index = _only_operator(me.unpack(model_bytes), op_name).opcodeIndex
     model = me.unpack(me.replace_operator_code(
         model_bytes, index, builtin=me.BUILTIN_CODES[new_op_name],
-        drop_options=True))
+        drop_options=not keep_options))
     model.operatorCodes[index].version = version
     return me.pack(model)
