@@ -28,4 +28,25 @@ void PopulateInt8Lut(float input_scale, int32_t input_zero_point,
   }
 }
 
+void PopulateInt16Lut(double (*f)(double), double min, double max,
+                      int16_t* lut) {
+  constexpr int kSteps = kInt16LutSize - 1;
+  constexpr double kScale = 32768.0;
+  const double step = (max - min) / kSteps;
+  const double half_step = step / 2;
+  const auto saturate = [](double v) {
+    return static_cast<int16_t>(v < -32768.0 ? -32768.0
+                                             : (v > 32767.0 ? 32767.0 : v));
+  };
+  for (int i = 0; i < kSteps; ++i) {
+    const double sample = std::round(f(min + i * step) * kScale);
+    const double next = f(min + (i + 1) * step) * kScale;
+    const double midpoint_interpolated = std::round((next + sample) / 2);
+    const double midpoint = std::round(f(min + i * step + half_step) * kScale);
+    const double bias = std::round((midpoint_interpolated - midpoint) / 2);
+    lut[i] = saturate(sample - bias);
+  }
+  lut[kSteps] = saturate(std::round(f(max) * kScale));
+}
+
 }  // namespace tfmicro
