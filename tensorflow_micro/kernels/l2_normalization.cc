@@ -28,12 +28,9 @@ struct OpData {
 };
 
 Status Prepare(OpContext& context) {
-  TFM_RETURN_IF_ERROR(ExpectIoCount(context, 1, 1, 1));
+  TFM_RETURN_IF_ERROR(ExpectUnaryOp(context, /*allow_int16=*/false));
   const Tensor* input = context.input(kInputTensor);
   const Tensor* output = context.output(kOutputTensor);
-  TFM_RETURN_IF_ERROR(ExpectFloat32OrInt8(context, input, output));
-  TFM_RETURN_IF_ERROR(
-      ExpectSameShape(context, output, "output", input, "input"));
   TFM_ENSURE(context, input->rank >= 1 && input->rank <= 4,
              "input rank must be 1 to 4, got %d",
              static_cast<int>(input->rank));

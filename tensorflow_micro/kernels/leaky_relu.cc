@@ -30,19 +30,9 @@ struct OpData {
 };
 
 Status Prepare(OpContext& context) {
-  TFM_RETURN_IF_ERROR(ExpectIoCount(context, 1, 1, 1));
+  TFM_RETURN_IF_ERROR(ExpectUnaryOp(context, /*allow_int16=*/true));
   const Tensor* input = context.input(kInputTensor);
   const Tensor* output = context.output(kOutputTensor);
-  TFM_ENSURE(context,
-             input->type == DataType::kFloat32 ||
-                 input->type == DataType::kInt8 ||
-                 input->type == DataType::kInt16,
-             "input type %s not supported (expected FLOAT32, INT8 or INT16)",
-             DataTypeName(input->type));
-  TFM_RETURN_IF_ERROR(
-      ExpectSameType(context, output, "output", input, "input"));
-  TFM_RETURN_IF_ERROR(
-      ExpectSameShape(context, output, "output", input, "input"));
   OpData* data = AllocateOpData<OpData>(context);
   if (data == nullptr) return Status::kArenaTooSmall;
   const auto* opts = context.options<schema::LeakyReluOptions>();

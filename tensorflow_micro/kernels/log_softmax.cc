@@ -75,14 +75,11 @@ Status PrepareInt8(OpContext& context, const Tensor* input,
 }
 
 Status Prepare(OpContext& context) {
-  TFM_RETURN_IF_ERROR(ExpectIoCount(context, 1, 1, 1));
+  TFM_RETURN_IF_ERROR(ExpectUnaryOp(context, /*allow_int16=*/false));
   const Tensor* input = context.input(kInputTensor);
   const Tensor* output = context.output(kOutputTensor);
-  TFM_RETURN_IF_ERROR(ExpectFloat32OrInt8(context, input, output));
   TFM_ENSURE(context, input->rank >= 1,
              "input must have at least one dimension");
-  TFM_RETURN_IF_ERROR(
-      ExpectSameShape(context, output, "output", input, "input"));
   OpData* data = AllocateOpData<OpData>(context);
   if (data == nullptr) return Status::kArenaTooSmall;
   data->depth = input->dim(input->rank - 1);

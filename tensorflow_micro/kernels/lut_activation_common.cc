@@ -11,12 +11,9 @@ constexpr int kOutputTensor = 0;
 }  // namespace
 
 Status PrepareLutActivation(OpContext& context, float (*transform)(float)) {
-  TFM_RETURN_IF_ERROR(ExpectIoCount(context, 1, 1, 1));
+  TFM_RETURN_IF_ERROR(ExpectUnaryOp(context, /*allow_int16=*/false));
   const Tensor* input = context.input(kInputTensor);
   const Tensor* output = context.output(kOutputTensor);
-  TFM_RETURN_IF_ERROR(ExpectFloat32OrInt8(context, input, output));
-  TFM_RETURN_IF_ERROR(
-      ExpectSameShape(context, output, "output", input, "input"));
   if (input->type != DataType::kInt8) return Status::kOk;
 
   TFM_RETURN_IF_ERROR(ExpectQuantized(context, input, "input"));

@@ -44,14 +44,7 @@ Status PreparePool(OpContext& context) {
   TFM_RETURN_IF_ERROR(ExpectIoCount(context, 1, 1, 1));
   const Tensor* input = context.input(kInputTensor);
   const Tensor* output = context.output(kOutputTensor);
-  TFM_ENSURE(context,
-             input->type == DataType::kFloat32 ||
-                 input->type == DataType::kInt8 ||
-                 input->type == DataType::kInt16,
-             "input type %s not supported (expected FLOAT32, INT8 or INT16)",
-             DataTypeName(input->type));
-  TFM_RETURN_IF_ERROR(
-      ExpectSameType(context, output, "output", input, "input"));
+  TFM_RETURN_IF_ERROR(ExpectFloat32Int8OrInt16(context, input, output));
   TFM_RETURN_IF_ERROR(ExpectRank(context, input, "input", 4));
   TFM_RETURN_IF_ERROR(ExpectRank(context, output, "output", 4));
 
