@@ -1,5 +1,6 @@
 // TANH, as TFLite's reference kernel: FLOAT32 in float, INT8 through a
-// table of the float function (any output quantization).
+// table of the float function (any output quantization), INT16 in 16-bit
+// fixed point (see lut_activation_common.h).
 #include <cmath>
 
 #include "tensorflow_micro/kernels/lut_activation_common.h"
@@ -11,7 +12,7 @@ namespace {
 float Tanh(float x) { return std::tanh(x); }
 
 Status Prepare(OpContext& context) {
-  return PrepareLutActivation(context, Tanh);
+  return PrepareLutActivation(context, Tanh, Int16Sigmoid::kTanh);
 }
 
 Status Eval(OpContext& context) { return EvalLutActivation(context, Tanh); }

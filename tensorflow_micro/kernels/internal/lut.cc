@@ -49,4 +49,17 @@ void PopulateInt16Lut(double (*f)(double), double min, double max,
   lut[kSteps] = saturate(std::round(f(max) * kScale));
 }
 
+void PopulateSigmoidTable(uint16_t* table) {
+  const auto scaled_sigmoid = [](double i) {
+    return 65536.0 / (1.0 + std::exp(-i / 24.0));
+  };
+  for (int i = 0; i < kSigmoidTableSize; ++i) {
+    const double sample = scaled_sigmoid(i);
+    const double interpolation_error =
+        (scaled_sigmoid(i + 1) + sample) / 2 - scaled_sigmoid(i + 0.5);
+    const double value = std::floor(sample - interpolation_error / 2 + 0.5);
+    table[i] = static_cast<uint16_t>(value < 65535.0 ? value : 65535.0);
+  }
+}
+
 }  // namespace tfmicro

@@ -47,6 +47,13 @@ inline int16_t LookupInt16Interpolated(int16_t value, const int16_t* lut) {
   return static_cast<int16_t>(base + delta);
 }
 
+// 256 entries: sigmoid(i / 24) in Q16 (65536 * sigmoid), each biased by
+// half the error of linear interpolation at its segment's midpoint, the
+// table TFLite's int16 LOGISTIC and TANH interpolate (as
+// sigmoid_table_uint16, which this formula reproduces).
+constexpr int kSigmoidTableSize = 256;
+void PopulateSigmoidTable(uint16_t* table);
+
 }  // namespace tfmicro
 
 #endif  // TENSORFLOW_MICRO_KERNELS_INTERNAL_LUT_H_
