@@ -5,6 +5,7 @@
 // points 0) requantize x - zp_in with input_scale / output_scale when it is
 // non-negative and with input_scale * alpha / output_scale when negative
 // (both ratios taken in float), then add zp_out and saturate.
+#include <cmath>
 #include <cstdint>
 #include <limits>
 
@@ -52,9 +53,14 @@ Status Prepare(OpContext& context) {
   // TFLite forms both ratios in float before widening them to double.
   const float alpha_ratio = input->scale() * data->alpha / output->scale();
   const float identity_ratio = input->scale() / output->scale();
+  TFM_RETURN_IF_ERROR(QuantizeMultiplierBelow2To31(
+      context, identity_ratio, "input / output scale ratio",
+      &data->identity_multiplier, &data->identity_shift));
+  // Checked by magnitude; a negative alpha keeps its sign in the multiplier.
+  TFM_RETURN_IF_ERROR(QuantizeMultiplierBelow2To31(
+      context, std::fabs(alpha_ratio), "input scale * |alpha| / output scale",
+      &data->alpha_multiplier, &data->alpha_shift));
   QuantizeMultiplier(alpha_ratio, &data->alpha_multiplier, &data->alpha_shift);
-  QuantizeMultiplier(identity_ratio, &data->identity_multiplier,
-                     &data->identity_shift);
   return Status::kOk;
 }
 

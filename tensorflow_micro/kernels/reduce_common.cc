@@ -145,11 +145,9 @@ Status PrepareReduceRequantize(OpContext& context, bool mean,
   const double real_multiplier = static_cast<double>(input->scale()) /
                                  static_cast<double>(output->scale());
   // Larger ratios would shift int32 sums out of range (undefined in TFLite).
-  TFM_ENSURE(context, real_multiplier < 2147483648.0,
-             "input / output scale ratio %g is too large (must be below "
-             "2^31)",
-             real_multiplier);
-  QuantizeMultiplier(real_multiplier, &data->multiplier, &data->shift);
+  TFM_RETURN_IF_ERROR(QuantizeMultiplierBelow2To31(
+      context, real_multiplier, "input / output scale ratio",
+      &data->multiplier, &data->shift));
   if (mean && data->reduced_count > 0) {
     FoldCountIntoMultiplier(data->reduced_count, &data->multiplier,
                             &data->shift);

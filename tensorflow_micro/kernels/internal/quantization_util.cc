@@ -24,6 +24,16 @@ void QuantizeMultiplier(double real_multiplier, int32_t* quantized_multiplier,
   *quantized_multiplier = static_cast<int32_t>(fixed);
 }
 
+Status QuantizeMultiplierBelow2To31(OpContext& context, double real_multiplier,
+                                    const char* what,
+                                    int32_t* quantized_multiplier, int* shift) {
+  TFM_ENSURE(context, real_multiplier < 2147483648.0,
+             "%s %g is too large (must be below 2^31)", what,
+             real_multiplier);
+  QuantizeMultiplier(real_multiplier, quantized_multiplier, shift);
+  return Status::kOk;
+}
+
 void QuantizedTypeRange(DataType type, int32_t* min, int32_t* max) {
   switch (type) {
     case DataType::kInt8:

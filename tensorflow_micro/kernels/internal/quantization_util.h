@@ -36,6 +36,13 @@ int FusedActivationOf(const Options* opts) {
 void QuantizeMultiplier(double real_multiplier, int32_t* quantized_multiplier,
                         int* shift);
 
+// QuantizeMultiplier for a multiplier applied with
+// MultiplyByQuantizedMultiplier, which cannot shift left by 32 or more:
+// fails with "<what> <real_multiplier> is too large (must be below 2^31)".
+Status QuantizeMultiplierBelow2To31(OpContext& context, double real_multiplier,
+                                    const char* what,
+                                    int32_t* quantized_multiplier, int* shift);
+
 // Clamps x to [min, max].
 template <typename T>
 inline T Clamp(T x, T min, T max) {
