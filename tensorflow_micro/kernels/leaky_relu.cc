@@ -53,12 +53,12 @@ Status Prepare(OpContext& context) {
   // TFLite forms both ratios in float before widening them to double.
   const float alpha_ratio = input->scale() * data->alpha / output->scale();
   const float identity_ratio = input->scale() / output->scale();
-  TFM_RETURN_IF_ERROR(QuantizeMultiplierBelow2To31(
-      context, identity_ratio, "input / output scale ratio",
+  TFM_RETURN_IF_ERROR(QuantizeModelMultiplier(
+      context, identity_ratio, "input / output",
       &data->identity_multiplier, &data->identity_shift));
   // Checked by magnitude; a negative alpha keeps its sign in the multiplier.
-  TFM_RETURN_IF_ERROR(QuantizeMultiplierBelow2To31(
-      context, std::fabs(alpha_ratio), "input scale * |alpha| / output scale",
+  TFM_RETURN_IF_ERROR(QuantizeModelMultiplier(
+      context, std::fabs(alpha_ratio), "input * |alpha| / output",
       &data->alpha_multiplier, &data->alpha_shift));
   QuantizeMultiplier(alpha_ratio, &data->alpha_multiplier, &data->alpha_shift);
   return Status::kOk;

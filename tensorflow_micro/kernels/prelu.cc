@@ -55,11 +55,11 @@ Status Prepare(OpContext& context) {
   const float positive_ratio = input->scale() / output->scale();
   const float negative_ratio =
       input->scale() * alpha->scale() / output->scale();
-  TFM_RETURN_IF_ERROR(QuantizeMultiplierBelow2To31(
-      context, positive_ratio, "input / output scale ratio",
+  TFM_RETURN_IF_ERROR(QuantizeModelMultiplier(
+      context, positive_ratio, "input / output",
       &data->positive_multiplier, &data->positive_shift));
-  TFM_RETURN_IF_ERROR(QuantizeMultiplierBelow2To31(
-      context, negative_ratio, "input scale * alpha scale / output scale",
+  TFM_RETURN_IF_ERROR(QuantizeModelMultiplier(
+      context, negative_ratio, "input * alpha / output",
       &data->negative_multiplier, &data->negative_shift));
   return Status::kOk;
 }

@@ -145,8 +145,8 @@ Status PrepareReduceRequantize(OpContext& context, bool mean,
   const double real_multiplier = static_cast<double>(input->scale()) /
                                  static_cast<double>(output->scale());
   // Larger ratios would shift int32 sums out of range (undefined in TFLite).
-  TFM_RETURN_IF_ERROR(QuantizeMultiplierBelow2To31(
-      context, real_multiplier, "input / output scale ratio",
+  TFM_RETURN_IF_ERROR(QuantizeModelMultiplier(
+      context, real_multiplier, "input / output",
       &data->multiplier, &data->shift));
   if (mean && data->reduced_count > 0) {
     FoldCountIntoMultiplier(data->reduced_count, &data->multiplier,

@@ -63,8 +63,8 @@ Status PrepareInt16(OpContext& context, const Tensor* input,
   auto* tables = static_cast<int16_t*>(
       context.AllocatePersistent(2 * kInt16LutSize * sizeof(int16_t)));
   if (tables == nullptr) return Status::kArenaTooSmall;
-  PopulateInt16Lut(Exp, -10.0, 0.0, tables);
-  PopulateInt16Lut(OneOverOnePlusX, 0.0, 1.0, tables + kInt16LutSize);
+  PopulateQ15Lut(Exp, -10.0, 0.0, tables);
+  PopulateQ15Lut(OneOverOnePlusX, 0.0, 1.0, tables + kInt16LutSize);
   data->exp_lut = tables;
   data->one_over_one_plus_x_lut = tables + kInt16LutSize;
   // Differences in [-65535, 0] stand for [-10, 0]; TFLite multiplies scale
@@ -231,8 +231,7 @@ void EvalInt16(const OpData& data, const int16_t* input, int16_t* output) {
           in[c] - max, data.input_multiplier, data.input_left_shift);
       // [-65535, 0] recentred onto the int16 range.
       const int32_t centred = Clamp<int32_t>(scaled + 32767, -32768, 32767);
-      out[c] = LookupInt16Interpolated(static_cast<int16_t>(centred),
-                                       data.exp_lut);
+      out[c] = LookupInt16(data.exp_lut, static_cast<int16_t>(centred));
       sum_of_exps += out[c];
     }
     // 1 / sum via the 1 / (1 + x) table: the sum normalized to [1, 2)
@@ -245,8 +244,8 @@ void EvalInt16(const OpData& data, const int16_t* input, int16_t* output) {
         14);
     const int32_t centred_sum =
         Clamp<int32_t>(shifted_sum - ((1 << 15) + (1 << 16)), -32768, 32767);
-    const int16_t reciprocal = LookupInt16Interpolated(
-        static_cast<int16_t>(centred_sum), data.one_over_one_plus_x_lut);
+    const int16_t reciprocal = LookupInt16(data.one_over_one_plus_x_lut,
+                                           static_cast<int16_t>(centred_sum));
     const int right_shift = 31 - headroom_plus_one;
     const int64_t round = int64_t{1} << (right_shift - 1);
     for (int32_t c = 0; c < data.depth; ++c) {

@@ -3,6 +3,7 @@
 // fixed point (see lut_activation_common.h).
 #include <cmath>
 
+#include "tensorflow_micro/kernels/internal/in_place.h"
 #include "tensorflow_micro/kernels/lut_activation_common.h"
 #include "tensorflow_micro/kernels/reference_kernels.h"
 
@@ -11,8 +12,11 @@ namespace {
 
 float Tanh(float x) { return std::tanh(x); }
 
+// EvalLutActivation reads element i before writing element i.
 Status Prepare(OpContext& context) {
-  return PrepareLutActivation(context, Tanh, Int16Sigmoid::kTanh);
+  TFM_RETURN_IF_ERROR(
+      PrepareLutActivation(context, Tanh, Int16Sigmoid::kTanh));
+  return AllowElementwiseInPlace(context, 0, 0);
 }
 
 Status Eval(OpContext& context) { return EvalLutActivation(context, Tanh); }

@@ -198,6 +198,9 @@ struct MacOpCase {
   bool bias = true;
   schema::ActivationFunctionType activation =
       schema::ActivationFunctionType_NONE;
+  // TRANSPOSE_CONV's inputs: a constant INT32 output_shape first, then the
+  // filter, the input and the bias.
+  bool output_shape_first = false;
   std::function<void(SingleOpModel&)> set_options;
   // The result before the activation, from real input, filter and bias.
   std::function<std::vector<double>(const std::vector<double>& in,
@@ -226,6 +229,11 @@ struct MacOpQuantization {
 void CheckMacOpInt8(const MacOpCase& c, const MacOpQuantization& q,
                     bool per_channel, uint32_t seed);
 
+// The same for 16x8: symmetric INT16 activations of `input_scale`, int8
+// filters, an INT64 bias.
+void CheckMacOpInt16(const MacOpCase& c, float input_scale, bool per_channel,
+                     uint32_t seed);
+
 // Builds `model` (a struct with `static constexpr schema::BuiltinOperator
 // kOp` and `Status Build(SingleOpModel&) const`) and expects it to fail
 // with an error containing `message`.
@@ -244,6 +252,57 @@ template <typename Model>
 void ExpectAccepted(const Model& model) {
   SingleOpModel m(Model::kOp);
   TFM_EXPECT_EQ(Status::kOk, model.Build(m));
+}
+
+// ---------------------------------------------------------------------------
+// Data movement (TRANSPOSE, SLICE, TILE, SPLIT, GATHER, ...): ops whose
+// output elements are input elements.
+
+// Row-major over `out_shape`, the flat input index `source(index)` of every
+// output element (index is the output element's multi-index).
+std::vector<int64_t> SourceIndices(
+    const std::vector<int32_t>& out_shape,
+    const std::function<int64_t(const std::vector<int32_t>&)>& source);
+
+// Flat row-major index of `index` in `shape`.
+int64_t FlatIndex(const std::vector<int32_t>& shape,
+                  const std::vector<int32_t>& index);
+
+// The flat input indices of part i of a cut of `shape` along `axis` into
+// parts of `sizes` (SPLIT, SPLIT_V, UNPACK).
+std::vector<int64_t> SplitPartSources(const std::vector<int32_t>& shape,
+                                      int axis,
+                                      const std::vector<int32_t>& sizes,
+                                      int i);
+
+// The distinct values 1, 2, ... (mod 200, as T) the movement checks feed.
+template <typename T>
+std::vector<T> MovementInput(int64_t count) {
+  std::vector<T> values(static_cast<size_t>(count));
+  for (int64_t i = 0; i < count; ++i) {
+    values[static_cast<size_t>(i)] = static_cast<T>(i % 200 + 1);
+  }
+  return values;
+}
+
+// With model input `input` of `m` (built) set to MovementInput<T>, invokes
+// and checks output `output` holds input[sources[i]] at every i.
+template <typename T>
+void CheckMovedElements(SingleOpModel& m, int input, int64_t input_count,
+                        const std::vector<int64_t>& sources, int output = 0) {
+  const std::vector<T> in = MovementInput<T>(input_count);
+  m.SetInput(input, in);
+  TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+  TFM_EXPECT_EQ(sources.size(), m.OutputCount(output));
+  if (sources.size() != m.OutputCount(output)) return;
+  const T* out = m.Output<T>(output);
+  for (size_t i = 0; i < sources.size(); ++i) {
+    if (!(out[i] == in[static_cast<size_t>(sources[i])])) {
+      std::printf("  output %d element %zu differs\n", output, i);
+      TFM_EXPECT_TRUE(false);
+      return;
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------

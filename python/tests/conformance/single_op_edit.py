@@ -27,6 +27,13 @@ def op_names(model_bytes: bytes) -> list[str]:
             for op in model.subgraphs[0].operators]
 
 
+def all_op_names(model_bytes: bytes) -> list[list[str]]:
+    """The builtin operator names of every subgraph, in order."""
+    model = me.unpack(model_bytes)
+    return [[_NAMES[me.builtin_code(model.operatorCodes[op.opcodeIndex])]
+             for op in subgraph.operators] for subgraph in model.subgraphs]
+
+
 def _only_operator(model: Any, op_name: str) -> Any:
     ops = [op for op in model.subgraphs[0].operators
            if _NAMES[me.builtin_code(model.operatorCodes[op.opcodeIndex])]
@@ -80,11 +87,13 @@ def with_quantization(model_bytes: bytes, op_name: str, role: str,
 def check(model_bytes: bytes, expected_ops: Sequence[str],
           **kwargs: Any) -> None:
     """Asserts the model holds each of `expected_ops`, then
-    ``assert_matches_reference(model_bytes, **kwargs)``."""
-    names = op_names(model_bytes)
-    for op in expected_ops:
-        assert op in names, f"the model has {names}, not {op}"
-    assert_matches_reference(model_bytes, **kwargs)
+    ``assert_matches_reference(model_bytes, **kwargs)``. The coverage log
+    (see conformance_util) records `expected_ops`."""
+    with cu.recording_coverage(model_bytes, ops=tuple(expected_ops)):
+        names = op_names(model_bytes)
+        for op in expected_ops:
+            assert op in names, f"the model has {names}, not {op}"
+        _assert_matches_reference(model_bytes, **kwargs)
 
 
 def assert_matches_reference(
@@ -96,6 +105,18 @@ def assert_matches_reference(
         input_range: tuple[float, float] = cu.DEFAULT_INPUT_RANGE) -> None:
     """Like ``conformance_util.assert_matches_oracle``, and also asserts the
     oracle ran TFLite's reference kernels (not its fallback)."""
+    with cu.recording_coverage(model_bytes):
+        _assert_matches_reference(model_bytes, num_inputs, seed, inputs,
+                                  input_range)
+
+
+def _assert_matches_reference(
+        model_bytes: bytes,
+        num_inputs: int = 3,
+        seed: int = 0,
+        inputs: Sequence[Sequence[np.ndarray]]
+        | Callable[[np.random.Generator], Sequence[np.ndarray]] | None = None,
+        input_range: tuple[float, float] = cu.DEFAULT_INPUT_RANGE) -> None:
     import tfmicro
     from tfmicro import oracle
 

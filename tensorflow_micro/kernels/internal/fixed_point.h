@@ -249,53 +249,60 @@ inline int32_t LogXForXGreaterThanOrEqualTo1(int32_t x,
                  kAccumIntegerBits, kOutputIntegerBits);
 }
 
-// 1 / sqrt(x) for an int32 x >= 0 as a Q31 multiplier and a shift, TFLite's
-// GetInvSqrtQuantizedMultiplierExp: x is normalized by powers of four, then
-// five Newton-Raphson steps in Q3 starting from 1; x <= 1 gives the largest
-// multiplier. The shift is multiplied by reverse_shift (-1 turns TFLite's
-// right shift into a left shift).
-inline void GetInvSqrtQuantizedMultiplierExp(int32_t x, int reverse_shift,
+// Leading bits of x equal to its sign bit, less one (31 for 0 and -1, 0
+// for the int32 minimum).
+inline int CountLeadingSignBits32(int32_t x) {
+  if (x >= 0) return CountLeadingZeros32(static_cast<uint32_t>(x)) - 1;
+  if (x == std::numeric_limits<int32_t>::min()) return 0;
+  return CountLeadingZeros32(2 * static_cast<uint32_t>(-x) - 1);
+}
+
+// 1 / sqrt(input) for an integer input > 1 as a Q31 multiplier and a shift
+// (times reverse_shift: -1 gives the left shift MultiplyByQuantizedMultiplier
+// takes). The input is normalized into [2^27, 2^29) by bit pairs and five
+// Newton-Raphson steps x <- 1.5 x - (input / 2) x^3 run in Q3 from x = 1;
+// inputs 0 and 1 give the largest multiplier with shift 0. TFLite's
+// GetInvSqrtQuantizedMultiplierExp.
+inline void GetInvSqrtQuantizedMultiplierExp(int32_t input, int reverse_shift,
                                              int32_t* multiplier,
                                              int* shift) {
-  if (x <= 1) {
+  if (input <= 1) {
     *multiplier = std::numeric_limits<int32_t>::max();
     *shift = 0;
     return;
   }
-  *shift = 11;
-  while (x >= (1 << 29)) {
-    x /= 4;
-    ++*shift;
+  int right_shift = 11;
+  while (input >= (1 << 29)) {
+    input /= 4;
+    ++right_shift;
   }
-  const int max_left_shift_bit_pairs =
-      (CountLeadingZeros32(static_cast<uint32_t>(x)) - 1) / 2;
-  const int left_shift_bit_pairs = max_left_shift_bit_pairs - 1;
-  *shift -= left_shift_bit_pairs;
-  x <<= 2 * left_shift_bit_pairs;
-  // Q3 values.
-  const int32_t half_x = SaturatingRoundingMultiplyByPOT(x >> 1, -1);
-  constexpr int32_t kHalfThree = (1 << 28) + (1 << 27);
-  int32_t y = 1 << 28;  // 1
+  const int max_left_shift_bits =
+      CountLeadingZeros32(static_cast<uint32_t>(input)) - 1;
+  const int left_shift_bit_pairs = max_left_shift_bits / 2 - 1;
+  right_shift -= left_shift_bit_pairs;
+  input <<= 2 * left_shift_bit_pairs;
+  // Q3 values: raw / 2^28.
+  const int32_t q3_input = input >> 1;
+  const int32_t q3_half_input = SaturatingRoundingMultiplyByPOT(q3_input, -1);
+  constexpr int32_t kQ3HalfThree = (1 << 28) + (1 << 27);
+  int32_t x = 1 << 28;
   for (int i = 0; i < 5; ++i) {
-    const int32_t y3 = Rescale(
-        SaturatingRoundingDoublingHighMul(SaturatingRoundingDoublingHighMul(
-                                              y, y),
-                                          y),
+    const int32_t x3 = Rescale(
+        SaturatingRoundingDoublingHighMul(SaturatingRoundingDoublingHighMul(x, x),
+                                          x),
         9, 3);
-    // Q6 difference, wrapping as gemmlowp's plain subtraction.
-    const int32_t step = static_cast<int32_t>(
-        static_cast<uint32_t>(SaturatingRoundingDoublingHighMul(kHalfThree, y)) -
-        static_cast<uint32_t>(SaturatingRoundingDoublingHighMul(half_x, y3)));
-    y = Rescale(step, 6, 3);
+    x = Rescale(SaturatingRoundingDoublingHighMul(kQ3HalfThree, x) -
+                    SaturatingRoundingDoublingHighMul(q3_half_input, x3),
+                6, 3);
   }
-  constexpr int32_t kHalfSqrt2 = 1518500250;  // sqrt(2) / 2 in Q0
-  *multiplier = SaturatingRoundingDoublingHighMul(y, kHalfSqrt2);
-  if (*shift < 0) {
-    *multiplier = static_cast<int32_t>(static_cast<uint32_t>(*multiplier)
-                                       << -*shift);
-    *shift = 0;
+  constexpr int32_t kQ0HalfSqrt2 = 1518500250;  // sqrt(2) / 2
+  x = SaturatingRoundingDoublingHighMul(x, kQ0HalfSqrt2);
+  if (right_shift < 0) {
+    x = static_cast<int32_t>(static_cast<uint32_t>(x) << -right_shift);
+    right_shift = 0;
   }
-  *shift *= reverse_shift;
+  *multiplier = x;
+  *shift = right_shift * reverse_shift;
 }
 
 }  // namespace fixed_point

@@ -4,32 +4,8 @@
 
 namespace tfmicro {
 
-void PopulateInt8Lut(float input_scale, int32_t input_zero_point,
-                     float output_scale, int32_t output_zero_point,
-                     float (*transform)(float), int8_t* lut) {
-  const float inverse_scale = 1.f / output_scale;
-  for (int32_t q = -128; q <= 127; ++q) {
-    const float dequantized =
-        input_scale * static_cast<float>(q - input_zero_point);
-    const float rescaled = std::round(transform(dequantized) * inverse_scale);
-    // Saturate in float: converting an out-of-range float to int32 is
-    // undefined (TFLite relies on the host's conversion there).
-    const float quantized = rescaled + static_cast<float>(output_zero_point);
-    int32_t value;
-    if (!(quantized >= -128.f)) {
-      value = -128;
-    } else if (quantized > 127.f) {
-      value = 127;
-    } else {
-      value = static_cast<int32_t>(quantized);
-    }
-    lut[static_cast<uint8_t>(static_cast<int8_t>(q))] =
-        static_cast<int8_t>(value);
-  }
-}
-
-void PopulateInt16Lut(double (*f)(double), double min, double max,
-                      int16_t* lut) {
+void PopulateQ15Lut(double (*f)(double), double min, double max,
+                    int16_t* lut) {
   constexpr int kSteps = kInt16LutSize - 1;
   constexpr double kScale = 32768.0;
   const double step = (max - min) / kSteps;
