@@ -417,9 +417,9 @@ void AddReduceTensors(SingleOpModel& m, DataType type, const ReduceCase& c,
                       float in_scale = 0.f, int in_zp = 0,
                       float out_scale = 0.f, int out_zp = 0);
 
-// REDUCE_MAX (max) or REDUCE_MIN (!max): float, int8 and int16 outputs
-// equal the naive extremum; an output quantized unlike the input and an
-// INT32 input are rejected.
+// REDUCE_MAX (max) or REDUCE_MIN (!max): float, int8, int16 and int32
+// outputs equal the naive extremum; an output quantized unlike the input
+// and a BOOL input are rejected.
 void CheckReduceMaxMin(schema::BuiltinOperator op, bool max);
 
 // ---------------------------------------------------------------------------

@@ -156,7 +156,17 @@ def assert_matches_optimized(
         input_range: tuple[float, float] = cu.DEFAULT_INPUT_RANGE) -> None:
     """Like ``assert_matches_reference`` against TFLite's optimized builtin
     kernels (``oracle.run_optimized_many``), for the op x dtype pairs whose
-    reference kernel is missing or wrong; the caller says which and why."""
+    reference kernel is missing or wrong; the caller says which and why.
+    Recorded in the coverage log like the reference checks."""
+    with cu.recording_coverage(model_bytes):
+        _assert_matches_optimized(model_bytes, num_inputs, seed, inputs,
+                                  input_range)
+
+
+def _assert_matches_optimized(
+        model_bytes: bytes, num_inputs: int, seed: int,
+        inputs: Callable[[np.random.Generator], Sequence[np.ndarray]] | None,
+        input_range: tuple[float, float]) -> None:
     import tfmicro
     from tfmicro import oracle
 
