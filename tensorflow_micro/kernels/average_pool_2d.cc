@@ -1,6 +1,6 @@
 // AVERAGE_POOL_2D over NHWC, as TFLite's reference kernel: windows clipped
 // to the input, the average divided by the covered element count; int8
-// rounds half away from zero.
+// and int16 round half away from zero.
 #include "tensorflow_micro/kernels/internal/pooling.h"
 #include "tensorflow_micro/kernels/pooling_common.h"
 #include "tensorflow_micro/kernels/reference_kernels.h"
@@ -9,7 +9,9 @@ namespace tfmicro {
 namespace {
 
 Status Eval(OpContext& context) {
-  return EvalPool(context, AveragePoolFloat, AveragePoolInt8);
+  static constexpr PoolFunctions kFunctions = {AveragePoolFloat, AveragePoolInt8,
+                                               AveragePoolInt16};
+  return EvalPool(context, kFunctions);
 }
 
 }  // namespace

@@ -8,7 +8,9 @@ namespace tfmicro {
 namespace {
 
 Status Eval(OpContext& context) {
-  return EvalPool(context, MaxPoolFloat, MaxPoolInt8);
+  static constexpr PoolFunctions kFunctions = {MaxPoolFloat, MaxPoolInt8,
+                                               MaxPoolInt16};
+  return EvalPool(context, kFunctions);
 }
 
 }  // namespace

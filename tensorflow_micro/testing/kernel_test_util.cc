@@ -533,12 +533,13 @@ std::vector<std::vector<int>> PoolWindows(const PoolSpec& s) {
 
 void QuantizedActivationBounds(schema::ActivationFunctionType activation,
                                double scale, int zero_point, double* low,
-                               double* high) {
+                               double* high, double type_min,
+                               double type_max) {
   double real_low;
   double real_high;
   ActivationBounds(activation, &real_low, &real_high);
-  *low = std::max(-128.0, zero_point + std::round(real_low / scale));
-  *high = std::min(127.0, zero_point + std::round(real_high / scale));
+  *low = std::max(type_min, zero_point + std::round(real_low / scale));
+  *high = std::min(type_max, zero_point + std::round(real_high / scale));
 }
 
 void CheckClampActivationFloat(schema::BuiltinOperator op,
@@ -685,6 +686,7 @@ void CheckReduceMaxMin(schema::BuiltinOperator op, bool max) {
   CheckReduceMaxMinTyped<float>(op, max, DataType::kFloat32, 0.f, 0);
   CheckReduceMaxMinTyped<int8_t>(op, max, DataType::kInt8, 0.1f, -3);
   CheckReduceMaxMinTyped<int16_t>(op, max, DataType::kInt16, 0.01f, 0);
+  CheckReduceMaxMinTyped<int32_t>(op, max, DataType::kInt32, 0.f, 0);
 
   SingleOpModel requantized(op);
   AddReduceTensors(requantized, DataType::kInt8, {{2, 3}, {1}, false}, 0.1f,
@@ -693,11 +695,11 @@ void CheckReduceMaxMin(schema::BuiltinOperator op, bool max) {
   TFM_EXPECT_TRUE(TfmContains(requantized.error(),
                               "must equal the input's"));
 
-  SingleOpModel int32_input(op);
-  AddReduceTensors(int32_input, DataType::kInt32, {{2, 3}, {1}, false});
-  TFM_EXPECT_EQ(Status::kKernelError, int32_input.Build());
+  SingleOpModel bool_input(op);
+  AddReduceTensors(bool_input, DataType::kBool, {{2, 3}, {1}, false});
+  TFM_EXPECT_EQ(Status::kKernelError, bool_input.Build());
   TFM_EXPECT_TRUE(
-      TfmContains(int32_input.error(), "input type INT32 not supported"));
+      TfmContains(bool_input.error(), "input type BOOL not supported"));
 }
 
 void CheckUnaryFloat(schema::BuiltinOperator op, double (*f)(double),

@@ -35,6 +35,15 @@ inline int64_t ProductOfDims(const int32_t* dims, int begin, int end) {
 Status ExpectFloat32OrInt8(OpContext& context, const Tensor* input,
                            const Tensor* output);
 
+// Checks the input is FLOAT32, INT8 or INT16 and the output has the same
+// type.
+Status ExpectFloat32Int8OrInt16(OpContext& context, const Tensor* input,
+                                const Tensor* output);
+
+// Checks an elementwise one-input op: one input and one output of the same
+// shape and type, FLOAT32 or INT8 (or INT16 with `allow_int16`).
+Status ExpectUnaryOp(OpContext& context, bool allow_int16);
+
 // Checks the tensor carries at least one scale.
 Status ExpectHasQuantization(OpContext& context, const Tensor* tensor,
                              const char* role);
