@@ -262,3 +262,21 @@ def test_elementwise_kernels_run_in_place(quantize):
     assert result.planned_bytes == 2 * tensor <= result.device_greedy_bytes
     conformance_util.assert_matches_oracle(result.model_bytes, num_inputs=2,
                                            seed=4)
+
+
+def test_analyze_reports_the_planned_arena(tmp_path, capsys):
+    source = tmp_path / "ic_int8.tflite"
+    source.write_bytes(_model("ic_int8"))
+    assert cli.main(["analyze", str(source), "--plan", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["arena"]["plan_source"] == "device"
+    planned = report["with_offline_plan"]
+    assert planned["planned_bytes"] < report["arena"]["planned_bytes"]
+    assert planned["total_bytes"] < report["arena"]["total_bytes"]
+    output = tmp_path / "ic_planned.tflite"
+    assert cli.main(["plan", str(source), "-o", str(output), "--json"]) == 0
+    capsys.readouterr()
+    assert cli.main(["analyze", str(output), "--json"]) == 0
+    again = json.loads(capsys.readouterr().out)["arena"]
+    assert again["plan_source"] == "offline"
+    assert again["total_bytes"] == planned["total_bytes"]
