@@ -20,6 +20,7 @@ imported when the command runs.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from pathlib import Path
@@ -280,10 +281,35 @@ def _write_text(path: str, text: str) -> None:
 
 # --- parser ----------------------------------------------------------------------
 
+def _int_at_least(text: str, low: int) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected an integer, got {text!r}") from None
+    if value < low:
+        raise argparse.ArgumentTypeError(f"must be at least {low}, got "
+                                         f"{value}")
+    return value
+
+
 def _positive_int(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return _int_at_least(text, 1)
+
+
+def _non_negative_int(text: str) -> int:
+    return _int_at_least(text, 0)
+
+
+def _tolerance(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a number, got {text!r}") from None
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(
+            f"must be a finite number >= 0, got {text}")
     return value
 
 
@@ -297,7 +323,7 @@ def _add_inputs(parser: argparse.ArgumentParser, what: str) -> None:
         help=f"{what}: one .npy per model input, in order (repeat the "
              "option), or one .npz holding all of them; default: seeded "
              "random inputs")
-    parser.add_argument("--seed", type=int, default=0,
+    parser.add_argument("--seed", type=_non_negative_int, default=0,
                         help="seed of the random inputs (default 0)")
 
 
@@ -327,7 +353,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_inputs(p, "input data")
     p.add_argument("--output-dir", metavar="DIR",
                    help="also write each output as DIR/output_<i>.npy")
-    p.add_argument("--arena-size", type=int, default=None, metavar="BYTES",
+    p.add_argument("--arena-size", type=_non_negative_int, default=None,
+                   metavar="BYTES",
                    help="arena bytes (default: exactly what the model needs)")
     _add_json(p)
     p.set_defaults(handler=run)
@@ -350,9 +377,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="run TFLite on this model instead of MODEL (same "
                         "inputs and tensors, e.g. the original of an edited "
                         "model)")
-    p.add_argument("--rtol", type=float, default=1e-5,
+    p.add_argument("--rtol", type=_tolerance, default=1e-5,
                    help="relative tolerance of float outputs (default 1e-5)")
-    p.add_argument("--atol", type=float, default=None,
+    p.add_argument("--atol", type=_tolerance, default=None,
                    help="absolute tolerance of float outputs (default 1e-6 "
                         "x max(1, max|ref|) per output)")
     _add_json(p)
@@ -368,7 +395,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_model(p)
     p.add_argument("--runs", type=_positive_int, default=10,
                    help="profiled runs (default 10)")
-    p.add_argument("--warmup", type=int, default=1,
+    p.add_argument("--warmup", type=_non_negative_int, default=1,
                    help="unprofiled runs first (default 1)")
     _add_inputs(p, "input data")
     p.add_argument("--csv", nargs="?", const="-", metavar="FILE",
@@ -389,12 +416,13 @@ def build_parser() -> argparse.ArgumentParser:
     _add_model(p)
     p.add_argument("--plot", metavar="FILE",
                    help="draw the arena timeline to FILE.svg or FILE.html")
-    p.add_argument("--tensors", type=int, default=10, metavar="N",
+    p.add_argument("--tensors", type=_non_negative_int, default=10,
+                   metavar="N",
                    help="list the N largest planned tensors (default 10)")
     p.add_argument("--plan", action="store_true",
                    help="also report the arena the model needs after "
                         "`tfmicro plan` (runs the offline planner)")
-    p.add_argument("--seed", type=int, default=0,
+    p.add_argument("--seed", type=_non_negative_int, default=0,
                    help="seed of the random inputs of the measuring run")
     _add_json(p)
     p.set_defaults(handler=analyze)
@@ -417,9 +445,9 @@ def build_parser() -> argparse.ArgumentParser:
                    default=True,
                    help="reorder operators when that lowers peak memory "
                         "(default on; never for models with state)")
-    p.add_argument("--time-budget", type=float, default=2.0, metavar="S",
-                   help="seconds per search (default 2)")
-    p.add_argument("--seed", type=int, default=0,
+    p.add_argument("--time-budget", type=_tolerance, default=2.0,
+                   metavar="S", help="seconds per search (default 2)")
+    p.add_argument("--seed", type=_non_negative_int, default=0,
                    help="seed of the local search and of the check's inputs")
     _add_json(p)
     p.set_defaults(handler=plan)

@@ -26,6 +26,7 @@ import numpy as np
 
 from tfmicro import _bindings
 from tfmicro.errors import ArenaTooSmallError, TfmicroError, error_for_status
+from tfmicro.model_file import TENSOR_TYPES
 
 ARENA_ALIGNMENT = 16
 _ERROR_BUFFER_BYTES = 1024
@@ -52,12 +53,8 @@ _NUMPY_DTYPES: dict[int, Any] = {
     15: np.uint32,
     16: np.uint16,
 }
-_TYPE_NAMES = {
-    0: "FLOAT32", 1: "FLOAT16", 2: "INT32", 3: "UINT8", 4: "INT64",
-    5: "STRING", 6: "BOOL", 7: "INT16", 8: "COMPLEX64", 9: "INT8",
-    10: "FLOAT64", 11: "COMPLEX128", 12: "UINT64", 13: "RESOURCE",
-    14: "VARIANT", 15: "UINT32", 16: "UINT16", 17: "INT4", 18: "BFLOAT16",
-}
+# "FLOAT32", "INT8", ...: the schema's TensorType names.
+_TYPE_NAMES = {code: name.upper() for code, (name, _) in TENSOR_TYPES.items()}
 
 
 class InterpreterConfig(enum.Enum):
@@ -115,6 +112,13 @@ def _check_arena_size(arena_size: Any) -> int | None:
     if size < 0:
         raise ValueError(f"arena_size must be >= 0, got {size}")
     return size
+
+
+def _check_arena_limit(size: int | None, limit: int) -> None:
+    """Rejects an arena the runtime would refuse, before allocating it."""
+    if size is not None and size > limit:
+        raise ValueError(f"arena_size {size} exceeds the maximum of {limit} "
+                         "bytes (tfmicro plans 32-bit arena offsets)")
 
 
 def _check_index(index: Any, count: int, what: str) -> int:
@@ -191,10 +195,14 @@ class Interpreter:
                              f"{alt_decompression_memory_size}")
         if _config_preserves_all_tensors(intrepreter_config):
             preserve_all_tensors = True
+        if not isinstance(preserve_all_tensors, (bool, np.bool_)):
+            raise TypeError(f"preserve_all_tensors must be a bool, got "
+                            f"{type(preserve_all_tensors).__name__}")
         requested = _check_arena_size(arena_size)
         self._model = _model_bytes(model_data)
         self._lib = _bindings.load()
         self._ffi = _bindings.ffi
+        _check_arena_limit(requested, int(self._lib.TFM_MAX_ARENA_BYTES))
         self._flags = (
             (self._lib.TFM_FLAG_PRESERVE_ALL_TENSORS
              if preserve_all_tensors else 0)

@@ -46,10 +46,9 @@ LIBRARIES: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
      ("tfmicro_c.cc",), ()),
 )
 SCHEMA = "tensorflow_micro/schema/schema.fbs"
-# The build-provided vendor kernel list and the empty one it copies.
-VENDOR_KERNELS = "tensorflow_micro/kernels/vendor_kernels.inc"
-NO_VENDOR_KERNELS = "tensorflow_micro/kernels/no_vendor_kernels.inc"
 C_HEADER = "tensorflow_micro/c/tfmicro_c.h"
+# Shipped beside the library: `tfmicro resolver` reads the method names.
+KERNEL_LIST = "tensorflow_micro/kernels/builtin_kernels.inc"
 LIBRARY_NAME = "libtfmicro_c.so"
 
 # TFM_COPTS (tensorflow_micro/build_defs.bzl) without -Werror: a user's
@@ -125,10 +124,6 @@ def build_library(repo: Path, output: Path, jobs: int | None = None,
         schema_dir = generated / Path(SCHEMA).parent
         schema_dir.mkdir(parents=True)
         _run([flatc, "--cpp", "-o", str(schema_dir), str(repo / SCHEMA)])
-        # No vendor kernel library in this build (kernel_selection.h).
-        kernels_dir = generated / Path(VENDOR_KERNELS).parent
-        kernels_dir.mkdir(parents=True)
-        shutil.copyfile(repo / NO_VENDOR_KERNELS, generated / VENDOR_KERNELS)
         log(f"tfmicro: compiling {len(files)} sources with {cxx[0]} "
             f"({jobs} jobs)")
 

@@ -179,7 +179,8 @@ def _check_inputs(specs: list[InputSpec],
             raise ValueError(
                 f"input {i} ({spec.name!r}) expects {spec.dtype} "
                 f"{list(spec.shape)}, got {array.dtype} {list(array.shape)}")
-        arrays.append(np.ascontiguousarray(array))
+        # ascontiguousarray would turn a scalar (0-d) input into shape (1,).
+        arrays.append(np.ascontiguousarray(array).reshape(array.shape))
     return arrays
 
 

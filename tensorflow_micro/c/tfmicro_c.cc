@@ -7,9 +7,15 @@
 
 #include "tensorflow_micro/core/format.h"
 #include "tensorflow_micro/core/interpreter.h"
+#include "tensorflow_micro/core/model_checks.h"
 #include "tensorflow_micro/core/op_names.h"
 #include "tensorflow_micro/kernels/micro_op_resolver.h"
 #include "tensorflow_micro/platform/platform.h"
+
+static_assert(TFM_MAX_ARENA_BYTES == tfmicro::kMaxArenaBytes,
+              "tfmicro_c.h mirrors the arena limit of core/model_checks.h");
+static_assert(TFM_MAX_RANK == tfmicro::kMaxTensorRank,
+              "tfmicro_c.h mirrors the rank limit of core/model_checks.h");
 
 struct TfmInterpreter {
   TfmInterpreter(const void* model, size_t model_size, uint8_t* arena,

@@ -42,6 +42,10 @@ enum {
 };
 
 #define TFM_MAX_RANK 8
+/* Largest arena the interpreter accepts after its own object (planned
+ * offsets are 32-bit): tfmicro::kMaxArenaBytes in core/model_checks.h, where
+ * every limit is defined; tfmicro_c.cc checks that the two agree. */
+#define TFM_MAX_ARENA_BYTES 0x80000000
 
 typedef struct TfmInterpreter TfmInterpreter;
 

@@ -7,7 +7,11 @@
 #include "tensorflow_micro/core/op_names.h"
 #include "tensorflow_micro/core/tensor.h"
 
-#if defined(__GNUC__)
+// The checker passes uint32_t/int32_t to %u/%d, which FormatV reads as
+// 32-bit ints on every target. On bare-metal Arm int32_t is `long` (also 32
+// bits), which -Wformat flags, so the format check runs on the hosts (gcc
+// and clang check every call there).
+#if defined(__GNUC__) && !(defined(__arm__) && !defined(__linux__))
 #define TFM_CHECKS_PRINTF(format_index, first_arg) \
   __attribute__((format(printf, format_index, first_arg)))
 #else
@@ -212,8 +216,9 @@ bool Checker::HasConstantData(const schema::Tensor* t) const {
 bool Checker::CheckTensor(uint32_t subgraph, uint32_t index,
                           const schema::Tensor* tensor) {
   char where[96];
-  Format(where, sizeof(where), "subgraph %u, tensor %u ('%s')", subgraph,
-         index, TensorName(tensor));
+  Format(where, sizeof(where), "subgraph %u, tensor %u ('%s')",
+         static_cast<unsigned>(subgraph), static_cast<unsigned>(index),
+         TensorName(tensor));
   const auto type = static_cast<int32_t>(tensor->type());
   if (type < schema::TensorType_MIN || type > schema::TensorType_MAX) {
     return Fail("%s: unknown tensor type %d", where, type);
@@ -368,8 +373,8 @@ void Checker::OperatorWhere(uint32_t subgraph, uint32_t index,
                ? code->custom_code()->c_str()
                : BuiltinOperatorName(builtin);
   }
-  Format(where, where_size, "subgraph %u, operator %u (%s)", subgraph, index,
-         name);
+  Format(where, where_size, "subgraph %u, operator %u (%s)",
+         static_cast<unsigned>(subgraph), static_cast<unsigned>(index), name);
 }
 
 bool Checker::CheckSubgraph(uint32_t index) {
@@ -390,7 +395,7 @@ bool Checker::CheckSubgraph(uint32_t index) {
     if (!CheckTensor(index, t, tensors->Get(t))) return false;
   }
   char where[48];
-  Format(where, sizeof(where), "subgraph %u", index);
+  Format(where, sizeof(where), "subgraph %u", static_cast<unsigned>(index));
   if (!CheckIndices(subgraph->inputs(), num_tensors, false, where, "input") ||
       !CheckIndices(subgraph->outputs(), num_tensors, false, where,
                     "output")) {

@@ -47,7 +47,8 @@ bool IsPowerOfTwoScale(float scale) {
 Status QuantizeMultiplierBelowOne(OpContext& context, double real,
                                   const char* what, int32_t* multiplier,
                                   int* shift) {
-  QuantizeMultiplier(real, multiplier, shift);
+  TFM_RETURN_IF_ERROR(
+      QuantizeModelMultiplier(context, real, what, multiplier, shift));
   if (*shift > 0) {
     return context.Error(
         "%s rescale factor %g is not below one: the output scale is too "

@@ -42,8 +42,9 @@ Status PrepareMul(OpContext& context) {
   // widening to double.
   const float real_multiplier =
       input1->scale() * input2->scale() / output->scale();
-  QuantizeMultiplier(real_multiplier, &data->output_multiplier,
-                     &data->output_shift);
+  TFM_RETURN_IF_ERROR(QuantizeModelMultiplier(
+      context, real_multiplier, "input1 x input2 / output",
+      &data->output_multiplier, &data->output_shift));
   return CalculateActivationRangeQuantized(context, activation, output,
                                            &data->params.activation_min,
                                            &data->params.activation_max);

@@ -94,12 +94,15 @@ def convert(fn_or_keras_model: Any,
             seed: int = 0,
             input_dtypes: Sequence[Any] | None = None,
             input_range: tuple[float, float] = DEFAULT_INPUT_RANGE,
-            num_samples: int = NUM_REPRESENTATIVE_SAMPLES) -> bytes:
+            num_samples: int = NUM_REPRESENTATIVE_SAMPLES,
+            resource_variables: bool = False) -> bytes:
     """Converts a tf.function/callable or a Keras model to a .tflite model.
 
     Args:
-      fn_or_keras_model: a Keras model, a ``tf.function`` or a plain Python
-        callable taking one tensor per input shape.
+      fn_or_keras_model: a Keras model, a ``tf.function``, a plain Python
+        callable taking one tensor per input shape, or a ``tf.Module``
+        whose ``__call__`` is a ``tf.function`` (for models with variables,
+        see ``resource_variables``).
       input_shapes: one shape or a list of shapes (with the batch dimension).
       quantize: "float32"; "int8" (full integer, int8 inputs and outputs,
         int8 weights); or "int16" (16-bit activations, 8-bit weights, int16
@@ -110,6 +113,9 @@ def convert(fn_or_keras_model: Any,
       input_range: floats are drawn uniformly from [low, high); integer
         inputs from the integers in [low, high).
       num_samples: size of the representative dataset.
+      resource_variables: keep tf.Variable state as resource variables
+        (VAR_HANDLE, READ_VARIABLE, ASSIGN_VARIABLE, initialized by
+        CALL_ONCE) instead of freezing it into constants.
 
     Returns:
       The flatbuffer bytes.
@@ -124,27 +130,44 @@ def convert(fn_or_keras_model: Any,
         raise ValueError(f"{len(shapes)} input shapes but {len(dtypes)} "
                          "input dtypes")
 
+    input_names = None
     if isinstance(fn_or_keras_model, tf.keras.Model):
         converter = tf.lite.TFLiteConverter.from_keras_model(fn_or_keras_model)
     else:
         specs = [tf.TensorSpec(shape, tf.as_dtype(dtype))
                  for shape, dtype in zip(shapes, dtypes, strict=True)]
         fn = fn_or_keras_model
+        if isinstance(fn, tf.Module):
+            # Its variables are tracked through the module itself.
+            holder = fn
+            fn = fn.__call__
+        else:
+            # The module keeps variables captured by the function alive.
+            holder = tf.Module()
+            holder.fn = fn
         if not hasattr(fn, "get_concrete_function"):
             fn = tf.function(fn)
         concrete = fn.get_concrete_function(*specs)
-        # The module keeps variables captured by the function alive.
-        holder = tf.Module()
-        holder.fn = fn
+        # The converter may order the model's inputs differently from the
+        # arguments (it does around control flow): calibration samples go
+        # by argument name then.
+        input_names = [t.name.split(":")[0]
+                       for t in concrete.inputs[:len(shapes)]]
         converter = tf.lite.TFLiteConverter.from_concrete_functions(
             [concrete], holder)
 
+    if resource_variables:
+        converter.experimental_enable_resource_variables = True
     if quantize != "float32":
         def representative_dataset():
             rng = np.random.default_rng(seed)
             for _ in range(num_samples):
-                yield [random_array(rng, shape, dtype, input_range)
-                       for shape, dtype in zip(shapes, dtypes, strict=True)]
+                sample = [random_array(rng, shape, dtype, input_range)
+                          for shape, dtype in zip(shapes, dtypes, strict=True)]
+                if input_names is not None and len(sample) > 1:
+                    yield dict(zip(input_names, sample, strict=True))
+                else:
+                    yield sample
 
         converter.optimizations = [tf.lite.Optimize.DEFAULT]
         converter.representative_dataset = representative_dataset
@@ -163,6 +186,9 @@ def convert(fn_or_keras_model: Any,
         # Emitted for every full-integer conversion; nothing to act on.
         warnings.filterwarnings(
             "ignore", message="Statistics for quantized inputs")
+        # Calibrating by input name goes through tf.lite.Interpreter.
+        warnings.filterwarnings(
+            "ignore", message=".*tf.lite.Interpreter is deprecated")
         return bytes(converter.convert())
 
 

@@ -27,6 +27,13 @@ def op_names(model_bytes: bytes) -> list[str]:
             for op in model.subgraphs[0].operators]
 
 
+def all_op_names(model_bytes: bytes) -> list[list[str]]:
+    """The builtin operator names of every subgraph, in order."""
+    model = me.unpack(model_bytes)
+    return [[_NAMES[me.builtin_code(model.operatorCodes[op.opcodeIndex])]
+             for op in subgraph.operators] for subgraph in model.subgraphs]
+
+
 def _only_operator(model: Any, op_name: str) -> Any:
     ops = [op for op in model.subgraphs[0].operators
            if _NAMES[me.builtin_code(model.operatorCodes[op.opcodeIndex])]

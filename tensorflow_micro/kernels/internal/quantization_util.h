@@ -33,8 +33,18 @@ int FusedActivationOf(const Options* opts) {
 // Splits real_multiplier into a Q31 multiplier in [2^30, 2^31) and a
 // power-of-two shift (positive = left). Zero maps to (0, 0); multipliers
 // below 2^-31 flush to zero as TFLite does.
+// Non-finite multipliers map to (0, 0) too: callers check first (below).
 void QuantizeMultiplier(double real_multiplier, int32_t* quantized_multiplier,
                         int* shift);
+
+// QuantizeMultiplier for a multiplier computed from a model's scales, in
+// prepare: an error naming `what` unless it is finite, not negative and
+// needs a shift of at most 31 bits (what MultiplyByQuantizedMultiplier can
+// apply to an int32). Extreme scales (3e38, 1e-45) overflow the float
+// arithmetic TFLite uses to combine them.
+Status QuantizeModelMultiplier(OpContext& context, double real_multiplier,
+                               const char* what, int32_t* quantized_multiplier,
+                               int* shift);
 
 // Clamps x to [min, max].
 template <typename T>
