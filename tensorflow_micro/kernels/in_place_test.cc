@@ -56,6 +56,26 @@ void Convolve(const Case& c, const ConvGeometry& g, Tensor& input,
   }
 }
 
+// Int8 NHWC input and output tensors of a case (data unset).
+struct Shapes {
+  Shapes(const Case& c, const ConvGeometry& g, int out_channels)
+      : in_dims{c.batches, c.height, c.width, c.in_channels},
+        out_dims{c.batches, g.output_h, g.output_w, out_channels} {
+    input.type = output.type = DataType::kInt8;
+    input.rank = output.rank = 4;
+    input.dims = in_dims;
+    output.dims = out_dims;
+    input.bytes = static_cast<uint32_t>(c.batches * c.height * c.width *
+                                        c.in_channels);
+    output.bytes = static_cast<uint32_t>(c.batches * g.output_h * g.output_w *
+                                         out_channels);
+  }
+  int32_t in_dims[4];
+  int32_t out_dims[4];
+  Tensor input;
+  Tensor output;
+};
+
 bool InPlaceMatches(const Case& c, uint32_t seed) {
   ConvGeometry g;
   g.stride_h = g.stride_w = c.stride;
@@ -64,19 +84,9 @@ bool InPlaceMatches(const Case& c, uint32_t seed) {
   const int span = c.dilation * (c.filter - 1) + 1;
   g.output_h = (c.height + 2 * c.pad - span) / c.stride + 1;
   g.output_w = (c.width + 2 * c.pad - span) / c.stride + 1;
-  const int32_t in_dims[] = {c.batches, c.height, c.width, c.in_channels};
-  const int32_t out_dims[] = {c.batches, g.output_h, g.output_w,
-                              c.out_channels};
-  Tensor input;
-  input.type = DataType::kInt8;
-  input.rank = 4;
-  input.dims = in_dims;
-  input.bytes = static_cast<uint32_t>(c.batches * c.height * c.width *
-                                      c.in_channels);
-  Tensor output = input;
-  output.dims = out_dims;
-  output.bytes = static_cast<uint32_t>(c.batches * g.output_h * g.output_w *
-                                       c.out_channels);
+  Shapes shapes(c, g, c.out_channels);
+  Tensor& input = shapes.input;
+  Tensor& output = shapes.output;
   const size_t gap = ConvInPlaceGap(g, input, output);
   TFM_EXPECT_TRUE(gap <= output.bytes);
 
@@ -139,18 +149,9 @@ bool PoolInPlaceMatches(const Case& c, bool max_pool, uint32_t seed) {
   g.pad_h = g.pad_w = c.pad;
   g.output_h = p.output_height;
   g.output_w = p.output_width;
-  const int32_t in_dims[] = {c.batches, c.height, c.width, c.in_channels};
-  const int32_t out_dims[] = {c.batches, g.output_h, g.output_w,
-                              c.in_channels};
-  Tensor input;
-  input.rank = 4;
-  input.dims = in_dims;
-  input.bytes = static_cast<uint32_t>(c.batches * c.height * c.width *
-                                      c.in_channels);
-  Tensor output = input;
-  output.dims = out_dims;
-  output.bytes = static_cast<uint32_t>(c.batches * g.output_h * g.output_w *
-                                       c.in_channels);
+  Shapes shapes(c, g, c.in_channels);
+  const Tensor& input = shapes.input;
+  const Tensor& output = shapes.output;
   const size_t gap = ConvInPlaceGap(g, input, output);
   std::vector<int8_t> values(input.bytes);
   for (auto& v : values) v = static_cast<int8_t>(Next(&seed));
