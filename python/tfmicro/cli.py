@@ -3,7 +3,7 @@
     tfmicro run MODEL [--input FILE.npy ...] [--output-dir DIR]
     tfmicro validate MODEL [--inputs N] [--reference ORIGINAL.tflite]
     tfmicro profile MODEL [--runs N] [--csv [FILE]]
-    tfmicro analyze MODEL [--plot FILE.svg|FILE.html]
+    tfmicro analyze MODEL [--plot FILE.svg|FILE.html] [--plan]
     tfmicro plan MODEL [-o MODEL_planned.tflite] [--no-reorder]
     tfmicro convert SAVED_MODEL_OR_KERAS [--quantize int8|int16x8|float32]
         [--representative DATA.npy] [-o MODEL.tflite]
@@ -163,7 +163,8 @@ def analyze(args: argparse.Namespace) -> int:
     from tfmicro import analyze as analysis_module
     from tfmicro.report import write_json
 
-    analysis = analysis_module.analyze(args.model, seed=args.seed)
+    analysis = analysis_module.analyze(args.model, seed=args.seed,
+                                       plan=args.plan)
     if analysis.error is None and args.plot:
         from tfmicro import plot
 
@@ -481,6 +482,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tensors", type=_non_negative_int, default=10,
                    metavar="N",
                    help="list the N largest planned tensors (default 10)")
+    p.add_argument("--plan", action="store_true",
+                   help="also report the arena the model needs after "
+                        "`tfmicro plan` (runs the offline planner)")
     p.add_argument("--seed", type=_non_negative_int, default=0,
                    help="seed of the random inputs of the measuring run")
     _add_json(p)
@@ -504,9 +508,9 @@ def build_parser() -> argparse.ArgumentParser:
                    default=True,
                    help="reorder operators when that lowers peak memory "
                         "(default on; never for models with state)")
-    p.add_argument("--time-budget", type=float, default=2.0, metavar="S",
-                   help="seconds per search (default 2)")
-    p.add_argument("--seed", type=int, default=0,
+    p.add_argument("--time-budget", type=_tolerance, default=2.0,
+                   metavar="S", help="seconds per search (default 2)")
+    p.add_argument("--seed", type=_non_negative_int, default=0,
                    help="seed of the local search and of the check's inputs")
     _add_json(p)
     p.set_defaults(handler=plan)
