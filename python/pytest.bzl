@@ -18,5 +18,8 @@ def pytest_test(name, src, data = [], env = {}, deps = [], **kwargs):
         ),
         python_version = "PY3",
         deps = deps + [":test_support"],
+        # Runs on the host with the host build of libtfmicro_c.so: skipped on
+        # the Cortex-M and sanitizer configurations (see .bazelrc).
+        tags = kwargs.pop("tags", []) + ["host_only"],
         **kwargs
     )

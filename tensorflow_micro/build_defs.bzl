@@ -29,11 +29,21 @@ def tfm_cc_library(name, copts = [], **kwargs):
         **kwargs
     )
 
+# Every test links the platform of the build's target (host, or the
+# Cortex-M start-up and semihosting under --config=cortex_m*), so the same
+# test runs on the host and on an emulated board.
+_TARGET_PLATFORM = "//tensorflow_micro/platform:default"
+_HOST_PLATFORM = [
+    "//tensorflow_micro/platform:host",
+    _TARGET_PLATFORM,
+]
+
 def tfm_cc_test(name, srcs, deps = [], copts = [], size = "small", **kwargs):
     """A C++ test built with TFM_COPTS, linked statically.
 
     Tests use //tensorflow_micro/testing:micro_test (TFM_TEST, TFM_TEST_MAIN);
-    list it in `deps`.
+    list it in `deps`. The platform of the build's target is linked in
+    (//tensorflow_micro/platform:default, in place of :host).
 
     Args:
       name: test name.
@@ -46,7 +56,8 @@ def tfm_cc_test(name, srcs, deps = [], copts = [], size = "small", **kwargs):
     native.cc_test(
         name = name,
         srcs = srcs,
-        deps = deps,
+        deps = [dep for dep in deps if dep not in _HOST_PLATFORM] +
+               [_TARGET_PLATFORM],
         copts = TFM_COPTS + copts,
         linkstatic = True,
         size = size,

@@ -142,6 +142,9 @@ def _type_name(type_code: int) -> str:
     return _TYPE_NAMES.get(type_code, f"TYPE_{type_code}")
 
 
+_PLAN_SOURCES = {1: "device", 2: "offline", 3: "offline_rejected"}
+
+
 def _numpy_dtype(type_code: int):
     """The numpy type of a TFLite TensorType, None when numpy has none."""
     return _NUMPY_DTYPES.get(type_code)
@@ -165,6 +168,11 @@ class Interpreter:
       alt_decompression_memory_size: accepted for compatibility; must be 0.
       preserve_all_tensors: give every tensor its own memory so that
         intermediate values stay readable with get_tensor after invoke.
+      use_offline_plan: use the model's offline memory plan (``tfmicro
+        plan``) when it has one that passes the runtime's checks; False
+        plans on the device as if the model had none.
+      record_plan: keep what the memory plan was made for (``plan_record``);
+        costs persistent arena bytes.
     """
 
     def __init__(self,
@@ -174,7 +182,9 @@ class Interpreter:
                  intrepreter_config: Any = None,
                  alt_decompression_memory_size: int = 0,
                  *,
-                 preserve_all_tensors: bool = False) -> None:
+                 preserve_all_tensors: bool = False,
+                 use_offline_plan: bool = True,
+                 record_plan: bool = False) -> None:
         if custom_op_registerers:
             raise ValueError("tfmicro has no custom op registerers; "
                              f"got {custom_op_registerers!r}")
@@ -193,8 +203,12 @@ class Interpreter:
         self._lib = _bindings.load()
         self._ffi = _bindings.ffi
         _check_arena_limit(requested, int(self._lib.TFM_MAX_ARENA_BYTES))
-        self._flags = (self._lib.TFM_FLAG_PRESERVE_ALL_TENSORS
-                       if preserve_all_tensors else 0)
+        self._flags = (
+            (self._lib.TFM_FLAG_PRESERVE_ALL_TENSORS
+             if preserve_all_tensors else 0)
+            | (0 if use_offline_plan
+               else self._lib.TFM_FLAG_IGNORE_OFFLINE_PLAN)
+            | (self._lib.TFM_FLAG_RECORD_PLAN if record_plan else 0))
         self.preserve_all_tensors = bool(preserve_all_tensors)
         self._last_profile: list[dict] | None = None
         if requested is None:
@@ -211,11 +225,14 @@ class Interpreter:
                    intrepreter_config: Any = None,
                    alt_decompression_memory_size: int = 0,
                    *,
-                   preserve_all_tensors: bool = False) -> Interpreter:
+                   preserve_all_tensors: bool = False,
+                   use_offline_plan: bool = True,
+                   record_plan: bool = False) -> Interpreter:
         """An interpreter for a model held in memory (bytes-like)."""
         return cls(model_data, custom_op_registerers, arena_size,
                    intrepreter_config, alt_decompression_memory_size,
-                   preserve_all_tensors=preserve_all_tensors)
+                   preserve_all_tensors=preserve_all_tensors,
+                   use_offline_plan=use_offline_plan, record_plan=record_plan)
 
     @classmethod
     def from_file(cls,
@@ -225,7 +242,9 @@ class Interpreter:
                   intrepreter_config: Any = None,
                   alt_decompression_memory_size: int = 0,
                   *,
-                  preserve_all_tensors: bool = False) -> Interpreter:
+                  preserve_all_tensors: bool = False,
+                  use_offline_plan: bool = True,
+                  record_plan: bool = False) -> Interpreter:
         """An interpreter for a .tflite file."""
         if model_path is None:
             raise ValueError("model path must not be None")
@@ -238,7 +257,8 @@ class Interpreter:
             data = f.read()
         return cls(data, custom_op_registerers, arena_size,
                    intrepreter_config, alt_decompression_memory_size,
-                   preserve_all_tensors=preserve_all_tensors)
+                   preserve_all_tensors=preserve_all_tensors,
+                   use_offline_plan=use_offline_plan, record_plan=record_plan)
 
     # --- creation -----------------------------------------------------------
 
@@ -372,6 +392,37 @@ class Interpreter:
         self._check(self._lib.tfm_arena_usage(self._handle, usage))
         return {name: int(getattr(usage, name))
                 for name, _ in self._ffi.typeof("TfmArenaUsage").fields}
+
+    def plan_source(self) -> str:
+        """Who made the memory plan: ``device`` (the greedy planner),
+        ``offline`` (the model's checked offline plan) or
+        ``offline_rejected`` (the plan failed the checks: greedy)."""
+        return _PLAN_SOURCES.get(int(self._lib.tfm_plan_source(self._handle)),
+                                 "none")
+
+    def plan_record(self) -> dict[str, list[dict]]:
+        """What the memory plan was made for (needs record_plan=True).
+
+        ``buffers``: every planned buffer (tensors in tensor order, then
+        scratch buffers in node order) with ``tensor_index`` (-1 for
+        scratch), ``first_op``/``last_op``, ``bytes`` and ``offset``;
+        ``in_place``: the kernels' permissions (``input_buffer``,
+        ``output_buffer``, ``min_gap``: the output may start that many
+        bytes or more before the input and overlap it).
+        """
+        buffer = self._ffi.new("TfmPlanBuffer*")
+        buffers = []
+        for i in range(int(self._lib.tfm_plan_buffers_size(self._handle))):
+            self._check(self._lib.tfm_plan_buffer(self._handle, i, buffer))
+            buffers.append({name: int(getattr(buffer, name)) for name in (
+                "tensor_index", "first_op", "last_op", "bytes", "offset")})
+        allowance = self._ffi.new("TfmInPlace*")
+        in_place = []
+        for i in range(int(self._lib.tfm_in_place_size(self._handle))):
+            self._check(self._lib.tfm_in_place(self._handle, i, allowance))
+            in_place.append({name: int(getattr(allowance, name)) for name in (
+                "input_buffer", "output_buffer", "min_gap")})
+        return {"buffers": buffers, "in_place": in_place}
 
     def tensors_size(self) -> int:
         """Number of tensors in the main subgraph."""

@@ -114,6 +114,10 @@ class ModelFile:
     outputs: list[int]
     buffers: list[Buffer]
     num_subgraphs: int
+    # The operators of the other subgraphs (control-flow bodies), in
+    # subgraph order; their tensor indices refer to their own subgraph.
+    other_subgraph_operators: list[Operator] = dataclasses.field(
+        default_factory=list)
 
     def opcode(self, op: Operator) -> OperatorCode:
         return self.operator_codes[op.opcode_index]
@@ -214,7 +218,8 @@ def check_identifier(data: bytes, name: str) -> None:
 
 
 def read_model_bytes(data: bytes, name: str = "model") -> ModelFile:
-    """Parses a .tflite flatbuffer (main subgraph only)."""
+    """Parses a .tflite flatbuffer (the main subgraph, and the operators of
+    the others)."""
     data = bytes(data)
     check_identifier(data, name)
     try:
@@ -288,6 +293,17 @@ def _parse(r: _Reader, name: str, size: int) -> ModelFile:
         operators.append(Operator(index, opcode_index,
                                   r.ints(table, _OPERATOR_INPUTS),
                                   r.ints(table, _OPERATOR_OUTPUTS)))
+    others = []
+    for subgraph in subgraphs[1:]:
+        for index, table in enumerate(r.tables(subgraph, _SUBGRAPH_OPERATORS)):
+            opcode_index = r.scalar(table, _OPERATOR_OPCODE_INDEX, "<I")
+            if opcode_index >= len(codes):
+                raise ModelFileError(
+                    f"operator {index} of a called subgraph uses operator "
+                    f"code {opcode_index}, the model has {len(codes)}")
+            others.append(Operator(index, opcode_index,
+                                   r.ints(table, _OPERATOR_INPUTS),
+                                   r.ints(table, _OPERATOR_OUTPUTS)))
     for op in operators:
         for t in op.inputs + op.outputs:
             if t >= len(tensors) or t < -1:
@@ -300,4 +316,5 @@ def _parse(r: _Reader, name: str, size: int) -> ModelFile:
         operator_codes=codes, tensors=tensors, operators=operators,
         inputs=list(r.ints(graph, _SUBGRAPH_INPUTS)),
         outputs=list(r.ints(graph, _SUBGRAPH_OUTPUTS)),
-        buffers=buffers, num_subgraphs=len(subgraphs))
+        buffers=buffers, num_subgraphs=len(subgraphs),
+        other_subgraph_operators=others)

@@ -81,6 +81,19 @@ inline int32_t MultiplyByQuantizedMultiplier(int32_t x, int32_t multiplier,
       right_shift);
 }
 
+// x * multiplier * 2^shift for a 64-bit accumulator (the 16x8 kernels), as
+// TFLite rounds it: the multiplier reduced to 16 bits (rounded), then one
+// rounding right shift by 15 - shift. Needs shift <= 14 and |x| < 2^47.
+inline int32_t MultiplyByQuantizedMultiplierInt64(int64_t x, int32_t multiplier,
+                                                  int shift) {
+  const int64_t reduced = multiplier < 0x7FFF0000
+                              ? (static_cast<int64_t>(multiplier) + (1 << 15)) >> 16
+                              : 0x7FFF;
+  const int total_shift = 15 - shift;
+  const int64_t round = static_cast<int64_t>(1) << (total_shift - 1);
+  return static_cast<int32_t>((x * reduced + round) >> total_shift);
+}
+
 // For multipliers known to be below one (shift <= 0).
 inline int32_t MultiplyByQuantizedMultiplierSmallerThanOneExp(
     int32_t x, int32_t multiplier, int left_shift) {

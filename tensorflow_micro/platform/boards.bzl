@@ -1,0 +1,48 @@
+"""The qemu-system-arm boards of the Cortex-M platform, one per CPU.
+
+Each CPU configuration of //tools/toolchains (--config=cortex_m4 ...) runs on
+one board: its linker script and its SysTick clock (the board's processor
+clock in qemu: 25 MHz on the MPS2 FPGA images, 20 MHz on AN505, 32 MHz on
+AN547).
+"""
+
+CORTEX_M_BOARDS = {
+    "cortex_m3": struct(board = "mps2-an385", script = "mps2_an385.ld", hz = 25000000),
+    "cortex_m4": struct(board = "mps2-an386", script = "mps2_an386.ld", hz = 25000000),
+    "cortex_m7": struct(board = "mps2-an500", script = "mps2_an500.ld", hz = 25000000),
+    "cortex_m33": struct(board = "mps2-an505", script = "mps2_an505.ld", hz = 20000000),
+    "cortex_m55": struct(board = "mps3-an547", script = "mps3_an547.ld", hz = 32000000),
+}
+
+def _condition(cpu):
+    return "//tools/toolchains:on_" + cpu
+
+def _select(per_cpu, default):
+    branches = dict(per_cpu)
+    branches["//conditions:default"] = default
+    return select(branches)
+
+def on_cortex_m(value, otherwise = []):
+    """`value` when building for a Cortex-M CPU, else `otherwise`."""
+    return _select({_condition(cpu): value for cpu in CORTEX_M_BOARDS}, otherwise)
+
+def cortex_m_copts():
+    """-DTFM_SYSTICK_HZ=<the board's processor clock>."""
+    return _select({
+        _condition(cpu): ["-DTFM_SYSTICK_HZ=%d" % b.hz]
+        for cpu, b in CORTEX_M_BOARDS.items()
+    }, [])
+
+def cortex_m_linker_scripts(prefix):
+    """Labels of the board's linker script and the sections it includes."""
+    return _select({
+        _condition(cpu): [prefix + "cortex_m_sections.ld", prefix + b.script]
+        for cpu, b in CORTEX_M_BOARDS.items()
+    }, [])
+
+def cortex_m_linkopts(prefix):
+    """-T <the board's linker script>."""
+    return _select({
+        _condition(cpu): ["-T", "$(location %s%s)" % (prefix, b.script)]
+        for cpu, b in CORTEX_M_BOARDS.items()
+    }, [])
