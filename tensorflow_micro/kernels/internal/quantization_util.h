@@ -103,9 +103,17 @@ inline int32_t MultiplyByQuantizedMultiplierSmallerThanOneExp(
 }
 
 // zero_point + round(real / scale): a real value on a quantized tensor's
-// scale, rounded half away from zero, not saturated.
+// scale, rounded half away from zero, not saturated to the tensor's type but
+// to int32 (an activation bound over a tiny scale, 6 / 1e-38, is far past
+// it; converting that float to int32 would be undefined). NaN gives the
+// zero point.
 inline int32_t QuantizeValue(float real, float scale, int32_t zero_point) {
-  return zero_point + static_cast<int32_t>(std::round(real / scale));
+  const double value = static_cast<double>(zero_point) +
+                       static_cast<double>(std::round(real / scale));
+  if (!(value == value)) return zero_point;
+  return static_cast<int32_t>(
+      Clamp(value, static_cast<double>(std::numeric_limits<int32_t>::min()),
+            static_cast<double>(std::numeric_limits<int32_t>::max())));
 }
 
 // out[i] = output_zero_point + (in[i] - input_zero_point) * multiplier *
