@@ -29,7 +29,7 @@ fi
 
 exec qemu-system-arm \
   -M "$board" \
-  -display none -serial none -monitor none -nodefaults -nic none \
+  -display none -serial none -monitor none -nodefaults \
   -semihosting-config enable=on,target=native \
   -icount shift=0,align=off,sleep=off \
   -kernel "$program"
