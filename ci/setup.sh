@@ -105,6 +105,7 @@ say "bazel build //tensorflow_micro/c:libtfmicro_c.so (for the Python package)"
 native="$repo/python/tfmicro/_native"
 mkdir -p "$native"
 install -m 0755 "$repo/bazel-bin/tensorflow_micro/c/libtfmicro_c.so" "$native/"
-install -m 0644 "$repo/tensorflow_micro/c/tfmicro_c.h" "$native/"
+install -m 0644 "$repo/tensorflow_micro/c/tfmicro_c.h" \
+  "$repo/tensorflow_micro/kernels/builtin_kernels.inc" "$native/"
 
 say "ready: bazel $(dpkg-query -W -f='${Version}' bazel-bootstrap), $(flatc --version), $("$venv/bin/python3" --version)"

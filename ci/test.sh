@@ -36,4 +36,5 @@ else
   esac
   echo "[test] FAILED: $what (${elapsed}s); see the log above" >&2
 fi
+"$repo/ci/fuzz.sh" || status=$((status ? status : 1))  # libFuzzer, 120 s
 exit "$status"

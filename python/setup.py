@@ -72,8 +72,9 @@ class BuildNative(build_ext):
         except native.NativeBuildError as e:
             raise SystemExit(f"tfmicro: cannot build the native library: "
                              f"{e}") from e
-        shutil.copyfile(REPO_DIR / native.C_HEADER,
-                        target.parent / Path(native.C_HEADER).name)
+        for shipped in (native.C_HEADER, native.KERNEL_LIST):
+            shutil.copyfile(REPO_DIR / shipped,
+                            target.parent / Path(shipped).name)
         if not self.inplace:
             tools = package / "_tools"
             tools.mkdir(exist_ok=True)

@@ -64,7 +64,7 @@ def alter_weights(model_bytes: bytes, op_index: int, delta: int = 37,
     return bytes(data)
 
 
-def unsupported_op_model(model_bytes: bytes, op_name: str = "SQUARE"
+def unsupported_op_model(model_bytes: bytes, op_name: str = "SKIP_GRAM"
                          ) -> bytes:
     """The model with its first operator code replaced by ``op_name``."""
     import model_edit

@@ -12,6 +12,7 @@ import csv
 import io
 import itertools
 import os
+
 import subprocess
 import sys
 from xml.etree import ElementTree
@@ -26,14 +27,15 @@ from tfmicro import cli, codegen
 from tfmicro.inputs import random_inputs
 from tfmicro.progress import Progress
 
-COMMANDS = ("run", "validate", "profile", "analyze", "convert", "cc-array",
-            "resolver")
+COMMANDS = ("run", "validate", "profile", "analyze", "plan", "convert",
+            "cc-array", "resolver")
 # Commands taking a .tflite MODEL, with the extra arguments they need.
 MODEL_COMMANDS = {
     "run": [],
     "validate": ["--inputs", "1"],
     "profile": ["--runs", "1"],
     "analyze": [],
+    "plan": ["-o", "{tmp}/planned.tflite", "--time-budget", "0.1"],
     "cc-array": ["-o", "{tmp}/out"],
     "resolver": ["-o", "{tmp}/out"],
 }
@@ -93,6 +95,42 @@ def test_missing_model_file(command, tmp_path, capsys):
 
 
 @pytest.mark.parametrize("command", sorted(MODEL_COMMANDS))
+def test_model_path_that_is_a_directory(command, tmp_path, capsys):
+    directory = tmp_path / "models.tflite"
+    directory.mkdir()
+    result = run_cli(capsys, *_model_args(command, directory, tmp_path))
+    assert_one_line_error(result, "not a file", str(directory))
+
+
+@pytest.mark.parametrize("args, message", [
+    (["run", "--arena-size", "-1"], "must be at least 0, got -1"),
+    (["run", "--arena-size", "lots"], "expected an integer, got 'lots'"),
+    (["run", "--seed", "-3"], "must be at least 0, got -3"),
+    (["profile", "--runs", "0"], "must be at least 1, got 0"),
+    (["profile", "--runs", "1.5"], "expected an integer, got '1.5'"),
+    (["profile", "--warmup", "-1"], "must be at least 0, got -1"),
+    (["analyze", "--tensors", "-2"], "must be at least 0, got -2"),
+    (["validate", "--rtol", "nan"], "must be a finite number >= 0"),
+    (["validate", "--atol", "-0.5"], "must be a finite number >= 0"),
+    (["validate", "--atol", "tiny"], "expected a number, got 'tiny'"),
+])
+def test_bad_numeric_option_is_a_usage_error(args, message, capsys,
+                                             sine_model_path):
+    command, *options = args
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main([command, str(sine_model_path), *options])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert f"argument {options[0]}: {message}" in err, err
+
+
+def test_arena_past_the_limit(capsys, sine_model_path):
+    result = run_cli(capsys, "run", sine_model_path, "--arena-size",
+                     3_000_000_000)
+    assert_one_line_error(result, "exceeds the maximum of 2147483648 bytes")
+
+
+@pytest.mark.parametrize("command", sorted(MODEL_COMMANDS))
 def test_not_a_flatbuffer(command, tmp_path, capsys):
     text = write(tmp_path / "notes.tflite", b"this is a text file\n" * 4)
     result = run_cli(capsys, *_model_args(command, text, tmp_path))
@@ -109,16 +147,16 @@ def test_truncated_flatbuffer(command, tmp_path, capsys, sine_model):
 @pytest.mark.parametrize("command",
                          sorted(set(MODEL_COMMANDS) - {"cc-array"}))
 def test_unsupported_op(command, tmp_path, capsys, sine_model):
-    model = write(tmp_path / "square.tflite",
-                  unsupported_op_model(sine_model, "SQUARE"))
+    model = write(tmp_path / "skip_gram.tflite",
+                  unsupported_op_model(sine_model, "SKIP_GRAM"))
     result = run_cli(capsys, *_model_args(command, model, tmp_path))
-    assert_one_line_error(result, "SQUARE")
+    assert_one_line_error(result, "SKIP_GRAM")
 
 
 def test_cc_array_embeds_any_valid_model(tmp_path, capsys, sine_model):
     # Embedding does not depend on the operators.
-    model = write(tmp_path / "square.tflite",
-                  unsupported_op_model(sine_model, "SQUARE"))
+    model = write(tmp_path / "skip_gram.tflite",
+                  unsupported_op_model(sine_model, "SKIP_GRAM"))
     assert run_cli(capsys, "cc-array", model, "-o", tmp_path).code == 0
 
 
@@ -259,17 +297,24 @@ def test_analyze_json_is_consistent(capsys):
                            "interpreter_bytes"))
     assert arena["planned_bytes"] == (arena["tensor_bytes"] +
                                       arena["scratch_bytes"])
-    # Every planned tensor lies inside the planned region, and no two
-    # tensors live at the same time overlap.
+    # Every planned tensor lies inside the planned region, and two tensors
+    # live at the same time overlap only in place: an output born at the
+    # operator starting at or before an input that dies there.
     tensors = data["arena_tensors"]
     for t in tensors:
         assert 0 <= t["offset"] and (t["offset"] + t["bytes"] <=
                                      arena["planned_bytes"])
     for step in data["timeline"]:
-        live = sorted((t["offset"], t["offset"] + t["bytes"])
-                      for t in tensors if t["index"] in step["live_tensors"])
-        for (_, end), (start, _) in itertools.pairwise(live):
-            assert end <= start, f"overlap at operator {step['op_index']}"
+        op = step["op_index"]
+        live = [t for t in tensors if t["index"] in step["live_tensors"]]
+        for a, b in itertools.combinations(live, 2):
+            if (a["offset"] + a["bytes"] <= b["offset"]
+                    or b["offset"] + b["bytes"] <= a["offset"]):
+                continue
+            pairs = [(x, y) for x, y in ((a, b), (b, a))
+                     if x["first_op"] == op and y["last_op"] == op
+                     and x["offset"] <= y["offset"]]
+            assert pairs, f"overlap at operator {op}"
     assert data["peak"]["live_bytes"] == max(s["live_bytes"]
                                              for s in data["timeline"])
     assert len(data["operators"]) == len(data["timeline"])
@@ -279,15 +324,15 @@ def test_analyze_json_is_consistent(capsys):
 
 def test_analyze_unsupported_op_lists_ops_then_fails(tmp_path, capsys,
                                                      sine_model):
-    model = write(tmp_path / "square.tflite",
-                  unsupported_op_model(sine_model, "SQUARE"))
+    model = write(tmp_path / "skip_gram.tflite",
+                  unsupported_op_model(sine_model, "SKIP_GRAM"))
     result = run_cli(capsys, "analyze", model)
-    assert_one_line_error(result, "no kernel for: SQUARE")
-    assert "SQUARE" in result.out and "1 unsupported" in result.out
+    assert_one_line_error(result, "no kernel for: SKIP_GRAM")
+    assert "SKIP_GRAM" in result.out and "1 unsupported" in result.out
     result = run_cli(capsys, "analyze", model, "--json")
     data = result.json()
     assert data["all_supported"] is False
-    assert data["unsupported_ops"] == ["SQUARE"]
+    assert data["unsupported_ops"] == ["SKIP_GRAM"]
     assert data["arena"] is None
 
 
@@ -429,9 +474,12 @@ def test_resolver_registers_exactly_the_models_ops(tmp_path, capsys):
 
 
 def test_every_supported_op_has_a_resolver_method():
-    header = (REPO_DIR / codegen.RESOLVER_HEADER).read_text()
+    # MicroOpResolver's Add methods are generated from the kernel list.
+    kernel_list = (REPO_DIR / codegen.KERNEL_LIST).read_text()
     for name in tfmicro.supported_ops():
-        assert f"Status {codegen.add_method(name)}()" in header, name
+        method = codegen.add_method(name)
+        assert f"TFM_BUILTIN_KERNEL({name}, {method[len('Add'):]})" in \
+            kernel_list, name
 
 
 def test_out_dir_that_is_a_file(tmp_path, capsys, sine_model_path):

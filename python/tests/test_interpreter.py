@@ -317,6 +317,22 @@ def test_tiny_arena_raises_arena_too_small(sine_model, arena_size):
         tfmicro.Interpreter.from_bytes(sine_model, arena_size=arena_size)
 
 
+@pytest.mark.parametrize("arena_size", [2**31 + 1, 1 << 40])
+def test_arena_past_the_limit_is_rejected_before_allocating(sine_model,
+                                                            arena_size):
+    with pytest.raises(ValueError, match=re.escape(
+            f"arena_size {arena_size} exceeds the maximum of 2147483648 "
+            "bytes")):
+        tfmicro.Interpreter.from_bytes(sine_model, arena_size=arena_size)
+
+
+@pytest.mark.parametrize("flag", [1, "yes", None])
+def test_preserve_all_tensors_must_be_a_bool(sine_model, flag):
+    with pytest.raises(TypeError, match="preserve_all_tensors must be a "
+                                        "bool"):
+        tfmicro.Interpreter.from_bytes(sine_model, preserve_all_tensors=flag)
+
+
 # --- argument errors --------------------------------------------------------
 
 def test_wrong_dtype_names_expected_and_given(interpreter):
@@ -385,6 +401,18 @@ def test_missing_file(tmp_path):
         tfmicro.Interpreter.from_file(missing)
     with pytest.raises(ValueError, match="not a file"):
         tfmicro.Interpreter.from_file(tmp_path)
+
+
+@pytest.mark.parametrize("content", [
+    b"# a text file, not a model\n" * 3,
+    b"\x93NUMPY\x01\x00" + b"\x00" * 120,
+])
+def test_file_that_is_not_a_model_is_invalid(tmp_path, content):
+    path = tmp_path / "model.tflite"
+    path.write_bytes(content)
+    with pytest.raises(tfmicro.InvalidModelError,
+                       match="not a TFLite model.*TFL3"):
+        tfmicro.Interpreter.from_file(path)
 
 
 def test_tflite_micro_only_arguments_are_rejected(sine_model):

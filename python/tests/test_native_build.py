@@ -35,7 +35,7 @@ def _copy_source_tree(dest: Path) -> Path:
     for module in (PYTHON_DIR / "tfmicro").glob("*.py"):
         shutil.copyfile(module, python / "tfmicro" / module.name)
     for path in (REPO_DIR / "tensorflow_micro").rglob("*"):
-        if (path.suffix in (".cc", ".h", ".fbs") and path.is_file() and
+        if (path.suffix in (".cc", ".h", ".inc", ".fbs") and path.is_file() and
                 not path.name.endswith("_generated.h")):
             target = dest / path.relative_to(REPO_DIR)
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -14,13 +14,19 @@ import dataclasses
 from collections import OrderedDict
 from typing import Any
 
-import numpy as np
-
 from tfmicro import op_info
 from tfmicro.model_file import ModelFile, read_model_bytes, read_model_file
 from tfmicro.report import CommandError, format_table, plural
 
 _NAME_WIDTH = 40
+_PLAN_SOURCES = {
+    "device": "the device's greedy planner (`tfmicro plan` stores a "
+              "smaller offline plan)",
+    "offline": "the model's offline plan (tfmicro plan), accepted by the "
+               "runtime's checks",
+    "offline_rejected": "the device's greedy planner: the model's offline "
+                        "plan failed the runtime's checks",
+}
 _BAR_WIDTH = 30
 
 
@@ -105,14 +111,10 @@ def analyze(path: str, seed: int = 0) -> Analysis:
 
 def _measure_arena(analysis: Analysis, data: bytes, seed: int) -> None:
     import tfmicro
-    from tfmicro.inputs import random_inputs
+    from tfmicro.inputs import feed_random_inputs
 
     interpreter = tfmicro.Interpreter.from_bytes(data)
-    details = [interpreter.get_input_details(i)
-               for i in range(interpreter.inputs_size())]
-    for i, array in enumerate(random_inputs(details,
-                                            np.random.default_rng(seed))):
-        interpreter.set_input(array, i)
+    feed_random_inputs([interpreter], seed)
     interpreter.invoke()
     usage = interpreter.arena_usage()
     used = interpreter.arena_used_bytes()
@@ -127,6 +129,7 @@ def _measure_arena(analysis: Analysis, data: bytes, seed: int) -> None:
         "persistent_bytes": usage["persistent_bytes"],
         "temporary_bytes": usage["temporary_bytes"],
         "interpreter_bytes": usage["interpreter_bytes"],
+        "plan_source": interpreter.plan_source(),
     }
     names = {op["index"]: op["op"] for op in analysis.operators}
     planned = []
@@ -185,6 +188,8 @@ def format_text(analysis: Analysis, show_tensors: int = 10) -> str:
     arena = analysis.arena
     lines.append(f"arena: {arena['total_bytes']:,} bytes (exact: "
                  "arena_used_bytes after one invoke)")
+    source = arena["plan_source"]
+    lines.append(f"memory plan: {_PLAN_SOURCES.get(source, source)}")
     split = [
         ["planned tensors", arena["tensor_bytes"]],
         ["scratch buffers", arena["scratch_bytes"]],
@@ -225,7 +230,10 @@ def _timeline_lines(analysis: Analysis) -> list[str]:
               f"{peak['op_index']} {peak['op']}):")]
     rows = []
     for step in analysis.timeline:
-        filled = round(_BAR_WIDTH * step["live_bytes"] / scale)
+        # In-place outputs share bytes with their inputs: live bytes may
+        # exceed the planned region.
+        filled = min(_BAR_WIDTH,
+                     round(_BAR_WIDTH * step["live_bytes"] / scale))
         bar = "#" * filled + "." * (_BAR_WIDTH - filled)
         mark = " <- peak" if step is peak else ""
         rows.append([step["op_index"], step["op"], step["live_bytes"],

@@ -4,6 +4,7 @@
     tfmicro validate MODEL [--inputs N] [--reference ORIGINAL.tflite]
     tfmicro profile MODEL [--runs N] [--csv [FILE]]
     tfmicro analyze MODEL [--plot FILE.svg|FILE.html]
+    tfmicro plan MODEL [-o MODEL_planned.tflite] [--no-reorder]
     tfmicro convert SAVED_MODEL_OR_KERAS [--quantize int8|int16x8|float32]
         [--representative DATA.npy] [-o MODEL.tflite]
     tfmicro cc-array MODEL -o DIR
@@ -19,6 +20,7 @@ imported when the command runs.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from pathlib import Path
@@ -191,6 +193,50 @@ def convert(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- plan ------------------------------------------------------------------------
+
+def plan(args: argparse.Namespace) -> int:
+    from tfmicro import plan as planning
+    from tfmicro.model_file import read_model_bytes, read_model_file
+    from tfmicro.report import write_json
+
+    data = read_model_file(args.model)
+    read_model_bytes(data, args.model)
+    output = args.output or str(Path(args.model).with_name(
+        Path(args.model).stem + "_planned.tflite"))
+    result = planning.plan_model(data, reorder=args.reorder,
+                                 time_budget=args.time_budget, seed=args.seed)
+    try:
+        Path(output).write_bytes(result.model_bytes)
+    except OSError as e:
+        raise CommandError(f"cannot write {output}: {e.strerror}") from e
+    arena = tfmicro.Interpreter.from_bytes(result.model_bytes)
+    usage = arena.arena_usage()
+    summary = {
+        "model": args.model, "output": output,
+        "arena_bytes": usage["total_bytes"] - usage["interpreter_bytes"],
+        "planned_bytes": result.planned_bytes,
+        "device_greedy_planned_bytes": result.device_greedy_bytes,
+        "lower_bound_bytes": result.lower_bound_bytes,
+        "method": result.method, "optimal": result.optimal,
+        "reordered": result.reordered, "order": result.order,
+        "peak_live_bytes_before": result.peak_live_before,
+        "peak_live_bytes_after": result.peak_live_after,
+    }
+    if args.json:
+        write_json(summary)
+        return EXIT_OK
+    proof = ("optimal for this order" if result.optimal else
+             f"lower bound {result.lower_bound_bytes:,}")
+    print(f"wrote {output}: planned tensors {result.planned_bytes:,} bytes "
+          f"(device greedy {result.device_greedy_bytes:,}; {result.method}, "
+          f"{proof}); arena {summary['arena_bytes']:,} bytes")
+    if result.reordered:
+        print(f"operators reordered: peak live bytes "
+              f"{result.peak_live_before:,} -> {result.peak_live_after:,}")
+    return EXIT_OK
+
+
 # --- cc-array, resolver ----------------------------------------------------------
 
 def cc_array(args: argparse.Namespace) -> int:
@@ -234,10 +280,35 @@ def _write_text(path: str, text: str) -> None:
 
 # --- parser ----------------------------------------------------------------------
 
+def _int_at_least(text: str, low: int) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected an integer, got {text!r}") from None
+    if value < low:
+        raise argparse.ArgumentTypeError(f"must be at least {low}, got "
+                                         f"{value}")
+    return value
+
+
 def _positive_int(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return _int_at_least(text, 1)
+
+
+def _non_negative_int(text: str) -> int:
+    return _int_at_least(text, 0)
+
+
+def _tolerance(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a number, got {text!r}") from None
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(
+            f"must be a finite number >= 0, got {text}")
     return value
 
 
@@ -251,7 +322,7 @@ def _add_inputs(parser: argparse.ArgumentParser, what: str) -> None:
         help=f"{what}: one .npy per model input, in order (repeat the "
              "option), or one .npz holding all of them; default: seeded "
              "random inputs")
-    parser.add_argument("--seed", type=int, default=0,
+    parser.add_argument("--seed", type=_non_negative_int, default=0,
                         help="seed of the random inputs (default 0)")
 
 
@@ -281,7 +352,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_inputs(p, "input data")
     p.add_argument("--output-dir", metavar="DIR",
                    help="also write each output as DIR/output_<i>.npy")
-    p.add_argument("--arena-size", type=int, default=None, metavar="BYTES",
+    p.add_argument("--arena-size", type=_non_negative_int, default=None,
+                   metavar="BYTES",
                    help="arena bytes (default: exactly what the model needs)")
     _add_json(p)
     p.set_defaults(handler=run)
@@ -304,9 +376,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="run TFLite on this model instead of MODEL (same "
                         "inputs and tensors, e.g. the original of an edited "
                         "model)")
-    p.add_argument("--rtol", type=float, default=1e-5,
+    p.add_argument("--rtol", type=_tolerance, default=1e-5,
                    help="relative tolerance of float outputs (default 1e-5)")
-    p.add_argument("--atol", type=float, default=None,
+    p.add_argument("--atol", type=_tolerance, default=None,
                    help="absolute tolerance of float outputs (default 1e-6 "
                         "x max(1, max|ref|) per output)")
     _add_json(p)
@@ -322,7 +394,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_model(p)
     p.add_argument("--runs", type=_positive_int, default=10,
                    help="profiled runs (default 10)")
-    p.add_argument("--warmup", type=int, default=1,
+    p.add_argument("--warmup", type=_non_negative_int, default=1,
                    help="unprofiled runs first (default 1)")
     _add_inputs(p, "input data")
     p.add_argument("--csv", nargs="?", const="-", metavar="FILE",
@@ -343,12 +415,38 @@ def build_parser() -> argparse.ArgumentParser:
     _add_model(p)
     p.add_argument("--plot", metavar="FILE",
                    help="draw the arena timeline to FILE.svg or FILE.html")
-    p.add_argument("--tensors", type=int, default=10, metavar="N",
+    p.add_argument("--tensors", type=_non_negative_int, default=10,
+                   metavar="N",
                    help="list the N largest planned tensors (default 10)")
-    p.add_argument("--seed", type=int, default=0,
+    p.add_argument("--seed", type=_non_negative_int, default=0,
                    help="seed of the random inputs of the measuring run")
     _add_json(p)
     p.set_defaults(handler=analyze)
+
+    p = commands.add_parser(
+        "plan", help="store an offline memory plan in the model",
+        description="Computes tensor offsets that minimize the arena "
+                    "(exact search for small graphs, else the best of "
+                    "several heuristics, never worse than the device's "
+                    "greedy plan), using the in-place permissions of the "
+                    "kernels, and with --reorder (the default where the "
+                    "model has no state) the operator order with the lowest "
+                    "peak memory. Writes the model with the plan in its "
+                    "'tfmicro_plan' metadata and checks that the runtime "
+                    "accepts it and that outputs stay bit-exact.")
+    _add_model(p)
+    p.add_argument("-o", "--output", metavar="MODEL_planned.tflite",
+                   help="default: <model>_planned.tflite beside it")
+    p.add_argument("--reorder", action=argparse.BooleanOptionalAction,
+                   default=True,
+                   help="reorder operators when that lowers peak memory "
+                        "(default on; never for models with state)")
+    p.add_argument("--time-budget", type=float, default=2.0, metavar="S",
+                   help="seconds per search (default 2)")
+    p.add_argument("--seed", type=int, default=0,
+                   help="seed of the local search and of the check's inputs")
+    _add_json(p)
+    p.set_defaults(handler=plan)
 
     p = commands.add_parser(
         "convert", help="convert a SavedModel or Keras model to .tflite",

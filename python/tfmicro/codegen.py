@@ -17,6 +17,7 @@ are linked::
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import re
 import sys
@@ -25,6 +26,7 @@ from types import ModuleType
 
 from tfmicro import op_info
 from tfmicro.model_file import read_model_bytes, read_model_file
+from tfmicro.native_sources import KERNEL_LIST
 from tfmicro.report import CommandError, plural
 
 _PACKAGE_DIR = Path(__file__).absolute().parent
@@ -67,9 +69,31 @@ def camel(name: str) -> str:
                    p[1:].lower() for p in parts)
 
 
+# MicroOpResolver's Add methods are generated from the kernel list; a wheel
+# carries a copy in tfmicro/_native.
+_KERNEL_LIST_CANDIDATES = (_PACKAGE_DIR.parent.parent / KERNEL_LIST,
+                           _PACKAGE_DIR / "_native" / "builtin_kernels.inc")
+
+
+@functools.cache
+def resolver_methods() -> dict[str, str]:
+    """Builtin operator name -> its MicroOpResolver method (``AddConv2D``),
+    from builtin_kernels.inc."""
+    for candidate in _KERNEL_LIST_CANDIDATES:
+        if candidate.is_file():
+            return {op: "Add" + method for op, method in re.findall(
+                r"^TFM_BUILTIN_KERNEL\((\w+), (\w+)\)$",
+                candidate.read_text(encoding="utf-8"), re.MULTILINE)}
+    raise CommandError("the kernel list builtin_kernels.inc was not found in "
+                       + " or ".join(str(c) for c in _KERNEL_LIST_CANDIDATES))
+
+
 def add_method(op_name: str) -> str:
     """The MicroOpResolver method that adds a builtin: ``AddConv2D``."""
-    return "Add" + camel(op_name)
+    method = resolver_methods().get(op_name)
+    if method is None:
+        raise CommandError(f"tfmicro has no kernel for {op_name}")
+    return method
 
 
 def write_cc_array(model_path: str, out_dir: str, name: str | None = None,
@@ -101,7 +125,8 @@ def write_resolver(model_path: str, out_dir: str, name: str | None = None,
     model = read_model_bytes(data, model_path)
     ops: list[str] = []
     unsupported: list[str] = []
-    for op in model.operators:
+    # Control-flow bodies run their own operators: they need kernels too.
+    for op in model.operators + model.other_subgraph_operators:
         op_name = op_info.op_name(model, op)
         if not op_info.is_supported(model, op):
             if op_name not in unsupported:

@@ -49,3 +49,14 @@ def random_inputs(details: Sequence[dict], rng: np.random.Generator,
             rng, detail["shape"], dtype, value_range,
             full_integer_range=quantized and np.issubdtype(dtype, np.integer)))
     return arrays
+
+
+def feed_random_inputs(interpreters: Sequence, seed: int) -> None:
+    """Sets the same seeded random inputs (``random_inputs``) on each of
+    ``interpreters``, which must have the first one's inputs."""
+    first = interpreters[0]
+    details = [first.get_input_details(i) for i in range(first.inputs_size())]
+    arrays = random_inputs(details, np.random.default_rng(seed))
+    for interpreter in interpreters:
+        for i, array in enumerate(arrays):
+            interpreter.set_input(array, i)

@@ -26,6 +26,7 @@ import numpy as np
 
 from tfmicro import _bindings
 from tfmicro.errors import ArenaTooSmallError, TfmicroError, error_for_status
+from tfmicro.model_file import TENSOR_TYPES
 
 ARENA_ALIGNMENT = 16
 _ERROR_BUFFER_BYTES = 1024
@@ -52,12 +53,8 @@ _NUMPY_DTYPES: dict[int, Any] = {
     15: np.uint32,
     16: np.uint16,
 }
-_TYPE_NAMES = {
-    0: "FLOAT32", 1: "FLOAT16", 2: "INT32", 3: "UINT8", 4: "INT64",
-    5: "STRING", 6: "BOOL", 7: "INT16", 8: "COMPLEX64", 9: "INT8",
-    10: "FLOAT64", 11: "COMPLEX128", 12: "UINT64", 13: "RESOURCE",
-    14: "VARIANT", 15: "UINT32", 16: "UINT16", 17: "INT4", 18: "BFLOAT16",
-}
+# "FLOAT32", "INT8", ...: the schema's TensorType names.
+_TYPE_NAMES = {code: name.upper() for code, (name, _) in TENSOR_TYPES.items()}
 
 
 class InterpreterConfig(enum.Enum):
@@ -117,6 +114,13 @@ def _check_arena_size(arena_size: Any) -> int | None:
     return size
 
 
+def _check_arena_limit(size: int | None, limit: int) -> None:
+    """Rejects an arena the runtime would refuse, before allocating it."""
+    if size is not None and size > limit:
+        raise ValueError(f"arena_size {size} exceeds the maximum of {limit} "
+                         "bytes (tfmicro plans 32-bit arena offsets)")
+
+
 def _check_index(index: Any, count: int, what: str) -> int:
     """Validates an input/output/tensor/operator index."""
     if isinstance(index, bool):
@@ -136,6 +140,9 @@ def _check_index(index: Any, count: int, what: str) -> int:
 
 def _type_name(type_code: int) -> str:
     return _TYPE_NAMES.get(type_code, f"TYPE_{type_code}")
+
+
+_PLAN_SOURCES = {1: "device", 2: "offline", 3: "offline_rejected"}
 
 
 def _numpy_dtype(type_code: int):
@@ -161,6 +168,11 @@ class Interpreter:
       alt_decompression_memory_size: accepted for compatibility; must be 0.
       preserve_all_tensors: give every tensor its own memory so that
         intermediate values stay readable with get_tensor after invoke.
+      use_offline_plan: use the model's offline memory plan (``tfmicro
+        plan``) when it has one that passes the runtime's checks; False
+        plans on the device as if the model had none.
+      record_plan: keep what the memory plan was made for (``plan_record``);
+        costs persistent arena bytes.
     """
 
     def __init__(self,
@@ -170,7 +182,9 @@ class Interpreter:
                  intrepreter_config: Any = None,
                  alt_decompression_memory_size: int = 0,
                  *,
-                 preserve_all_tensors: bool = False) -> None:
+                 preserve_all_tensors: bool = False,
+                 use_offline_plan: bool = True,
+                 record_plan: bool = False) -> None:
         if custom_op_registerers:
             raise ValueError("tfmicro has no custom op registerers; "
                              f"got {custom_op_registerers!r}")
@@ -181,12 +195,20 @@ class Interpreter:
                              f"{alt_decompression_memory_size}")
         if _config_preserves_all_tensors(intrepreter_config):
             preserve_all_tensors = True
+        if not isinstance(preserve_all_tensors, (bool, np.bool_)):
+            raise TypeError(f"preserve_all_tensors must be a bool, got "
+                            f"{type(preserve_all_tensors).__name__}")
         requested = _check_arena_size(arena_size)
         self._model = _model_bytes(model_data)
         self._lib = _bindings.load()
         self._ffi = _bindings.ffi
-        self._flags = (self._lib.TFM_FLAG_PRESERVE_ALL_TENSORS
-                       if preserve_all_tensors else 0)
+        _check_arena_limit(requested, int(self._lib.TFM_MAX_ARENA_BYTES))
+        self._flags = (
+            (self._lib.TFM_FLAG_PRESERVE_ALL_TENSORS
+             if preserve_all_tensors else 0)
+            | (0 if use_offline_plan
+               else self._lib.TFM_FLAG_IGNORE_OFFLINE_PLAN)
+            | (self._lib.TFM_FLAG_RECORD_PLAN if record_plan else 0))
         self.preserve_all_tensors = bool(preserve_all_tensors)
         self._last_profile: list[dict] | None = None
         if requested is None:
@@ -203,11 +225,14 @@ class Interpreter:
                    intrepreter_config: Any = None,
                    alt_decompression_memory_size: int = 0,
                    *,
-                   preserve_all_tensors: bool = False) -> Interpreter:
+                   preserve_all_tensors: bool = False,
+                   use_offline_plan: bool = True,
+                   record_plan: bool = False) -> Interpreter:
         """An interpreter for a model held in memory (bytes-like)."""
         return cls(model_data, custom_op_registerers, arena_size,
                    intrepreter_config, alt_decompression_memory_size,
-                   preserve_all_tensors=preserve_all_tensors)
+                   preserve_all_tensors=preserve_all_tensors,
+                   use_offline_plan=use_offline_plan, record_plan=record_plan)
 
     @classmethod
     def from_file(cls,
@@ -217,7 +242,9 @@ class Interpreter:
                   intrepreter_config: Any = None,
                   alt_decompression_memory_size: int = 0,
                   *,
-                  preserve_all_tensors: bool = False) -> Interpreter:
+                  preserve_all_tensors: bool = False,
+                  use_offline_plan: bool = True,
+                  record_plan: bool = False) -> Interpreter:
         """An interpreter for a .tflite file."""
         if model_path is None:
             raise ValueError("model path must not be None")
@@ -230,7 +257,8 @@ class Interpreter:
             data = f.read()
         return cls(data, custom_op_registerers, arena_size,
                    intrepreter_config, alt_decompression_memory_size,
-                   preserve_all_tensors=preserve_all_tensors)
+                   preserve_all_tensors=preserve_all_tensors,
+                   use_offline_plan=use_offline_plan, record_plan=record_plan)
 
     # --- creation -----------------------------------------------------------
 
@@ -364,6 +392,37 @@ class Interpreter:
         self._check(self._lib.tfm_arena_usage(self._handle, usage))
         return {name: int(getattr(usage, name))
                 for name, _ in self._ffi.typeof("TfmArenaUsage").fields}
+
+    def plan_source(self) -> str:
+        """Who made the memory plan: ``device`` (the greedy planner),
+        ``offline`` (the model's checked offline plan) or
+        ``offline_rejected`` (the plan failed the checks: greedy)."""
+        return _PLAN_SOURCES.get(int(self._lib.tfm_plan_source(self._handle)),
+                                 "none")
+
+    def plan_record(self) -> dict[str, list[dict]]:
+        """What the memory plan was made for (needs record_plan=True).
+
+        ``buffers``: every planned buffer (tensors in tensor order, then
+        scratch buffers in node order) with ``tensor_index`` (-1 for
+        scratch), ``first_op``/``last_op``, ``bytes`` and ``offset``;
+        ``in_place``: the kernels' permissions (``input_buffer``,
+        ``output_buffer``, ``min_gap``: the output may start that many
+        bytes or more before the input and overlap it).
+        """
+        buffer = self._ffi.new("TfmPlanBuffer*")
+        buffers = []
+        for i in range(int(self._lib.tfm_plan_buffers_size(self._handle))):
+            self._check(self._lib.tfm_plan_buffer(self._handle, i, buffer))
+            buffers.append({name: int(getattr(buffer, name)) for name in (
+                "tensor_index", "first_op", "last_op", "bytes", "offset")})
+        allowance = self._ffi.new("TfmInPlace*")
+        in_place = []
+        for i in range(int(self._lib.tfm_in_place_size(self._handle))):
+            self._check(self._lib.tfm_in_place(self._handle, i, allowance))
+            in_place.append({name: int(getattr(allowance, name)) for name in (
+                "input_buffer", "output_buffer", "min_gap")})
+        return {"buffers": buffers, "in_place": in_place}
 
     def tensors_size(self) -> int:
         """Number of tensors in the main subgraph."""

@@ -39,7 +39,8 @@ TENSOR_TYPES: dict[int, tuple[str, int]] = {
     8: ("complex64", 8), 9: ("int8", 1), 10: ("float64", 8),
     11: ("complex128", 16), 12: ("uint64", 8), 13: ("resource", 0),
     14: ("variant", 0), 15: ("uint32", 4), 16: ("uint16", 2),
-    17: ("int4", 0), 18: ("bfloat16", 2),
+    17: ("int4", 0), 18: ("bfloat16", 2), 19: ("int2", 0), 20: ("uint4", 0),
+    21: ("float8_e4m3fn", 1), 22: ("float8_e5m2", 1),
 }
 
 
@@ -113,6 +114,10 @@ class ModelFile:
     outputs: list[int]
     buffers: list[Buffer]
     num_subgraphs: int
+    # The operators of the other subgraphs (control-flow bodies), in
+    # subgraph order; their tensor indices refer to their own subgraph.
+    other_subgraph_operators: list[Operator] = dataclasses.field(
+        default_factory=list)
 
     def opcode(self, op: Operator) -> OperatorCode:
         return self.operator_codes[op.opcode_index]
@@ -213,7 +218,8 @@ def check_identifier(data: bytes, name: str) -> None:
 
 
 def read_model_bytes(data: bytes, name: str = "model") -> ModelFile:
-    """Parses a .tflite flatbuffer (main subgraph only)."""
+    """Parses a .tflite flatbuffer (the main subgraph, and the operators of
+    the others)."""
     data = bytes(data)
     check_identifier(data, name)
     try:
@@ -287,6 +293,17 @@ def _parse(r: _Reader, name: str, size: int) -> ModelFile:
         operators.append(Operator(index, opcode_index,
                                   r.ints(table, _OPERATOR_INPUTS),
                                   r.ints(table, _OPERATOR_OUTPUTS)))
+    others = []
+    for subgraph in subgraphs[1:]:
+        for index, table in enumerate(r.tables(subgraph, _SUBGRAPH_OPERATORS)):
+            opcode_index = r.scalar(table, _OPERATOR_OPCODE_INDEX, "<I")
+            if opcode_index >= len(codes):
+                raise ModelFileError(
+                    f"operator {index} of a called subgraph uses operator "
+                    f"code {opcode_index}, the model has {len(codes)}")
+            others.append(Operator(index, opcode_index,
+                                   r.ints(table, _OPERATOR_INPUTS),
+                                   r.ints(table, _OPERATOR_OUTPUTS)))
     for op in operators:
         for t in op.inputs + op.outputs:
             if t >= len(tensors) or t < -1:
@@ -299,4 +316,5 @@ def _parse(r: _Reader, name: str, size: int) -> ModelFile:
         operator_codes=codes, tensors=tensors, operators=operators,
         inputs=list(r.ints(graph, _SUBGRAPH_INPUTS)),
         outputs=list(r.ints(graph, _SUBGRAPH_OUTPUTS)),
-        buffers=buffers, num_subgraphs=len(subgraphs))
+        buffers=buffers, num_subgraphs=len(subgraphs),
+        other_subgraph_operators=others)

@@ -47,6 +47,8 @@ LIBRARIES: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
 )
 SCHEMA = "tensorflow_micro/schema/schema.fbs"
 C_HEADER = "tensorflow_micro/c/tfmicro_c.h"
+# Shipped beside the library: `tfmicro resolver` reads the method names.
+KERNEL_LIST = "tensorflow_micro/kernels/builtin_kernels.inc"
 LIBRARY_NAME = "libtfmicro_c.so"
 
 # TFM_COPTS (tensorflow_micro/build_defs.bzl) without -Werror: a user's

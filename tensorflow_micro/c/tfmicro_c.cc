@@ -7,9 +7,15 @@
 
 #include "tensorflow_micro/core/format.h"
 #include "tensorflow_micro/core/interpreter.h"
+#include "tensorflow_micro/core/model_checks.h"
 #include "tensorflow_micro/core/op_names.h"
 #include "tensorflow_micro/kernels/micro_op_resolver.h"
 #include "tensorflow_micro/platform/platform.h"
+
+static_assert(TFM_MAX_ARENA_BYTES == tfmicro::kMaxArenaBytes,
+              "tfmicro_c.h mirrors the arena limit of core/model_checks.h");
+static_assert(TFM_MAX_RANK == tfmicro::kMaxTensorRank,
+              "tfmicro_c.h mirrors the rank limit of core/model_checks.h");
 
 struct TfmInterpreter {
   TfmInterpreter(const void* model, size_t model_size, uint8_t* arena,
@@ -97,6 +103,8 @@ TfmStatus tfm_interpreter_create(const void* model, size_t model_size,
   }
   tfmicro::InterpreterOptions options;
   options.preserve_all_tensors = (flags & TFM_FLAG_PRESERVE_ALL_TENSORS) != 0;
+  options.record_plan = (flags & TFM_FLAG_RECORD_PLAN) != 0;
+  options.use_offline_plan = (flags & TFM_FLAG_IGNORE_OFFLINE_PLAN) == 0;
   options.log_errors = false;  // callers read tfm_last_error
   options.arena_prefix_bytes = header;
   auto* handle = new (base + misalignment) TfmInterpreter(
@@ -250,6 +258,49 @@ TfmStatus tfm_operator_info(const TfmInterpreter* interpreter, int32_t op_index,
   info->num_outputs =
       op->outputs() ? static_cast<int32_t>(op->outputs()->size()) : 0;
   info->outputs = op->outputs() ? op->outputs()->data() : nullptr;
+  return TFM_OK;
+}
+
+int32_t tfm_plan_source(const TfmInterpreter* interpreter) {
+  return interpreter ? static_cast<int32_t>(
+                           interpreter->interpreter.plan_source())
+                     : 0;
+}
+
+int32_t tfm_plan_buffers_size(const TfmInterpreter* interpreter) {
+  return interpreter ? interpreter->interpreter.plan_record().num_buffers : 0;
+}
+
+TfmStatus tfm_plan_buffer(const TfmInterpreter* interpreter, int32_t index,
+                          TfmPlanBuffer* buffer) {
+  if (interpreter == nullptr || buffer == nullptr) return TFM_INVALID_ARGUMENT;
+  const tfmicro::PlanRecord& record = interpreter->interpreter.plan_record();
+  if (index < 0 || index >= record.num_buffers) return TFM_INVALID_ARGUMENT;
+  const tfmicro::PlannedBuffer& b = record.buffers[index];
+  buffer->tensor_index = record.buffer_tensors[index];
+  buffer->first_op = b.first_op;
+  buffer->last_op = b.last_op;
+  buffer->bytes = b.bytes;
+  buffer->offset = b.offset;
+  return TFM_OK;
+}
+
+int32_t tfm_in_place_size(const TfmInterpreter* interpreter) {
+  return interpreter ? interpreter->interpreter.plan_record().num_allowances
+                     : 0;
+}
+
+TfmStatus tfm_in_place(const TfmInterpreter* interpreter, int32_t index,
+                       TfmInPlace* in_place) {
+  if (interpreter == nullptr || in_place == nullptr) {
+    return TFM_INVALID_ARGUMENT;
+  }
+  const tfmicro::PlanRecord& record = interpreter->interpreter.plan_record();
+  if (index < 0 || index >= record.num_allowances) return TFM_INVALID_ARGUMENT;
+  const tfmicro::InPlaceAllowance& a = record.allowances[index];
+  in_place->input_buffer = a.input_buffer;
+  in_place->output_buffer = a.output_buffer;
+  in_place->min_gap = a.min_gap;
   return TFM_OK;
 }
 

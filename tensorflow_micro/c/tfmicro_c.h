@@ -33,10 +33,19 @@ typedef enum {
 enum {
   /* Give every tensor its own arena memory so intermediate values stay
    * readable after Invoke (for layer-by-layer debugging). */
-  TFM_FLAG_PRESERVE_ALL_TENSORS = 1
+  TFM_FLAG_PRESERVE_ALL_TENSORS = 1,
+  /* Keep what the memory plan was made for (tfm_plan_buffer,
+   * tfm_in_place): for the offline planner; costs persistent arena bytes. */
+  TFM_FLAG_RECORD_PLAN = 2,
+  /* Plan on the device even when the model carries an offline plan. */
+  TFM_FLAG_IGNORE_OFFLINE_PLAN = 4
 };
 
 #define TFM_MAX_RANK 8
+/* Largest arena the interpreter accepts after its own object (planned
+ * offsets are 32-bit): tfmicro::kMaxArenaBytes in core/model_checks.h, where
+ * every limit is defined; tfmicro_c.cc checks that the two agree. */
+#define TFM_MAX_ARENA_BYTES 0x80000000
 
 typedef struct TfmInterpreter TfmInterpreter;
 
@@ -134,6 +143,34 @@ TfmStatus tfm_tensor_info(const TfmInterpreter* interpreter,
 int32_t tfm_operators_size(const TfmInterpreter* interpreter);
 TfmStatus tfm_operator_info(const TfmInterpreter* interpreter,
                             int32_t op_index, TfmOperatorInfo* info);
+
+/* Who made the memory plan, valid after tfm_allocate_tensors: 1 the
+ * device's planner, 2 the model's offline plan ("tfmicro_plan" metadata,
+ * checked), 3 the device's planner because the offline plan failed its
+ * check (the reason went to the platform log). */
+int32_t tfm_plan_source(const TfmInterpreter* interpreter);
+
+/* With TFM_FLAG_RECORD_PLAN: the buffers of the memory plan (planned
+ * tensors in tensor order, then scratch buffers in node order) and the
+ * in-place permissions kernels declared for them. */
+typedef struct {
+  int32_t tensor_index; /* -1 for a scratch buffer */
+  int32_t first_op;     /* alive from this operator to last_op, inclusive */
+  int32_t last_op;
+  uint32_t bytes;
+  uint32_t offset;      /* in the planned region */
+} TfmPlanBuffer;
+typedef struct {
+  int32_t input_buffer;  /* indices of tfm_plan_buffer */
+  int32_t output_buffer;
+  uint32_t min_gap;      /* input offset - output offset must be >= this */
+} TfmInPlace;
+int32_t tfm_plan_buffers_size(const TfmInterpreter* interpreter);
+TfmStatus tfm_plan_buffer(const TfmInterpreter* interpreter, int32_t index,
+                          TfmPlanBuffer* buffer);
+int32_t tfm_in_place_size(const TfmInterpreter* interpreter);
+TfmStatus tfm_in_place(const TfmInterpreter* interpreter, int32_t index,
+                       TfmInPlace* in_place);
 
 /* Ticks per second of the platform timer used by tfm_invoke_profiled. */
 uint64_t tfm_ticks_per_second(void);

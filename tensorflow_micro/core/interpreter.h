@@ -19,8 +19,10 @@
 #include "tensorflow_micro/core/arena_allocator.h"
 #include "tensorflow_micro/core/graph.h"
 #include "tensorflow_micro/core/memory_planner.h"
+#include "tensorflow_micro/core/offline_plan.h"
 #include "tensorflow_micro/core/op_resolver.h"
 #include "tensorflow_micro/core/profiler.h"
+#include "tensorflow_micro/core/resource_variables.h"
 #include "tensorflow_micro/core/status.h"
 #include "tensorflow_micro/core/tensor.h"
 
@@ -31,8 +33,14 @@ struct InterpreterOptions {
   bool preserve_all_tensors = false;
   // Also send error messages to the platform log.
   bool log_errors = true;
-  // nullptr: the greedy planner.
+  // nullptr: the model's offline plan when it has one that passes the
+  // checks (offline_plan.h), else the greedy planner.
   const MemoryPlanner* planner = nullptr;
+  // false: ignore the model's offline plan.
+  bool use_offline_plan = true;
+  // Keep the buffers, lifetimes and in-place permissions the plan was made
+  // for (plan_record()), at a cost of persistent arena bytes: for tools.
+  bool record_plan = false;
   // Bytes the caller keeps in front of the arena it passes (the C API puts
   // the interpreter object there): counted in "arena too small" messages,
   // so they state what the caller's whole buffer must hold.
@@ -66,7 +74,9 @@ class Interpreter {
   // Resolves kernels, prepares every node and plans the arena.
   Status AllocateTensors();
   Status Invoke();
-  // Clears variable tensors and kernel state, keeping the allocation.
+  // Clears variable tensors, resource variables and kernel state, keeping
+  // the allocation: the next Invoke runs like the first (CALL_ONCE runs its
+  // init subgraph again).
   Status Reset();
 
   size_t inputs_size() const;
@@ -79,6 +89,10 @@ class Interpreter {
   // AllocateTensors).
   size_t arena_used_bytes() const { return allocator_.used_bytes(); }
   ArenaUsage arena_usage() const;
+  // Who made the memory plan (valid after AllocateTensors).
+  PlanSource plan_source() const { return plan_source_; }
+  // With InterpreterOptions::record_plan, after AllocateTensors.
+  const PlanRecord& plan_record() const { return plan_record_; }
 
   // The last failure: "node 3 (CONV_2D): ...", or "" when none.
   const char* error_message() const { return error_.text; }
@@ -99,19 +113,65 @@ class Interpreter {
   const schema::Operator* operator_at(size_t index) const;
 
  private:
+  // Control-flow and resource-variable kernels reach other subgraphs and
+  // the variables through their OpContext.
+  friend class OpContext;
+
   Status Fail(Status status, const char* format, ...)
 #if defined(__GNUC__)
       __attribute__((format(printf, 3, 4)))
 #endif
       ;
   Status VerifyModel(size_t model_size);
-  Status InitTensors();
-  Status ResolveKernels();
-  Status PrepareNodes();
+  // Per subgraph: tensors (InitGraph), then kernels, init and prepare of
+  // every node (PrepareGraph; control-flow kernels call it for the
+  // subgraphs they run, so only reachable subgraphs are prepared).
+  Status InitGraph(int32_t index);
+  Status PrepareGraph(internal::Graph& caller, int caller_node, int32_t index);
+  Status InitTensors(internal::Graph& graph);
+  Status ResolveKernels(internal::Graph& graph);
+  Status PrepareNodes(internal::Graph& graph);
+  Status InvokeGraph(internal::Graph& graph);
+  Status ResetGraph(internal::Graph& graph);
+  // Plans every prepared subgraph: subgraph 0 from offset 0, a called
+  // subgraph above everything its callers keep alive at the calling nodes
+  // (it runs only inside those nodes).
   Status PlanMemory();
+  // Temporary arrays PlanGraph works in, sized for the largest subgraph.
+  struct PlanWorkspace {
+    int32_t* first;  // per tensor: first and last operator using it
+    int32_t* last;
+    PlannedBuffer* buffers;
+    int32_t* buffer_tensor;  // per buffer: its tensor, -1 for scratch
+    InPlaceAllowance* allowances;
+    void* planner_workspace;
+  };
+  Status PlanGraph(internal::Graph& graph, size_t base,
+                   const PlanWorkspace& work, size_t* end);
+  const MemoryPlanner& planner() const;
+  int32_t CountPlannedBuffers(const internal::Graph& graph,
+                              const int32_t* first) const;
+  // Subgraph 0 takes a valid offline plan from the model's metadata; else
+  // (and for called subgraphs) the greedy planner with in-place sharing.
+  void ChooseOffsets(const internal::Graph& graph, PlannedBuffer* buffers,
+                     int32_t count,
+                     const int32_t* buffer_tensor,
+                     const InPlaceAllowance* allowances,
+                     int32_t num_allowances, void* workspace,
+                     size_t* planned_bytes);
+  Status RecordPlan(const PlannedBuffer* buffers, int32_t count,
+                    const int32_t* buffer_tensor,
+                    const InPlaceAllowance* allowances,
+                    int32_t num_allowances);
   Status ArenaFull(const char* what);
-  void ComputeLifetimes(int32_t* first, int32_t* last) const;
+  void ComputeLifetimes(const internal::Graph& graph, int32_t* first,
+                        int32_t* last) const;
   bool IsPlanned(const Tensor& tensor) const;
+  int32_t OperatorCode(const schema::Operator* op) const;
+  const char* OperatorName(const schema::Operator* op) const;
+  // "node 3 (ADD)" in subgraph 0, "subgraph 2, node 3 (ADD)" elsewhere.
+  void NodeWhere(const internal::Graph& graph, int node, char* text,
+                 size_t size) const;
 
   const uint8_t* model_bytes_;
   const schema::Model* model_ = nullptr;
@@ -120,12 +180,19 @@ class Interpreter {
   size_t arena_size_;
   InterpreterOptions options_;
   ArenaAllocator allocator_;
+  // One per model subgraph; graph_ is subgraph 0 (what Invoke runs).
+  internal::Graph* graphs_ = nullptr;
   internal::Graph* graph_ = nullptr;
+  int32_t num_graphs_ = 0;
+  internal::CallEdge* calls_ = nullptr;
+  internal::ResourceVariables resources_;
   internal::ErrorBuffer error_;
   Profiler* profiler_ = nullptr;
   Status status_ = Status::kOk;
   bool allocated_ = false;
   size_t scratch_bytes_ = 0;
+  PlanSource plan_source_ = PlanSource::kNone;
+  PlanRecord plan_record_;
 };
 
 }  // namespace tfmicro

@@ -5,6 +5,7 @@
 
 #include "tensorflow_micro/core/format.h"
 #include "tensorflow_micro/core/graph.h"
+#include "tensorflow_micro/core/interpreter.h"
 #include "tensorflow_micro/platform/platform.h"
 
 namespace tfmicro {
@@ -90,11 +91,167 @@ void* OpContext::scratch(int handle) const {
   return graph_->scratch[node.first_scratch + handle];
 }
 
+Status OpContext::AllowInPlace(int input, int output, size_t min_gap_bytes) {
+  if (graph_->phase != Phase::kPrepare) {
+    return Error("AllowInPlace called outside prepare");
+  }
+  const auto* op = graph_->op(node_index_);
+  if (input < 0 || input >= num_inputs() || output < 0 ||
+      output >= num_outputs()) {
+    return Error("AllowInPlace(%d, %d): no such input or output", input,
+                 output);
+  }
+  internal::NodeState& node = graph_->nodes[node_index_];
+  if (node.num_in_place >= internal::kMaxInPlacePerNode ||
+      min_gap_bytes > 0x7fffffff) {
+    return Status::kOk;  // only a hint: the planner keeps them apart
+  }
+  const int32_t input_tensor = op->inputs()->Get(static_cast<uint32_t>(input));
+  const int32_t output_tensor =
+      op->outputs()->Get(static_cast<uint32_t>(output));
+  if (input_tensor < 0 || output_tensor < 0) return Status::kOk;
+  graph_->in_place_requests[node_index_ * internal::kMaxInPlacePerNode +
+                            node.num_in_place++] = {
+      input_tensor, output_tensor, static_cast<uint32_t>(min_gap_bytes)};
+  return Status::kOk;
+}
+
+
+int OpContext::num_subgraphs() const {
+  return static_cast<int>(graph_->interpreter->num_graphs_);
+}
+
+Status OpContext::InitSubgraph(int subgraph) {
+  if (graph_->phase != Phase::kPrepare) {
+    return Error("InitSubgraph called outside prepare");
+  }
+  return graph_->interpreter->InitGraph(subgraph);
+}
+
+Status OpContext::PrepareSubgraph(int subgraph) {
+  if (graph_->phase != Phase::kPrepare) {
+    return Error("PrepareSubgraph called outside prepare");
+  }
+  return graph_->interpreter->PrepareGraph(*graph_, node_index_, subgraph);
+}
+
+namespace {
+
+// The subgraph's graph when it has tensors, else nullptr.
+const internal::Graph* InitializedGraph(const internal::Graph* graphs,
+                                        int32_t num_graphs, int subgraph) {
+  if (subgraph < 0 || subgraph >= num_graphs ||
+      graphs[subgraph].state == internal::GraphState::kUnused) {
+    return nullptr;
+  }
+  return &graphs[subgraph];
+}
+
+int IoCount(const flatbuffers::Vector<int32_t>* indices) {
+  return indices ? static_cast<int>(indices->size()) : 0;
+}
+
+// The graph's tensor at position i of its inputs or outputs list.
+Tensor* IoTensor(const internal::Graph& graph,
+                 const flatbuffers::Vector<int32_t>* indices, int i) {
+  if (i < 0 || i >= IoCount(indices)) return nullptr;
+  return &graph.tensors[indices->Get(static_cast<uint32_t>(i))];
+}
+
+}  // namespace
+
+int OpContext::subgraph_num_inputs(int subgraph) const {
+  const Interpreter& in = *graph_->interpreter;
+  const internal::Graph* g =
+      InitializedGraph(in.graphs_, in.num_graphs_, subgraph);
+  return g ? IoCount(g->subgraph->inputs()) : -1;
+}
+
+int OpContext::subgraph_num_outputs(int subgraph) const {
+  const Interpreter& in = *graph_->interpreter;
+  const internal::Graph* g =
+      InitializedGraph(in.graphs_, in.num_graphs_, subgraph);
+  return g ? IoCount(g->subgraph->outputs()) : -1;
+}
+
+Tensor* OpContext::subgraph_input(int subgraph, int i) const {
+  const Interpreter& in = *graph_->interpreter;
+  const internal::Graph* g =
+      InitializedGraph(in.graphs_, in.num_graphs_, subgraph);
+  return g ? IoTensor(*g, g->subgraph->inputs(), i) : nullptr;
+}
+
+Tensor* OpContext::subgraph_output(int subgraph, int i) const {
+  const Interpreter& in = *graph_->interpreter;
+  const internal::Graph* g =
+      InitializedGraph(in.graphs_, in.num_graphs_, subgraph);
+  return g ? IoTensor(*g, g->subgraph->outputs(), i) : nullptr;
+}
+
+Status OpContext::InvokeSubgraph(int subgraph) {
+  Interpreter& in = *graph_->interpreter;
+  if (graph_->phase != Phase::kEval) {
+    return Error("InvokeSubgraph called outside eval");
+  }
+  if (subgraph < 0 || subgraph >= in.num_graphs_ ||
+      in.graphs_[subgraph].state != internal::GraphState::kPrepared) {
+    return Error("subgraph %d was not prepared by this node", subgraph);
+  }
+  return in.InvokeGraph(in.graphs_[subgraph]);
+}
+
+Status OpContext::FindResourceVariable(const char* container,
+                                       const char* shared_name, int32_t* id) {
+  if (graph_->phase != Phase::kPrepare) {
+    return Error("FindResourceVariable called outside prepare");
+  }
+  *id = graph_->interpreter->resources_.FindOrCreate(container, shared_name);
+  // On failure the interpreter reports the arena shortfall.
+  return *id > 0 ? Status::kOk : Status::kArenaTooSmall;
+}
+
+Status OpContext::BindResourceVariable(int32_t id, DataType type,
+                                       uint32_t bytes) {
+  if (graph_->phase != Phase::kPrepare) {
+    return Error("BindResourceVariable called outside prepare");
+  }
+  ResourceVariable* variable = resource_variable(id);
+  if (variable == nullptr) {
+    return Error("resource handle %d names no variable (it does not come "
+                 "from a VAR_HANDLE)",
+                 static_cast<int>(id));
+  }
+  if (variable->data == nullptr) {
+    variable->data = graph_->allocator->AllocatePersistent(bytes);
+    if (variable->data == nullptr) return Status::kArenaTooSmall;
+    variable->bytes = bytes;
+    variable->type = type;
+    return Status::kOk;
+  }
+  if (variable->type != type || variable->bytes != bytes) {
+    return Error("variable '%s' holds %s (%lu bytes) elsewhere in the model "
+                 "but %s (%lu bytes) here; its type and size must not change",
+                 variable->name, DataTypeName(variable->type),
+                 static_cast<unsigned long>(variable->bytes),
+                 DataTypeName(type), static_cast<unsigned long>(bytes));
+  }
+  return Status::kOk;
+}
+
+ResourceVariable* OpContext::resource_variable(int32_t id) const {
+  return graph_->interpreter->resources_.Get(id);
+}
+
 Status OpContext::Error(const char* format, ...) {
   char* text = graph_->error->text;
   const size_t size = sizeof(graph_->error->text);
   const size_t prefix =
-      tfmicro::Format(text, size, "node %d (%s): ", node_index_, op_name());
+      graph_->index == 0
+          ? tfmicro::Format(text, size, "node %d (%s): ", node_index_,
+                            op_name())
+          : tfmicro::Format(text, size, "subgraph %d, node %d (%s): ",
+                            static_cast<int>(graph_->index), node_index_,
+                            op_name());
   va_list args;
   va_start(args, format);
   FormatV(text + prefix, size - prefix, format, args);

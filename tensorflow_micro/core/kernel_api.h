@@ -32,6 +32,18 @@ namespace internal {
 struct Graph;
 }  // namespace internal
 
+// The value of a resource variable (VAR_HANDLE, READ_VARIABLE,
+// ASSIGN_VARIABLE), shared by all subgraphs; see
+// OpContext::BindResourceVariable.
+struct ResourceVariable {
+  void* data = nullptr;  // persistent storage; nullptr until bound
+  uint32_t bytes = 0;
+  DataType type = DataType::kFloat32;
+  // An ASSIGN_VARIABLE ran since AllocateTensors or Reset.
+  bool assigned = false;
+  const char* name = "";  // the shared_name, for messages
+};
+
 class OpContext {
  public:
   OpContext(internal::Graph* graph, int node_index)
@@ -69,6 +81,51 @@ class OpContext {
   Status RequestScratch(size_t bytes, int* handle);
   // The buffer of a RequestScratch handle; in eval only.
   void* scratch(int handle) const;
+
+  // In prepare: lets the planner place output `output` over input `input`
+  // when that input is not needed after this node, provided the output
+  // starts at least `min_gap_bytes` before the input (0: exactly in its
+  // place). eval must then give the same result with the buffers
+  // overlapping that way, i.e. it never writes an output byte over input
+  // bytes it still has to read. See kernels/internal/in_place.h for the
+  // gaps of elementwise, copying and convolution loops. View ops (RESHAPE,
+  // SQUEEZE, EXPAND_DIMS) opt in with PrepareView<Prepare> in their
+  // registration. A hint: the planner may ignore it.
+  Status AllowInPlace(int input, int output, size_t min_gap_bytes = 0);
+
+  // Control flow (IF, WHILE, CALL_ONCE): running the model's other
+  // subgraphs. The verifier checked every subgraph index in a control-flow
+  // op's options and that no subgraph calls itself, directly or not.
+  int num_subgraphs() const;
+  // Makes a subgraph's tensors available (subgraph_input/subgraph_output)
+  // without preparing its nodes; in prepare only. The caller can then copy
+  // resource handles into the inputs before PrepareSubgraph.
+  Status InitSubgraph(int subgraph);
+  // Initializes (if needed), resolves and prepares every node of a subgraph
+  // this node runs; in prepare only. A subgraph already prepared (for this
+  // or another node) is only recorded as called from this node, so the
+  // memory plan keeps its tensors apart from this node's.
+  Status PrepareSubgraph(int subgraph);
+  // -1 / nullptr when the subgraph is out of range or not initialized.
+  int subgraph_num_inputs(int subgraph) const;
+  int subgraph_num_outputs(int subgraph) const;
+  Tensor* subgraph_input(int subgraph, int i) const;
+  Tensor* subgraph_output(int subgraph, int i) const;
+  // Runs every node of a prepared subgraph; in eval only. Copying values
+  // into its inputs and out of its outputs is the caller's job.
+  Status InvokeSubgraph(int subgraph);
+
+  // Resource variables. In prepare only: the id (> 0) of the variable named
+  // (container, shared_name), created when new. Names must point into the
+  // model (they are kept).
+  Status FindResourceVariable(const char* container, const char* shared_name,
+                              int32_t* id);
+  // In prepare only: gives variable `id` storage for `bytes` bytes of
+  // `type`. The first bind allocates it (zeroed) from the persistent arena;
+  // later binds must ask for the same type and size.
+  Status BindResourceVariable(int32_t id, DataType type, uint32_t bytes);
+  // The variable with this id (nullptr for an unknown id); in any phase.
+  ResourceVariable* resource_variable(int32_t id) const;
 
   // Records "node N (OP): <message>" as the interpreter's error and returns
   // Status::kKernelError. printf-style: %d %i %u %ld %lu %lld %llu %zu %x

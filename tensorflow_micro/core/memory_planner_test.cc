@@ -53,6 +53,61 @@ TFM_TEST(GreedyNeverOverlapsLiveBuffers) {
   ExpectValidPlan(buffers, 32, total);
 }
 
+TFM_TEST(GreedyWritesOutputsOverDyingInputsWhereAllowed) {
+  // Elementwise chain 0 -> 1 -> 2 (gap 0), then a larger output 3 that may
+  // start 64 bytes before its input 2.
+  PlannedBuffer buffers[] = {
+      {256, 0, 1, 0}, {256, 1, 2, 0}, {256, 2, 3, 0}, {512, 3, 4, 0}};
+  const InPlaceAllowance allowances[] = {{0, 1, 0}, {1, 2, 0}, {2, 3, 64}};
+  int32_t workspace[8];
+  size_t total = 0;
+  GreedyMemoryPlanner planner;
+  TFM_EXPECT_EQ(Status::kOk, planner.PlanWithInPlace(buffers, 4, allowances,
+                                                     3, workspace, &total));
+  char reason[160];
+  TFM_EXPECT_TRUE(
+      CheckPlan(buffers, 4, allowances, 3, total, reason, sizeof(reason)));
+  // 3 first at 0; 2 at >= 64 inside it; 1 and 0 in place of 2.
+  TFM_EXPECT_EQ(512u, total);
+  // Without the allowances every neighbour needs its own bytes.
+  TFM_EXPECT_EQ(Status::kOk, planner.Plan(buffers, 4, workspace, &total));
+  TFM_EXPECT_EQ(768u, total);
+}
+
+TFM_TEST(GreedyInPlacePlansPassTheCheck) {
+  PlannedBuffer buffers[40];
+  InPlaceAllowance allowances[40];
+  uint32_t seed = 99;
+  for (int round = 0; round < 20; ++round) {
+    int num_allowances = 0;
+    for (int i = 0; i < 40; ++i) {
+      seed = seed * 1103515245u + 12345u;
+      const int32_t first = static_cast<int32_t>((seed >> 8) % 30);
+      seed = seed * 1103515245u + 12345u;
+      buffers[i] = {1 + (seed >> 8) % 3000, first,
+                    first + static_cast<int32_t>((seed >> 4) % 4), 0};
+    }
+    for (int i = 0; i < 40; ++i) {
+      for (int j = 0; j < 40 && num_allowances < 40; ++j) {
+        seed = seed * 1103515245u + 12345u;
+        if (i != j && buffers[i].last_op == buffers[j].first_op &&
+            (seed >> 8) % 3 == 0) {
+          allowances[num_allowances++] = {i, j, (seed >> 12) % 2048};
+        }
+      }
+    }
+    int32_t workspace[80];
+    size_t total = 0;
+    GreedyMemoryPlanner planner;
+    TFM_EXPECT_EQ(Status::kOk,
+                  planner.PlanWithInPlace(buffers, 40, allowances,
+                                          num_allowances, workspace, &total));
+    char reason[160];
+    TFM_EXPECT_TRUE(CheckPlan(buffers, 40, allowances, num_allowances, total,
+                              reason, sizeof(reason)));
+  }
+}
+
 TFM_TEST(LinearGivesEveryBufferItsOwnMemory) {
   PlannedBuffer buffers[] = {{10, 0, 0, 0}, {20, 1, 1, 0}, {30, 2, 2, 0}};
   size_t total = 0;

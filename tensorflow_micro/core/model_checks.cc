@@ -277,8 +277,11 @@ bool Checker::CheckTensor(uint32_t subgraph, uint32_t index,
     const uint8_t* data =
         after_flatbuffer ? base_ + buffer->offset() : buffer->data()->data();
     const size_t element = DataTypeSize(static_cast<DataType>(type));
+    // The TFLite converter aligns constant buffers to 4 bytes only (int64
+    // biases of 16x8 ops land on 4-byte boundaries); kernels copy 8-byte
+    // constants out rather than read them through a 64-bit pointer.
     if (element > 1 &&
-        reinterpret_cast<uintptr_t>(data) % (element > 8 ? 8 : element)) {
+        reinterpret_cast<uintptr_t>(data) % (element > 4 ? 4 : element)) {
       return Fail("%s: constant data is not aligned to its element size",
                   where);
     }
@@ -437,6 +440,14 @@ bool Checker::CheckOperator(uint32_t subgraph, uint32_t index,
     if (HasConstantData(out) && !out->is_variable()) {
       return Fail("%s: output tensor %d ('%s') is a constant", where, t,
                   TensorName(out));
+    }
+    // Kernels read inputs while writing outputs; only the planner may make
+    // them share memory, where the kernel allows it.
+    for (uint32_t j = 0; op->inputs() && j < op->inputs()->size(); ++j) {
+      if (op->inputs()->Get(j) == t) {
+        return Fail("%s: tensor %d ('%s') is both input %u and output %u",
+                    where, t, TensorName(out), j, i);
+      }
     }
   }
   if (op->large_custom_options_offset() > 1 &&

@@ -9,6 +9,7 @@
 #include <cstdint>
 
 #include "tensorflow_micro/kernels/arithmetic_common.h"
+#include "tensorflow_micro/kernels/internal/in_place.h"
 #include "tensorflow_micro/kernels/internal/quantization_util.h"
 #include "tensorflow_micro/kernels/internal/tensor_util.h"
 #include "tensorflow_micro/kernels/reference_kernels.h"
@@ -46,7 +47,8 @@ bool IsPowerOfTwoScale(float scale) {
 Status QuantizeMultiplierBelowOne(OpContext& context, double real,
                                   const char* what, int32_t* multiplier,
                                   int* shift) {
-  QuantizeMultiplier(real, multiplier, shift);
+  TFM_RETURN_IF_ERROR(
+      QuantizeModelMultiplier(context, real, what, multiplier, shift));
   if (*shift > 0) {
     return context.Error(
         "%s rescale factor %g is not below one: the output scale is too "
@@ -95,7 +97,7 @@ Status PrepareQuantized(OpContext& context, int activation,
                                            &data->params.activation_max);
 }
 
-Status Prepare(OpContext& context) {
+Status PrepareAdd(OpContext& context) {
   const auto* opts = context.options<schema::AddOptions>();
   const int activation = FusedActivationOf(opts);
   OpData* data;
@@ -128,6 +130,15 @@ Status Eval(OpContext& context) {
             scaled1 + scaled2, d.output_multiplier, d.output_shift);
       });
   return Status::kOk;
+}
+
+// The broadcast loop reads both operands of an output element before
+// writing it: an unbroadcast operand may be overwritten in place.
+Status Prepare(OpContext& context) {
+  TFM_RETURN_IF_ERROR(PrepareAdd(context));
+  TFM_RETURN_IF_ERROR(
+      AllowElementwiseInPlace(context, kInput1Tensor, kOutputTensor));
+  return AllowElementwiseInPlace(context, kInput2Tensor, kOutputTensor);
 }
 
 }  // namespace

@@ -117,6 +117,18 @@ TFM_TEST(RejectsTinyOutputScale) {
   TFM_EXPECT_TRUE(TfmContains(m.error(), "output rescale factor"));
 }
 
+// Found by the fuzzer: twice an input scale of 3e38 overflows float, and
+// the infinite multiplier reached an undefined float-to-int conversion.
+TFM_TEST(RejectsScalesWhoseRescaleOverflows) {
+  SingleOpModel m(schema::BuiltinOperator_ADD);
+  m.AddInput(DataType::kInt8, {2}, 3e38f, 0);
+  m.AddInput(DataType::kInt8, {2}, 0.004f, 0);
+  m.AddOutput(DataType::kInt8, {2}, 0.008f, 0);
+  TFM_EXPECT_EQ(Status::kKernelError, m.Build());
+  TFM_EXPECT_TRUE(TfmContains(m.error(), "node 0 (ADD)"));
+  TFM_EXPECT_TRUE(TfmContains(m.error(), "rescale factor inf"));
+}
+
 }  // namespace
 }  // namespace tfmicro
 

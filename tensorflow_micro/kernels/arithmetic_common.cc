@@ -9,6 +9,25 @@ constexpr int kOutputTensor = 0;
 
 }  // namespace
 
+Status PrepareBroadcastBinaryOp(OpContext& context, TypeSet types,
+                                bool bool_output, BroadcastParams* params) {
+  TFM_RETURN_IF_ERROR(ExpectIoCount(context, 2, 2, 1));
+  const Tensor* input1 = context.input(kInput1Tensor);
+  const Tensor* input2 = context.input(kInput2Tensor);
+  const Tensor* output = context.output(kOutputTensor);
+  TFM_RETURN_IF_ERROR(ExpectTypeIn(context, input1, "input1", types));
+  TFM_RETURN_IF_ERROR(
+      ExpectSameType(context, input2, "input2", input1, "input1"));
+  if (bool_output) {
+    TFM_RETURN_IF_ERROR(ExpectType(context, output, "output", DataType::kBool));
+  } else {
+    TFM_RETURN_IF_ERROR(
+        ExpectSameType(context, output, "output", input1, "input1"));
+  }
+  return PrepareBroadcast(context, input1, "input1", input2, "input2", output,
+                          params);
+}
+
 Status ExpectArithmeticTypes(OpContext& context) {
   TFM_RETURN_IF_ERROR(ExpectIoCount(context, 2, 2, 1));
   const Tensor* input1 = context.input(kInput1Tensor);

@@ -1,5 +1,7 @@
-// Shared by ADD and MUL: elementwise ops on two broadcast inputs of one
-// type (FLOAT32, INT32, INT8 or INT16) with a fused activation.
+// Shared by the elementwise ops on two broadcast inputs of one type: ADD,
+// SUB, MUL, DIV (FLOAT32, INT32, INT8 or INT16 with a fused activation),
+// and through PrepareBroadcastBinaryOp the comparisons, logical ops,
+// MAXIMUM, MINIMUM, FLOOR_DIV, FLOOR_MOD and SQUARED_DIFFERENCE.
 #ifndef TENSORFLOW_MICRO_KERNELS_ARITHMETIC_COMMON_H_
 #define TENSORFLOW_MICRO_KERNELS_ARITHMETIC_COMMON_H_
 
@@ -9,8 +11,23 @@
 #include "tensorflow_micro/kernels/internal/broadcast.h"
 #include "tensorflow_micro/kernels/internal/quantization_util.h"
 #include "tensorflow_micro/kernels/internal/tensor_util.h"
+#include "tensorflow_micro/kernels/internal/type_set.h"
 
 namespace tfmicro {
+
+// Checks two inputs of one type in `types` and one output of that type (of
+// BOOL when bool_output), and fills the broadcast of the inputs.
+Status PrepareBroadcastBinaryOp(OpContext& context, TypeSet types,
+                                bool bool_output, BroadcastParams* params);
+
+// out[i] = op(a, b) over the broadcast, inputs of type In, output Out.
+template <typename In, typename Out, typename Op>
+void EvalBroadcastBinaryOp(OpContext& context, const BroadcastParams& p,
+                           Op op) {
+  BroadcastBinary(p, context.input(0)->data_as<In>(),
+                  context.input(1)->data_as<In>(),
+                  context.output(0)->data_as<Out>(), op);
+}
 
 struct ArithmeticParams {
   BroadcastParams broadcast;

@@ -1,5 +1,6 @@
 #include "tensorflow_micro/kernels/conv.h"
 
+#include "tensorflow_micro/kernels/internal/in_place.h"
 #include "tensorflow_micro/kernels/internal/quantization_util.h"
 #include "tensorflow_micro/kernels/internal/tensor_util.h"
 #include "tensorflow_micro/kernels/reference_kernels.h"
@@ -12,10 +13,16 @@ constexpr int kFilterTensor = 1;
 constexpr int kBiasTensor = 2;
 constexpr int kOutputTensor = 0;
 
-Status Prepare(OpContext& context) { return PrepareConv(context); }
+// Eval is ConvolveReference, which may run over its dying input.
+Status Prepare(OpContext& context) {
+  TFM_RETURN_IF_ERROR(PrepareConv(context));
+  return AllowConvInPlace(
+      context, static_cast<const ConvOpData*>(context.op_data())->geometry);
+}
 
 Status Eval(OpContext& context) {
-  return EvalByInputType<ConvOpData>(context, EvalConvFloat, EvalConvInt8);
+  return EvalByInputType<ConvOpData>(context, EvalConvFloat, EvalConvInt8,
+                                     EvalConvInt16);
 }
 
 }  // namespace
@@ -31,8 +38,14 @@ Status PrepareConv(OpContext& context) {
   const int32_t input_channels = input->dim(3);
   const int32_t output_channels = filter->dim(0);
   const int32_t filter_channels = filter->dim(3);
-  TFM_RETURN_IF_ERROR(
-      CheckConvTypes(context, input, filter, bias, output, output_channels));
+  const auto* opts = context.options<schema::Conv2DOptions>();
+  DataType int16_bias_type = DataType::kInt64;
+  if (input->type != DataType::kFloat32) {
+    TFM_RETURN_IF_ERROR(QuantizedBiasTypeFromOptions(context, input->type,
+                                                     opts, &int16_bias_type));
+  }
+  TFM_RETURN_IF_ERROR(CheckConvTypes(context, input, filter, bias, output,
+                                     output_channels, int16_bias_type));
 
   TFM_ENSURE(context, input_channels % filter_channels == 0,
              "input has %d channels, not a multiple of the filter's %d "
@@ -46,14 +59,9 @@ Status PrepareConv(OpContext& context) {
              static_cast<int>(groups), static_cast<int>(groups),
              static_cast<int>(output_channels));
 
-  const auto* opts = context.options<schema::Conv2DOptions>();
   const int activation = FusedActivationOf(opts);
   PaddingMode padding_mode;
   TFM_RETURN_IF_ERROR(PaddingModeFromOptions(context, opts, &padding_mode));
-  if (opts != nullptr && input->type == DataType::kInt8) {
-    TFM_RETURN_IF_ERROR(
-        ExpectQuantizedBiasType(context, opts->quantized_bias_type()));
-  }
 
   ConvOpData* data = AllocateOpData<ConvOpData>(context);
   if (data == nullptr) return Status::kArenaTooSmall;
@@ -70,14 +78,15 @@ Status PrepareConv(OpContext& context) {
 namespace {
 
 // ConvolveReference over the OHWI filter.
-template <typename T, typename Acc, typename Accumulate, typename Finish>
+template <typename In, typename Filter, typename Acc, typename Accumulate,
+          typename Finish>
 void Convolve(const ConvGeometry& g, const Tensor& input, const Tensor& filter,
-              T* output_data, Accumulate accumulate, Finish finish) {
+              In* output_data, Accumulate accumulate, Finish finish) {
   const int filter_h = filter.dim(1);
   const int filter_w = filter.dim(2);
   const int filter_channels = filter.dim(3);
-  ConvolveReference<T, Acc>(
-      g, input, filter.data_as<T>(), filter.dim(0), filter_h, filter_w,
+  ConvolveReference<In, Filter, Acc>(
+      g, input, filter.data_as<Filter>(), filter.dim(0), filter_h, filter_w,
       filter_channels,
       [filter_h, filter_w, filter_channels](int oc, int fy, int fx) {
         return ((oc * filter_h + fy) * filter_w + fx) * filter_channels;
@@ -90,7 +99,7 @@ void Convolve(const ConvGeometry& g, const Tensor& input, const Tensor& filter,
 void EvalConvFloat(const ConvOpData& data, const Tensor& input,
                    const Tensor& filter, const Tensor* bias, Tensor& output) {
   const float* bias_data = bias != nullptr ? bias->data_as<float>() : nullptr;
-  Convolve<float, float>(
+  Convolve<float, float, float>(
       data.geometry, input, filter, output.data_as<float>(),
       [](float total, float in, float f) { return total + in * f; },
       [&data, bias_data](float total, int oc) {
@@ -104,13 +113,26 @@ void EvalConvInt8(const ConvOpData& data, const Tensor& input,
   const ConvQuantParams& q = data.quant;
   const int32_t* bias_data =
       bias != nullptr ? bias->data_as<int32_t>() : nullptr;
-  Convolve<int8_t, int32_t>(
+  Convolve<int8_t, int8_t, int32_t>(
       data.geometry, input, filter, output.data_as<int8_t>(),
       [&q](int32_t acc, int8_t in, int8_t f) {
         return acc + f * (in + q.input_offset);
       },
       [&q, bias_data](int32_t acc, int oc) {
         return Int8ConvOutput(acc, bias_data, oc, q);
+      });
+}
+
+void EvalConvInt16(const ConvOpData& data, const Tensor& input,
+                   const Tensor& filter, const Tensor* bias, Tensor& output) {
+  const ConvQuantParams& q = data.quant;
+  Convolve<int16_t, int8_t, int64_t>(
+      data.geometry, input, filter, output.data_as<int16_t>(),
+      [](int64_t acc, int16_t in, int8_t f) {
+        return acc + static_cast<int32_t>(f) * in;
+      },
+      [&q, bias](int64_t acc, int oc) {
+        return Int16ConvOutput(acc, bias, oc, q);
       });
 }
 

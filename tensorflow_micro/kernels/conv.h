@@ -4,10 +4,13 @@
 // optional bias [C_out], output [N, OH, OW, C_out]; NHWC, filter OHWI.
 // A filter with fewer input channels than the input makes a grouped
 // convolution (groups = C_in / filter channels), as TFLite's reference does.
+// Types: FLOAT32; INT8 (int32 bias); 16x8 (INT16 activations, INT8 filter,
+// INT64 bias, or INT32 with quantized_bias_type INT32).
 //
 // A vendor CONV_2D calls PrepareConv from its own prepare (then reads the
 // ConvOpData it set as the node's op_data) and may fall back to
-// EvalConvFloat / EvalConvInt8 for shapes it does not optimize.
+// EvalConvFloat / EvalConvInt8 / EvalConvInt16 for shapes it does not
+// optimize.
 #ifndef TENSORFLOW_MICRO_KERNELS_CONV_H_
 #define TENSORFLOW_MICRO_KERNELS_CONV_H_
 
@@ -23,7 +26,7 @@ struct ConvOpData {
   // FLOAT32: the fused activation's clamp range.
   float float_activation_min = 0.f;
   float float_activation_max = 0.f;
-  // INT8: offsets, per-channel multipliers, clamp range.
+  // INT8 and INT16: offsets, per-channel multipliers, clamp range.
   ConvQuantParams quant;
 };
 
@@ -35,6 +38,8 @@ void EvalConvFloat(const ConvOpData& data, const Tensor& input,
                    const Tensor& filter, const Tensor* bias, Tensor& output);
 void EvalConvInt8(const ConvOpData& data, const Tensor& input,
                   const Tensor& filter, const Tensor* bias, Tensor& output);
+void EvalConvInt16(const ConvOpData& data, const Tensor& input,
+                   const Tensor& filter, const Tensor* bias, Tensor& output);
 
 }  // namespace tfmicro
 

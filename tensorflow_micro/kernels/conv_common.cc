@@ -33,14 +33,26 @@ Status ExpectConvRanks(OpContext& context, const Tensor* input,
   return Status::kOk;
 }
 
-Status ExpectQuantizedBiasType(OpContext& context,
-                               schema::TensorType bias_type) {
+Status QuantizedBiasType(OpContext& context, DataType input_type,
+                         schema::TensorType option, DataType* bias_type) {
+  if (input_type == DataType::kInt16) {
+    TFM_ENSURE(context,
+               option == schema::TensorType_FLOAT32 ||
+                   option == schema::TensorType_INT32 ||
+                   option == schema::TensorType_INT64,
+               "quantized_bias_type %s not supported for INT16 (expected "
+               "INT64 or INT32)",
+               schema::EnumNameTensorType(option));
+    *bias_type = option == schema::TensorType_INT32 ? DataType::kInt32
+                                                    : DataType::kInt64;
+    return Status::kOk;
+  }
   TFM_ENSURE(context,
-             bias_type == schema::TensorType_FLOAT32 ||
-                 bias_type == schema::TensorType_INT32,
-             "quantized_bias_type %s not supported for INT8 (expected "
-             "INT32)",
-             schema::EnumNameTensorType(bias_type));
+             option == schema::TensorType_FLOAT32 ||
+                 option == schema::TensorType_INT32,
+             "quantized_bias_type %s not supported for %s (expected INT32)",
+             schema::EnumNameTensorType(option), DataTypeName(input_type));
+  *bias_type = DataType::kInt32;
   return Status::kOk;
 }
 

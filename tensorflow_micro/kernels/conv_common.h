@@ -4,6 +4,7 @@
 #define TENSORFLOW_MICRO_KERNELS_CONV_COMMON_H_
 
 #include <cstdint>
+#include <cstring>
 
 #include "tensorflow_micro/core/kernel_api.h"
 #include "tensorflow_micro/kernels/internal/conv_geometry.h"
@@ -31,10 +32,23 @@ Status PaddingModeFromOptions(OpContext& context, const Options* opts,
 Status ExpectConvRanks(OpContext& context, const Tensor* input,
                        const Tensor* filter, const Tensor* output);
 
-// Checks an INT8 op's quantized_bias_type option: FLOAT32 (the schema
-// default, meaning unset) or INT32.
-Status ExpectQuantizedBiasType(OpContext& context,
-                               schema::TensorType bias_type);
+// The bias type a quantized op's quantized_bias_type option selects
+// (FLOAT32, the schema default, means unset): INT32 for INT8 inputs; INT64
+// for INT16 inputs, or INT32 when the option says so. Fails on other values
+// (TFLite reads the bias as the option's type).
+Status QuantizedBiasType(OpContext& context, DataType input_type,
+                         schema::TensorType option, DataType* bias_type);
+
+// QuantizedBiasType of an options table with a quantized_bias_type field
+// (the default without the table).
+template <typename Options>
+Status QuantizedBiasTypeFromOptions(OpContext& context, DataType input_type,
+                                    const Options* opts, DataType* bias_type) {
+  return QuantizedBiasType(
+      context, input_type,
+      opts != nullptr ? opts->quantized_bias_type() : schema::TensorType_FLOAT32,
+      bias_type);
+}
 
 // The geometry of a CONV_2D or DEPTHWISE_CONV_2D node from its options
 // (Conv2DOptions or DepthwiseConv2DOptions; without them strides are 0,
@@ -66,19 +80,20 @@ Status PrepareConvOutput(OpContext& context, const Tensor* input,
                          float* float_activation_max, ConvQuantParams* quant);
 
 // The reference loop of CONV_2D and DEPTHWISE_CONV_2D, a grouped
-// convolution over the NHWC input: output channel oc reads the
+// convolution over the NHWC input (values of type In, filter values of type
+// Filter, output of type In): output channel oc reads the
 // `filter_channels` input channels from (oc / filters_per_group) *
 // filter_channels on, with the filter values from
 // filter_data[filter_offset(oc, fy, fx)] on. For every output element (NHWC
 // order) the accumulator starts at zero, takes accumulate(acc, input,
 // filter) over each filter tap inside the input, and finish(acc, oc) gives
 // the output value.
-template <typename T, typename Acc, typename FilterOffset, typename Accumulate,
-          typename Finish>
+template <typename In, typename Filter, typename Acc, typename FilterOffset,
+          typename Accumulate, typename Finish>
 void ConvolveReference(const ConvGeometry& g, const Tensor& input,
-                       const T* filter_data, int output_channels, int filter_h,
-                       int filter_w, int filter_channels,
-                       FilterOffset filter_offset, T* output_data,
+                       const Filter* filter_data, int output_channels,
+                       int filter_h, int filter_w, int filter_channels,
+                       FilterOffset filter_offset, In* output_data,
                        Accumulate accumulate, Finish finish) {
   const int batches = input.dim(0);
   const int input_h = input.dim(1);
@@ -86,10 +101,10 @@ void ConvolveReference(const ConvGeometry& g, const Tensor& input,
   const int input_channels = input.dim(3);
   const int filters_per_group =
       output_channels / (input_channels / filter_channels);
-  const T* input_data = input.data_as<T>();
+  const In* input_data = input.data_as<In>();
 
   for (int b = 0; b < batches; ++b) {
-    const T* input_batch = input_data + b * input_h * input_w * input_channels;
+    const In* input_batch = input_data + b * input_h * input_w * input_channels;
     for (int out_y = 0; out_y < g.output_h; ++out_y) {
       const int in_y_origin = out_y * g.stride_h - g.pad_h;
       for (int out_x = 0; out_x < g.output_w; ++out_x) {
@@ -103,10 +118,10 @@ void ConvolveReference(const ConvGeometry& g, const Tensor& input,
             for (int fx = 0; fx < filter_w; ++fx) {
               const int in_x = in_x_origin + g.dilation_w * fx;
               if (in_x < 0 || in_x >= input_w) continue;
-              const T* in = input_batch +
-                            (in_y * input_w + in_x) * input_channels +
-                            channel_base;
-              const T* f = filter_data + filter_offset(oc, fy, fx);
+              const In* in = input_batch +
+                             (in_y * input_w + in_x) * input_channels +
+                             channel_base;
+              const Filter* f = filter_data + filter_offset(oc, fy, fx);
               for (int ic = 0; ic < filter_channels; ++ic) {
                 acc = accumulate(acc, in[ic], f[ic]);
               }
@@ -139,16 +154,44 @@ inline int8_t Int8ConvOutput(int32_t acc, const int32_t* bias, int channel,
   return static_cast<int8_t>(Clamp(acc, q.activation_min, q.activation_max));
 }
 
-// Runs a multiply-accumulate kernel's FLOAT32 or INT8 reference compute on
-// the node's input, filter, optional bias and output.
+// The bias of `channel` of a 16x8 op: INT64, or INT32 (selected by
+// quantized_bias_type); 0 without a bias. The TFLite converter aligns
+// constant buffers to 4 bytes only, so INT64 values are copied out rather
+// than read through an int64_t pointer.
+inline int64_t Int16OpBias(const Tensor* bias, int channel) {
+  if (bias == nullptr) return 0;
+  if (bias->type == DataType::kInt32) return bias->data_as<int32_t>()[channel];
+  int64_t value;
+  std::memcpy(&value,
+              static_cast<const char*>(bias->data) +
+                  sizeof(int64_t) * static_cast<size_t>(channel),
+              sizeof(value));
+  return value;
+}
+
+// The output of a 16x8 conv accumulator: plus the bias of `channel`,
+// requantized with the channel's multiplier in 64 bits, offset and clamped
+// to the activation range.
+inline int16_t Int16ConvOutput(int64_t acc, const Tensor* bias, int channel,
+                               const ConvQuantParams& q) {
+  int32_t value = MultiplyByQuantizedMultiplierInt64(
+      acc + Int16OpBias(bias, channel), q.multipliers[channel],
+      q.shifts[channel]);
+  value += q.output_offset;
+  return static_cast<int16_t>(
+      Clamp(value, q.activation_min, q.activation_max));
+}
+
+// A multiply-accumulate kernel's reference compute of one input type.
 template <typename OpData>
-Status EvalByInputType(OpContext& context,
-                       void (*eval_float)(const OpData&, const Tensor&,
-                                          const Tensor&, const Tensor*,
-                                          Tensor&),
-                       void (*eval_int8)(const OpData&, const Tensor&,
-                                         const Tensor&, const Tensor*,
-                                         Tensor&)) {
+using MacEval = void (*)(const OpData&, const Tensor&, const Tensor&,
+                         const Tensor*, Tensor&);
+
+// Runs a multiply-accumulate kernel's FLOAT32, INT8 or INT16 reference
+// compute on the node's input, filter, optional bias and output.
+template <typename OpData>
+Status EvalByInputType(OpContext& context, MacEval<OpData> eval_float,
+                       MacEval<OpData> eval_int8, MacEval<OpData> eval_int16) {
   const auto& data = *static_cast<const OpData*>(context.op_data());
   const Tensor& input = *context.input(0);
   const Tensor& filter = *context.input(1);
@@ -160,6 +203,9 @@ Status EvalByInputType(OpContext& context,
       return Status::kOk;
     case DataType::kInt8:
       eval_int8(data, input, filter, bias, output);
+      return Status::kOk;
+    case DataType::kInt16:
+      eval_int16(data, input, filter, bias, output);
       return Status::kOk;
     default:
       return context.Error("input type %s not supported",

@@ -60,6 +60,10 @@ void CheckInt8(const ConvSpec& s, bool per_channel, uint32_t seed) {
   testing::CheckMacOpInt8(Case(s), {0.03f, 7}, per_channel, seed);
 }
 
+void CheckInt16(const ConvSpec& s, bool per_channel, uint32_t seed) {
+  testing::CheckMacOpInt16(Case(s), 0.0004f, per_channel, seed);
+}
+
 ConvSpec Strided() {
   ConvSpec s;
   s.in_h = 7;
@@ -118,6 +122,15 @@ TFM_TEST(Int8PerChannelDilatedBatchedRelu) { CheckInt8(Dilated(), true, 13); }
 TFM_TEST(Int8PerChannelGrouped) { CheckInt8(Grouped(), true, 14); }
 TFM_TEST(Int8PerTensorPointwise) { CheckInt8(Pointwise(), false, 15); }
 
+TFM_TEST(Int16PerChannelSame) { CheckInt16(ConvSpec(), true, 21); }
+TFM_TEST(Int16PerChannelValidStridedNoBiasRelu6) {
+  CheckInt16(Strided(), true, 22);
+}
+TFM_TEST(Int16PerChannelGrouped) { CheckInt16(Grouped(), true, 23); }
+TFM_TEST(Int16PerTensorDilatedBatchedRelu) {
+  CheckInt16(Dilated(), false, 24);
+}
+
 // A valid int8 3x3 conv (1x4x4x2 -> 1x4x4x3) whose parts a test can break.
 struct Int8Model {
   static constexpr schema::BuiltinOperator kOp =
@@ -162,11 +175,19 @@ struct Int8Model {
 
 TFM_TEST(AcceptsTheValidBaseModel) { ExpectAccepted(Int8Model()); }
 
-TFM_TEST(RejectsInt16Input) {
+TFM_TEST(RejectsInt32Input) {
+  Int8Model model;
+  model.input_type = DataType::kInt32;
+  ExpectRejected(model,
+                 "input type INT32 not supported (expected FLOAT32, INT8 or "
+                 "INT16)");
+}
+
+TFM_TEST(RejectsInt32BiasWithInt16WithoutQuantizedBiasType) {
   Int8Model model;
   model.input_type = DataType::kInt16;
-  ExpectRejected(model,
-                 "input type INT16 not supported (expected FLOAT32 or INT8)");
+  model.output_type = DataType::kInt16;
+  ExpectRejected(model, "bias type INT32 not supported (expected INT64)");
 }
 
 TFM_TEST(RejectsOutputTypeMismatch) {

@@ -1,6 +1,7 @@
 #include "tensorflow_micro/kernels/depthwise_conv.h"
 
 #include "tensorflow_micro/kernels/conv_common.h"
+#include "tensorflow_micro/kernels/internal/in_place.h"
 #include "tensorflow_micro/kernels/internal/quantization_util.h"
 #include "tensorflow_micro/kernels/internal/tensor_util.h"
 #include "tensorflow_micro/kernels/reference_kernels.h"
@@ -16,11 +17,17 @@ constexpr int kOutputTensor = 0;
 // The filter's output-channel dimension, which per-channel scales follow.
 constexpr int kFilterChannelDim = 3;
 
-Status Prepare(OpContext& context) { return PrepareDepthwiseConv(context); }
+// Eval is ConvolveReference, which may run over its dying input.
+Status Prepare(OpContext& context) {
+  TFM_RETURN_IF_ERROR(PrepareDepthwiseConv(context));
+  return AllowConvInPlace(
+      context, static_cast<const DepthwiseConvOpData*>(context.op_data())->geometry);
+}
 
 Status Eval(OpContext& context) {
   return EvalByInputType<DepthwiseConvOpData>(context, EvalDepthwiseConvFloat,
-                                              EvalDepthwiseConvInt8);
+                                              EvalDepthwiseConvInt8,
+                                              EvalDepthwiseConvInt16);
 }
 
 }  // namespace
@@ -70,15 +77,16 @@ namespace {
 // ConvolveReference with one filter channel per group: output channel
 // ic * depth_multiplier + m reads input channel ic through the filter
 // [1, KH, KW, C_out].
-template <typename T, typename Acc, typename Accumulate, typename Finish>
+template <typename In, typename Filter, typename Acc, typename Accumulate,
+          typename Finish>
 void DepthwiseConvolve(const ConvGeometry& g, const Tensor& input,
-                       const Tensor& filter, T* output_data,
+                       const Tensor& filter, In* output_data,
                        Accumulate accumulate, Finish finish) {
   const int filter_h = filter.dim(1);
   const int filter_w = filter.dim(2);
   const int output_channels = filter.dim(3);
-  ConvolveReference<T, Acc>(
-      g, input, filter.data_as<T>(), output_channels, filter_h, filter_w,
+  ConvolveReference<In, Filter, Acc>(
+      g, input, filter.data_as<Filter>(), output_channels, filter_h, filter_w,
       /*filter_channels=*/1,
       [filter_w, output_channels](int oc, int fy, int fx) {
         return (fy * filter_w + fx) * output_channels + oc;
@@ -92,7 +100,7 @@ void EvalDepthwiseConvFloat(const DepthwiseConvOpData& data,
                             const Tensor& input, const Tensor& filter,
                             const Tensor* bias, Tensor& output) {
   const float* bias_data = bias != nullptr ? bias->data_as<float>() : nullptr;
-  DepthwiseConvolve<float, float>(
+  DepthwiseConvolve<float, float, float>(
       data.geometry, input, filter, output.data_as<float>(),
       [](float total, float in, float f) { return total + in * f; },
       [&data, bias_data](float total, int oc) {
@@ -107,13 +115,27 @@ void EvalDepthwiseConvInt8(const DepthwiseConvOpData& data, const Tensor& input,
   const ConvQuantParams& q = data.quant;
   const int32_t* bias_data =
       bias != nullptr ? bias->data_as<int32_t>() : nullptr;
-  DepthwiseConvolve<int8_t, int32_t>(
+  DepthwiseConvolve<int8_t, int8_t, int32_t>(
       data.geometry, input, filter, output.data_as<int8_t>(),
       [&q](int32_t acc, int8_t in, int8_t f) {
         return acc + f * (in + q.input_offset);
       },
       [&q, bias_data](int32_t acc, int oc) {
         return Int8ConvOutput(acc, bias_data, oc, q);
+      });
+}
+
+void EvalDepthwiseConvInt16(const DepthwiseConvOpData& data,
+                            const Tensor& input, const Tensor& filter,
+                            const Tensor* bias, Tensor& output) {
+  const ConvQuantParams& q = data.quant;
+  DepthwiseConvolve<int16_t, int8_t, int64_t>(
+      data.geometry, input, filter, output.data_as<int16_t>(),
+      [](int64_t acc, int16_t in, int8_t f) {
+        return acc + static_cast<int32_t>(f) * in;
+      },
+      [&q, bias](int64_t acc, int oc) {
+        return Int16ConvOutput(acc, bias, oc, q);
       });
 }
 

@@ -5,7 +5,8 @@
 // [C_out], output [N, OH, OW, C_out], with C_out = C_in * depth_multiplier;
 // output channel ic * depth_multiplier + m reads input channel ic. As in
 // TFLite, the multiplier comes from the shapes (the depth_multiplier option
-// is redundant and not trusted).
+// is redundant and not trusted). Types: FLOAT32; INT8 (int32 bias); 16x8
+// (INT16 activations, INT8 filter, INT64 bias).
 #ifndef TENSORFLOW_MICRO_KERNELS_DEPTHWISE_CONV_H_
 #define TENSORFLOW_MICRO_KERNELS_DEPTHWISE_CONV_H_
 
@@ -21,7 +22,7 @@ struct DepthwiseConvOpData {
   // FLOAT32: the fused activation's clamp range.
   float float_activation_min = 0.f;
   float float_activation_max = 0.f;
-  // INT8: offsets, per-channel multipliers, clamp range.
+  // INT8 and INT16: offsets, per-channel multipliers, clamp range.
   ConvQuantParams quant;
 };
 
@@ -36,6 +37,9 @@ void EvalDepthwiseConvFloat(const DepthwiseConvOpData& data,
 void EvalDepthwiseConvInt8(const DepthwiseConvOpData& data,
                            const Tensor& input, const Tensor& filter,
                            const Tensor* bias, Tensor& output);
+void EvalDepthwiseConvInt16(const DepthwiseConvOpData& data,
+                            const Tensor& input, const Tensor& filter,
+                            const Tensor* bias, Tensor& output);
 
 }  // namespace tfmicro
 

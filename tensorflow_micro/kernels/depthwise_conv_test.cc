@@ -122,6 +122,10 @@ void CheckInt8(const DepthwiseSpec& s, bool per_channel, uint32_t seed) {
   testing::CheckMacOpInt8(Case(s), {0.02f, -9}, per_channel, seed);
 }
 
+void CheckInt16(const DepthwiseSpec& s, bool per_channel, uint32_t seed) {
+  testing::CheckMacOpInt16(Case(s), 0.0003f, per_channel, seed);
+}
+
 DepthwiseSpec Multiplied() {
   DepthwiseSpec s;
   s.in_h = 7;
@@ -173,6 +177,14 @@ TFM_TEST(Int8PerChannelMultiplierValidStridedRelu6) {
 TFM_TEST(Int8PerChannelDilatedBatchedRelu) { CheckInt8(Dilated(), true, 13); }
 TFM_TEST(Int8PerTensorWide) { CheckInt8(Wide(), false, 14); }
 
+TFM_TEST(Int16PerChannelSame) { CheckInt16(DepthwiseSpec(), true, 21); }
+TFM_TEST(Int16PerChannelMultiplierValidStridedRelu6) {
+  CheckInt16(Multiplied(), true, 22);
+}
+TFM_TEST(Int16PerTensorDilatedBatchedRelu) {
+  CheckInt16(Dilated(), false, 23);
+}
+
 // A valid int8 3x3 depthwise conv (1x4x4x2 -> 1x4x4x4, multiplier 2) whose
 // parts a test can break.
 struct Int8Model {
@@ -208,11 +220,12 @@ struct Int8Model {
 
 TFM_TEST(AcceptsTheValidBaseModel) { ExpectAccepted(Int8Model()); }
 
-TFM_TEST(RejectsInt16Input) {
+TFM_TEST(RejectsInt16InputWithInt8Output) {
   Int8Model model;
   model.input_type = DataType::kInt16;
   ExpectRejected(model,
-                 "input type INT16 not supported (expected FLOAT32 or INT8)");
+                 "output type INT8 not supported with INT16 input (expected "
+                 "INT16)");
 }
 
 TFM_TEST(RejectsFilterWithLeadingDimension) {

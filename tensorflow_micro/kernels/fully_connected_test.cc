@@ -85,6 +85,10 @@ void CheckInt8(const FcSpec& s, bool per_channel, uint32_t seed) {
   testing::CheckMacOpInt8(Case(s), {0.025f, 12, -3}, per_channel, seed);
 }
 
+void CheckInt16(const FcSpec& s, bool per_channel, uint32_t seed) {
+  testing::CheckMacOpInt16(Case(s), 0.0005f, per_channel, seed);
+}
+
 FcSpec KeepNumDims() {
   FcSpec s;
   s.input_shape = {2, 3, 6};
@@ -128,6 +132,12 @@ TFM_TEST(Int8PerTensorWithFilterZeroPoint) { CheckInt8(FcSpec(), false, 12); }
 TFM_TEST(Int8KeepNumDimsNoBiasRelu) { CheckInt8(KeepNumDims(), true, 13); }
 TFM_TEST(Int8FlattenedRelu6) { CheckInt8(Flattened(), false, 14); }
 TFM_TEST(Int8Deep) { CheckInt8(Deep(), true, 15); }
+
+TFM_TEST(Int16PerChannel) { CheckInt16(FcSpec(), true, 21); }
+TFM_TEST(Int16PerTensorKeepNumDimsNoBiasRelu) {
+  CheckInt16(KeepNumDims(), false, 22);
+}
+TFM_TEST(Int16Deep) { CheckInt16(Deep(), true, 23); }
 
 // A valid int8 FULLY_CONNECTED ([2, 4] x [3, 4] -> [2, 3]) whose parts a
 // test can break.
@@ -182,11 +192,18 @@ TFM_TEST(RejectsHybridFloatInputInt8Filter) {
                  "(expected FLOAT32)");
 }
 
-TFM_TEST(RejectsInt16Input) {
+TFM_TEST(AcceptsInt16InputWithoutBias) {
   Int8Model model;
   model.input_type = DataType::kInt16;
+  ExpectAccepted(model);
+}
+
+TFM_TEST(RejectsInt32Input) {
+  Int8Model model;
+  model.input_type = DataType::kInt32;
   ExpectRejected(model,
-                 "input type INT16 not supported (expected FLOAT32 or INT8)");
+                 "input type INT32 not supported (expected FLOAT32, INT8 or "
+                 "INT16)");
 }
 
 TFM_TEST(RejectsFilterOfWrongRank) {

@@ -5,6 +5,7 @@
 // the float function, with the output scale fixed at 1/256.
 #include <cmath>
 
+#include "tensorflow_micro/kernels/internal/in_place.h"
 #include "tensorflow_micro/kernels/lut_activation_common.h"
 #include "tensorflow_micro/kernels/reference_kernels.h"
 
@@ -32,7 +33,8 @@ Status Prepare(OpContext& context) {
                "int8 output scale must be 1/256 (0.00390625), got %g",
                static_cast<double>(output->scale()));
   }
-  return Status::kOk;
+  // EvalLutActivation reads element i before writing element i.
+  return AllowElementwiseInPlace(context, 0, 0);
 }
 
 Status Eval(OpContext& context) {

@@ -18,11 +18,7 @@ namespace {
 using testing::ElementCount;
 using testing::SingleOpModel;
 
-struct MeanCase {
-  std::vector<int32_t> shape;
-  std::vector<int32_t> axes;
-  bool keep_dims;
-};
+using MeanCase = testing::ReduceCase;
 
 const MeanCase kCases[] = {
     {{2, 3, 4, 5}, {1, 2}, true},
@@ -33,54 +29,17 @@ const MeanCase kCases[] = {
     {{5, 1, 3}, {1}, true},
 };
 
-bool IsReduced(const MeanCase& c, int dim) {
-  const int rank = static_cast<int>(c.shape.size());
-  for (int32_t a : c.axes) {
-    if ((a < 0 ? a + rank : a) == dim) return true;
-  }
-  return false;
+std::vector<double> NaiveMean(const MeanCase& c,
+                              const std::vector<double>& in) {
+  std::vector<int> counts;
+  std::vector<double> sum = testing::NaiveReduce(
+      c, in, 0.0, [](double a, double x) { return a + x; }, &counts);
+  for (size_t i = 0; i < sum.size(); ++i) sum[i] /= counts[i];
+  return sum;
 }
 
 std::vector<int32_t> OutputShape(const MeanCase& c) {
-  std::vector<int32_t> out;
-  for (size_t i = 0; i < c.shape.size(); ++i) {
-    if (!IsReduced(c, static_cast<int>(i))) {
-      out.push_back(c.shape[i]);
-    } else if (c.keep_dims) {
-      out.push_back(1);
-    }
-  }
-  return out;
-}
-
-// The mean per output element: every input element is added to the output
-// whose kept coordinates it shares.
-std::vector<double> NaiveMean(const MeanCase& c,
-                              const std::vector<double>& in) {
-  const int rank = static_cast<int>(c.shape.size());
-  std::vector<int32_t> kept_dims;
-  for (int i = 0; i < rank; ++i) {
-    if (!IsReduced(c, i)) kept_dims.push_back(c.shape[i]);
-  }
-  std::vector<double> sum(ElementCount(kept_dims), 0.0);
-  std::vector<int> count(sum.size(), 0);
-  for (int flat = 0; flat < static_cast<int>(in.size()); ++flat) {
-    int rest = flat;
-    int out_index = 0;
-    int out_stride = 1;
-    for (int i = rank - 1; i >= 0; --i) {
-      const int coordinate = rest % c.shape[i];
-      rest /= c.shape[i];
-      if (!IsReduced(c, i)) {
-        out_index += coordinate * out_stride;
-        out_stride *= c.shape[i];
-      }
-    }
-    sum[out_index] += in[flat];
-    ++count[out_index];
-  }
-  for (size_t i = 0; i < sum.size(); ++i) sum[i] /= count[i];
-  return sum;
+  return testing::ReducedShape(c);
 }
 
 void AddAxis(SingleOpModel& m, const MeanCase& c) {
@@ -216,13 +175,21 @@ TFM_TEST(RejectsAxisOfWrongType) {
 }
 
 TFM_TEST(RejectsUnsupportedTypeAndMissingQuantization) {
+  SingleOpModel m32(schema::BuiltinOperator_MEAN);
+  m32.AddInput(DataType::kInt32, {2, 3});
+  m32.AddConstInput<int32_t>(DataType::kInt32, {1}, {1});
+  m32.AddOutput(DataType::kInt32, {2});
+  SetKeepDims(m32, false);
+  TFM_EXPECT_EQ(Status::kKernelError, m32.Build());
+  TFM_EXPECT_TRUE(TfmContains(m32.error(), "input type INT32 not supported"));
+
   SingleOpModel m16(schema::BuiltinOperator_MEAN);
-  m16.AddInput(DataType::kInt16, {2, 3}, 0.1f, 0);
+  m16.AddInput(DataType::kInt16, {2, 3}, 0.1f, 3);
   m16.AddConstInput<int32_t>(DataType::kInt32, {1}, {1});
   m16.AddOutput(DataType::kInt16, {2}, 0.1f, 0);
   SetKeepDims(m16, false);
   TFM_EXPECT_EQ(Status::kKernelError, m16.Build());
-  TFM_EXPECT_TRUE(TfmContains(m16.error(), "input type INT16 not supported"));
+  TFM_EXPECT_TRUE(TfmContains(m16.error(), "zero point 0"));
 
   SingleOpModel m8(schema::BuiltinOperator_MEAN);
   m8.AddInput(DataType::kInt8, {2, 3}, 0.1f, 0);

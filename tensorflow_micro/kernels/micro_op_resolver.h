@@ -1,6 +1,7 @@
 // Op resolvers over the kernels of this build: MicroOpResolver<N> holds the
 // kernels a program adds (only those are linked); AllOpsResolver holds every
-// kernel. Both are generated from builtin_kernels.inc.
+// kernel. Both are generated from builtin_kernels.inc; each operator gets
+// the selected vendor library's kernel where it has one (kernel_selection.h).
 //
 //   tfmicro::MicroOpResolver<2> resolver;
 //   resolver.AddFullyConnected();
@@ -9,7 +10,7 @@
 #define TENSORFLOW_MICRO_KERNELS_MICRO_OP_RESOLVER_H_
 
 #include "tensorflow_micro/core/op_resolver.h"
-#include "tensorflow_micro/kernels/reference_kernels.h"
+#include "tensorflow_micro/kernels/kernel_selection.h"
 #include "tensorflow_micro/schema/schema_generated.h"
 
 namespace tfmicro {
@@ -26,9 +27,10 @@ class MicroOpResolver : public MutableOpResolver<kCapacity> {
  public:
   // AddConv2D(), AddFullyConnected(), ...: kInvalidArgument when the
   // resolver is full or already holds the operator.
-#define TFM_BUILTIN_KERNEL(op, method)                                  \
-  Status Add##method() {                                                \
-    return this->AddBuiltin(schema::BuiltinOperator_##op, Register_##op()); \
+#define TFM_BUILTIN_KERNEL(op, method)                       \
+  Status Add##method() {                                     \
+    return this->AddBuiltin(schema::BuiltinOperator_##op,    \
+                            TFM_SELECTED_KERNEL(op));        \
   }
 #include "tensorflow_micro/kernels/builtin_kernels.inc"
 #undef TFM_BUILTIN_KERNEL

@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "tensorflow_micro/kernels/arithmetic_common.h"
+#include "tensorflow_micro/kernels/internal/in_place.h"
 #include "tensorflow_micro/kernels/internal/quantization_util.h"
 #include "tensorflow_micro/kernels/internal/tensor_util.h"
 #include "tensorflow_micro/kernels/reference_kernels.h"
@@ -24,7 +25,7 @@ struct OpData {
   int output_shift;
 };
 
-Status Prepare(OpContext& context) {
+Status PrepareMul(OpContext& context) {
   const auto* opts = context.options<schema::MulOptions>();
   const int activation = FusedActivationOf(opts);
   OpData* data;
@@ -41,8 +42,9 @@ Status Prepare(OpContext& context) {
   // widening to double.
   const float real_multiplier =
       input1->scale() * input2->scale() / output->scale();
-  QuantizeMultiplier(real_multiplier, &data->output_multiplier,
-                     &data->output_shift);
+  TFM_RETURN_IF_ERROR(QuantizeModelMultiplier(
+      context, real_multiplier, "input1 x input2 / output",
+      &data->output_multiplier, &data->output_shift));
   return CalculateActivationRangeQuantized(context, activation, output,
                                            &data->params.activation_min,
                                            &data->params.activation_max);
@@ -62,6 +64,15 @@ Status Eval(OpContext& context) {
                                              d.output_shift);
       });
   return Status::kOk;
+}
+
+// The broadcast loop reads both operands of an output element before
+// writing it: an unbroadcast operand may be overwritten in place.
+Status Prepare(OpContext& context) {
+  TFM_RETURN_IF_ERROR(PrepareMul(context));
+  TFM_RETURN_IF_ERROR(
+      AllowElementwiseInPlace(context, kInput1Tensor, kOutputTensor));
+  return AllowElementwiseInPlace(context, kInput2Tensor, kOutputTensor);
 }
 
 }  // namespace

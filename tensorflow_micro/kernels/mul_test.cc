@@ -108,6 +108,19 @@ TFM_TEST(RejectsInvalidModels) {
   testing::ExpectBinaryOpRejections(schema::BuiltinOperator_MUL);
 }
 
+// Found by the fuzzer: 0.02 * 0.02 / 1e-45 overflows float, and the
+// infinite multiplier reached an undefined float-to-int conversion.
+TFM_TEST(RejectsScalesWhoseRescaleOverflows) {
+  SingleOpModel m(schema::BuiltinOperator_MUL);
+  m.AddInput(DataType::kInt8, {2}, 0.02f, 0);
+  m.AddInput(DataType::kInt8, {2}, 0.02f, 0);
+  m.AddOutput(DataType::kInt8, {2}, 1e-45f, 0);
+  TFM_EXPECT_EQ(Status::kKernelError, m.Build());
+  TFM_EXPECT_TRUE(TfmContains(m.error(), "node 0 (MUL)"));
+  TFM_EXPECT_TRUE(TfmContains(m.error(), "input1 x input2 / output rescale"));
+  TFM_EXPECT_TRUE(TfmContains(m.error(), "not a finite"));
+}
+
 }  // namespace
 }  // namespace tfmicro
 

@@ -73,8 +73,8 @@ Status PrepareRequantize(OpContext& context, const Tensor* input,
   data->output_zero_point = output->zero_point();
   const double effective_scale = static_cast<double>(input->scale()) /
                                  static_cast<double>(output->scale());
-  QuantizeMultiplier(effective_scale, &data->multiplier, &data->shift);
-  return Status::kOk;
+  return QuantizeModelMultiplier(context, effective_scale, "input / output",
+                                 &data->multiplier, &data->shift);
 }
 
 Status Prepare(OpContext& context) {

@@ -1,12 +1,21 @@
 // RELU6: min(max(0, x), 6). FLOAT32, INT8 and INT16 (requantized to the
 // output).
+#include "tensorflow_micro/kernels/internal/in_place.h"
 #include "tensorflow_micro/kernels/reference_kernels.h"
 #include "tensorflow_micro/kernels/relu_common.h"
 
 namespace tfmicro {
 namespace {
 
-Status Prepare(OpContext& context) { return ReluPrepare(context, 0.f, 6.f); }
+Status PrepareRelu6(OpContext& context) {
+  return ReluPrepare(context, 0.f, 6.f);
+}
+
+// ReluEval reads element i before writing element i.
+Status Prepare(OpContext& context) {
+  TFM_RETURN_IF_ERROR(PrepareRelu6(context));
+  return AllowElementwiseInPlace(context, 0, 0);
+}
 
 }  // namespace
 

@@ -25,7 +25,9 @@ Status PrepareQuantized(OpContext& context, const Tensor* input,
   data->output_zero_point = output->zero_point();
   // TFLite divides the scales in float before widening to double.
   const float real_multiplier = input->scale() / output->scale();
-  QuantizeMultiplier(real_multiplier, &data->multiplier, &data->shift);
+  TFM_RETURN_IF_ERROR(QuantizeModelMultiplier(
+      context, real_multiplier, "input / output", &data->multiplier,
+      &data->shift));
 
   int32_t type_min;
   int32_t type_max;

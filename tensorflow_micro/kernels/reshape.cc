@@ -5,8 +5,9 @@
 // checked against it with TFLite's rules (one -1 entry is inferred; [0] in
 // the option means a scalar).
 #include <cstdint>
-#include <cstring>
 
+#include "tensorflow_micro/kernels/data_movement_common.h"
+#include "tensorflow_micro/kernels/internal/in_place.h"
 #include "tensorflow_micro/kernels/internal/tensor_util.h"
 #include "tensorflow_micro/kernels/reference_kernels.h"
 #include "tensorflow_micro/schema/schema_generated.h"
@@ -95,19 +96,11 @@ Status Prepare(OpContext& context) {
       "new_shape option");
 }
 
-Status Eval(OpContext& context) {
-  const Tensor* input = context.input(kInputTensor);
-  Tensor* output = context.output(kOutputTensor);
-  if (output->data != input->data) {
-    std::memcpy(output->data, input->data, input->bytes);
-  }
-  return Status::kOk;
-}
-
 }  // namespace
 
 const KernelRegistration& Register_RESHAPE() {
-  static const KernelRegistration r = {nullptr, Prepare, Eval, nullptr};
+  static const KernelRegistration r = {nullptr, PrepareView<Prepare>,
+                                       EvalCopyInput, nullptr};
   return r;
 }
 

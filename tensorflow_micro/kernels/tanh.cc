@@ -2,6 +2,7 @@
 // table of the float function (any output quantization).
 #include <cmath>
 
+#include "tensorflow_micro/kernels/internal/in_place.h"
 #include "tensorflow_micro/kernels/lut_activation_common.h"
 #include "tensorflow_micro/kernels/reference_kernels.h"
 
@@ -10,8 +11,10 @@ namespace {
 
 float Tanh(float x) { return std::tanh(x); }
 
+// EvalLutActivation reads element i before writing element i.
 Status Prepare(OpContext& context) {
-  return PrepareLutActivation(context, Tanh);
+  TFM_RETURN_IF_ERROR(PrepareLutActivation(context, Tanh));
+  return AllowElementwiseInPlace(context, 0, 0);
 }
 
 Status Eval(OpContext& context) { return EvalLutActivation(context, Tanh); }

@@ -12,6 +12,45 @@ int64_t ElementCount(const std::vector<int32_t>& shape) {
   return n;
 }
 
+std::vector<int64_t> SourceIndices(
+    const std::vector<int32_t>& out_shape,
+    const std::function<int64_t(const std::vector<int32_t>&)>& source) {
+  std::vector<int64_t> sources;
+  const int64_t count = ElementCount(out_shape);
+  std::vector<int32_t> index(out_shape.size(), 0);
+  for (int64_t flat = 0; flat < count; ++flat) {
+    int64_t rest = flat;
+    for (int d = static_cast<int>(out_shape.size()) - 1; d >= 0; --d) {
+      index[d] = static_cast<int32_t>(rest % out_shape[d]);
+      rest /= out_shape[d];
+    }
+    sources.push_back(source(index));
+  }
+  return sources;
+}
+
+int64_t FlatIndex(const std::vector<int32_t>& shape,
+                  const std::vector<int32_t>& index) {
+  int64_t flat = 0;
+  for (size_t d = 0; d < shape.size(); ++d) flat = flat * shape[d] + index[d];
+  return flat;
+}
+
+std::vector<int64_t> SplitPartSources(const std::vector<int32_t>& shape,
+                                      int axis,
+                                      const std::vector<int32_t>& sizes,
+                                      int i) {
+  std::vector<int32_t> part = shape;
+  part[axis] = sizes[i];
+  int32_t start = 0;
+  for (int j = 0; j < i; ++j) start += sizes[j];
+  return SourceIndices(part, [&](const std::vector<int32_t>& out) {
+    std::vector<int32_t> in = out;
+    in[axis] += start;
+    return FlatIndex(shape, in);
+  });
+}
+
 void ActivationBounds(schema::ActivationFunctionType activation, double* low,
                       double* high) {
   *low = -std::numeric_limits<double>::infinity();
@@ -190,6 +229,25 @@ std::vector<double> NaiveConv2D(const Conv2DShape& s,
   return out;
 }
 
+namespace {
+
+// Adds a MAC op's input and filter in the op's order (see
+// MacOpCase::output_shape_first).
+template <typename AddInput, typename AddFilter>
+void AddInputAndFilter(SingleOpModel& m, const MacOpCase& c,
+                       AddInput add_input, AddFilter add_filter) {
+  if (c.output_shape_first) {
+    m.AddConstInput<int32_t>(DataType::kInt32, {4}, c.output_shape);
+    add_filter();
+    add_input();
+  } else {
+    add_input();
+    add_filter();
+  }
+}
+
+}  // namespace
+
 void CheckMacOpFloat(const MacOpCase& c, uint32_t seed) {
   Random rng(seed);
   std::vector<float> in(ElementCount(c.input_shape));
@@ -200,8 +258,11 @@ void CheckMacOpFloat(const MacOpCase& c, uint32_t seed) {
   for (float& v : bias) v = static_cast<float>(rng.Uniform(-1, 1));
 
   SingleOpModel m(c.op);
-  m.AddInput(DataType::kFloat32, c.input_shape);
-  m.AddConstInput<float>(DataType::kFloat32, c.filter_shape, filter);
+  AddInputAndFilter(
+      m, c, [&] { m.AddInput(DataType::kFloat32, c.input_shape); },
+      [&] {
+        m.AddConstInput<float>(DataType::kFloat32, c.filter_shape, filter);
+      });
   if (c.bias) {
     m.AddConstInput<float>(DataType::kFloat32, {c.channels()}, bias);
   } else {
@@ -230,16 +291,25 @@ void CheckMacOpFloat(const MacOpCase& c, uint32_t seed) {
   }
 }
 
-void CheckMacOpInt8(const MacOpCase& c, const MacOpQuantization& q,
-                    bool per_channel, uint32_t seed) {
+namespace {
+
+// CheckMacOpInt8 and CheckMacOpInt16: activations of type In (INT8
+// asymmetric, INT16 symmetric), int8 filters, a bias of type Bias.
+template <typename In, typename Bias>
+void CheckMacOpQuantized(const MacOpCase& c, DataType type,
+                         DataType bias_type, const MacOpQuantization& q,
+                         bool per_channel, uint32_t seed) {
+  constexpr int kMin = std::numeric_limits<In>::min();
+  constexpr int kMax = std::numeric_limits<In>::max();
+  const bool symmetric = type == DataType::kInt16;
   Random rng(seed);
   const float input_scale = q.input_scale;
   const int input_zero_point = q.input_zero_point;
   const int channels = c.channels();
-  std::vector<int8_t> in(ElementCount(c.input_shape));
+  std::vector<In> in(ElementCount(c.input_shape));
   std::vector<double> in_real(in.size());
   for (size_t i = 0; i < in.size(); ++i) {
-    in[i] = static_cast<int8_t>(rng.Int(-128, 127));
+    in[i] = static_cast<In>(rng.Int(kMin, kMax));
     in_real[i] = input_scale * (in[i] - input_zero_point);
   }
   std::vector<float> filter_scales(per_channel ? channels : 1);
@@ -262,60 +332,84 @@ void CheckMacOpInt8(const MacOpCase& c, const MacOpQuantization& q,
     filter_real[i] = static_cast<double>(filter_scales[channel]) *
                      (filter[i] - filter_zero_point);
   }
-  std::vector<int32_t> bias(c.bias ? channels : 0);
+  // Biases of the order of the accumulators of a few taps.
+  const int bias_range = symmetric ? 3000 * 256 : 3000;
+  std::vector<Bias> bias(c.bias ? channels : 0);
   std::vector<double> bias_real(bias.size());
   std::vector<float> bias_scales(bias.size());
   for (size_t k = 0; k < bias.size(); ++k) {
     bias_scales[k] = input_scale * filter_scales[per_channel ? k : 0];
-    bias[k] = rng.Int(-3000, 3000);
+    bias[k] = static_cast<Bias>(rng.Int(-bias_range, bias_range));
     bias_real[k] = static_cast<double>(bias_scales[k]) * bias[k];
   }
   const std::vector<double> real = c.reference(in_real, filter_real, bias_real);
   const double low = std::min(0.0, *std::min_element(real.begin(), real.end()));
   const double high =
       std::max(0.0, *std::max_element(real.begin(), real.end()));
-  const float output_scale = static_cast<float>((high - low) / 255.0);
-  const int output_zero_point = std::min(
-      127, std::max(-128, static_cast<int>(
-                              std::lround(-128.0 - low / output_scale))));
+  const float output_scale =
+      symmetric ? static_cast<float>(std::max(-low, high) / kMax)
+                : static_cast<float>((high - low) / (kMax - kMin));
+  const int output_zero_point =
+      symmetric ? 0
+                : std::min(kMax, std::max(kMin, static_cast<int>(std::lround(
+                                                    kMin - low / output_scale))));
 
   SingleOpModel m(c.op);
-  m.AddInput(DataType::kInt8, c.input_shape, input_scale, input_zero_point);
   QuantSpec filter_quant;
   filter_quant.scales = filter_scales;
   filter_quant.zero_points.assign(filter_scales.size(), filter_zero_point);
   filter_quant.quantized_dimension = c.channel_dim;
-  m.AddConstInput<int8_t>(DataType::kInt8, c.filter_shape, filter,
-                          filter_quant);
+  AddInputAndFilter(
+      m, c,
+      [&] { m.AddInput(type, c.input_shape, input_scale, input_zero_point); },
+      [&] {
+        m.AddConstInput<int8_t>(DataType::kInt8, c.filter_shape, filter,
+                                filter_quant);
+      });
   if (c.bias) {
     QuantSpec bias_quant;
     bias_quant.scales = bias_scales;
-    m.AddConstInput<int32_t>(DataType::kInt32, {channels}, bias, bias_quant);
+    m.AddConstInput<Bias>(bias_type, {channels}, bias, bias_quant);
   } else {
     m.AddOptionalInput();
   }
-  m.AddOutput(DataType::kInt8, c.output_shape, output_scale, output_zero_point);
+  m.AddOutput(type, c.output_shape, output_scale, output_zero_point);
   c.set_options(m);
   TFM_EXPECT_EQ(Status::kOk, m.Build());
-  if (m.Output<int8_t>(0) == nullptr) {
+  if (m.Output<In>(0) == nullptr) {
     std::printf("  build failed: %s\n", m.error());
     TFM_EXPECT_TRUE(false);
     return;
   }
-  m.SetInput<int8_t>(0, in);
+  m.SetInput<In>(0, in);
   TFM_EXPECT_EQ(Status::kOk, m.Invoke());
   TFM_EXPECT_EQ(real.size(), m.OutputCount(0));
-  const int8_t* out = m.Output<int8_t>(0);
+  const In* out = m.Output<In>(0);
   int worst = 0;
   for (size_t i = 0; i < real.size() && i < m.OutputCount(0); ++i) {
     const double quantized =
         std::round(Activate(c.activation, real[i]) / output_scale) +
         output_zero_point;
-    const int want =
-        static_cast<int>(std::min(127.0, std::max(-128.0, quantized)));
+    const int want = static_cast<int>(
+        std::min<double>(kMax, std::max<double>(kMin, quantized)));
     worst = std::max(worst, std::abs(want - out[i]));
   }
   TFM_EXPECT_TRUE(worst <= 1);
+}
+
+}  // namespace
+
+void CheckMacOpInt8(const MacOpCase& c, const MacOpQuantization& q,
+                    bool per_channel, uint32_t seed) {
+  CheckMacOpQuantized<int8_t, int32_t>(c, DataType::kInt8, DataType::kInt32,
+                                       q, per_channel, seed);
+}
+
+void CheckMacOpInt16(const MacOpCase& c, float input_scale, bool per_channel,
+                     uint32_t seed) {
+  CheckMacOpQuantized<int16_t, int64_t>(c, DataType::kInt16,
+                                        DataType::kInt64, {input_scale, 0},
+                                        per_channel, seed);
 }
 
 void SetPoolOptions(SingleOpModel& m, const PoolSpec& s) {
@@ -400,6 +494,144 @@ void ExpectClampActivationRejections(schema::BuiltinOperator op) {
     m.AddOutput(DataType::kInt8, {2});
     TFM_EXPECT_EQ(Status::kKernelError, m.Build());
     TFM_EXPECT_TRUE(TfmContains(m.error(), "output (INT8) must be quantized"));
+  }
+}
+
+namespace {
+
+bool IsReducedAxis(const ReduceCase& c, int dim) {
+  const int rank = static_cast<int>(c.shape.size());
+  for (int32_t a : c.axes) {
+    if ((a < 0 ? a + rank : a) == dim) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<int32_t> ReducedShape(const ReduceCase& c) {
+  std::vector<int32_t> out;
+  for (size_t i = 0; i < c.shape.size(); ++i) {
+    if (!IsReducedAxis(c, static_cast<int>(i))) {
+      out.push_back(c.shape[i]);
+    } else if (c.keep_dims) {
+      out.push_back(1);
+    }
+  }
+  return out;
+}
+
+std::vector<double> NaiveReduce(const ReduceCase& c,
+                                const std::vector<double>& in, double init,
+                                double (*fold)(double, double),
+                                std::vector<int>* counts) {
+  const int rank = static_cast<int>(c.shape.size());
+  int64_t num_outputs = 1;
+  for (int i = 0; i < rank; ++i) {
+    if (!IsReducedAxis(c, i)) num_outputs *= c.shape[i];
+  }
+  std::vector<double> out(static_cast<size_t>(num_outputs), init);
+  std::vector<int> count(out.size(), 0);
+  for (int flat = 0; flat < static_cast<int>(in.size()); ++flat) {
+    int rest = flat;
+    int out_index = 0;
+    int out_stride = 1;
+    for (int i = rank - 1; i >= 0; --i) {
+      const int coordinate = rest % c.shape[i];
+      rest /= c.shape[i];
+      if (!IsReducedAxis(c, i)) {
+        out_index += coordinate * out_stride;
+        out_stride *= c.shape[i];
+      }
+    }
+    out[out_index] = fold(out[out_index], in[flat]);
+    ++count[out_index];
+  }
+  if (counts != nullptr) *counts = count;
+  return out;
+}
+
+void AddReduceTensors(SingleOpModel& m, DataType type, const ReduceCase& c,
+                      float in_scale, int in_zp, float out_scale,
+                      int out_zp) {
+  m.AddInput(type, c.shape, in_scale, in_zp);
+  m.AddConstInput<int32_t>(DataType::kInt32,
+                           {static_cast<int32_t>(c.axes.size())}, c.axes);
+  m.AddOutput(type, ReducedShape(c), out_scale, out_zp);
+  m.SetOptions(schema::BuiltinOptions_ReducerOptions,
+               schema::CreateReducerOptions(m.builder(), c.keep_dims).Union());
+}
+
+namespace {
+
+template <typename T>
+void CheckReduceMaxMinTyped(schema::BuiltinOperator op, bool max,
+                            DataType type, float scale, int zp) {
+  const ReduceCase cases[] = {{{2, 3, 4}, {1}, false},
+                              {{2, 3, 4}, {-1, 0}, true},
+                              {{3, 5}, {0, 1}, false}};
+  for (const ReduceCase& c : cases) {
+    SingleOpModel m(op);
+    AddReduceTensors(m, type, c, scale, zp, scale, zp);
+    TFM_EXPECT_EQ(Status::kOk, m.Build());
+    const int n = static_cast<int>(ElementCount(c.shape));
+    std::vector<T> input(n);
+    std::vector<double> values(n);
+    for (int i = 0; i < n; ++i) {
+      input[i] = static_cast<T>((i * 53 + 7) % 101 - 50);
+      values[i] = static_cast<double>(input[i]);
+    }
+    m.SetInput<T>(0, input);
+    TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+    const std::vector<double> expected =
+        max ? NaiveReduce(c, values, -1e9,
+                          [](double a, double x) { return std::max(a, x); })
+            : NaiveReduce(c, values, 1e9,
+                          [](double a, double x) { return std::min(a, x); });
+    const T* out = m.Output<T>(0);
+    for (size_t i = 0; i < expected.size(); ++i) {
+      TFM_EXPECT_EQ(expected[i], static_cast<double>(out[i]));
+    }
+  }
+}
+
+}  // namespace
+
+void CheckReduceMaxMin(schema::BuiltinOperator op, bool max) {
+  CheckReduceMaxMinTyped<float>(op, max, DataType::kFloat32, 0.f, 0);
+  CheckReduceMaxMinTyped<int8_t>(op, max, DataType::kInt8, 0.1f, -3);
+  CheckReduceMaxMinTyped<int16_t>(op, max, DataType::kInt16, 0.01f, 0);
+
+  SingleOpModel requantized(op);
+  AddReduceTensors(requantized, DataType::kInt8, {{2, 3}, {1}, false}, 0.1f,
+                   0, 0.2f, 0);
+  TFM_EXPECT_EQ(Status::kKernelError, requantized.Build());
+  TFM_EXPECT_TRUE(TfmContains(requantized.error(),
+                              "must equal the input's"));
+
+  SingleOpModel int32_input(op);
+  AddReduceTensors(int32_input, DataType::kInt32, {{2, 3}, {1}, false});
+  TFM_EXPECT_EQ(Status::kKernelError, int32_input.Build());
+  TFM_EXPECT_TRUE(
+      TfmContains(int32_input.error(), "input type INT32 not supported"));
+}
+
+void CheckUnaryFloat(schema::BuiltinOperator op, double (*f)(double),
+                     SetOptionsFn set_options) {
+  std::vector<float> x;
+  for (float v = -10.f; v <= 10.f; v += 0.37f) x.push_back(v);
+  const int32_t n = static_cast<int32_t>(x.size());
+  SingleOpModel m(op);
+  m.AddInput(DataType::kFloat32, {n});
+  m.AddOutput(DataType::kFloat32, {n});
+  if (set_options != nullptr) set_options(m);
+  TFM_EXPECT_EQ(Status::kOk, m.Build());
+  m.SetInput(0, x);
+  TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+  const float* out = m.Output<float>(0);
+  for (int32_t i = 0; i < n; ++i) {
+    const double expected = f(static_cast<double>(x[i]));
+    TFM_EXPECT_NEAR(expected, out[i], 1e-5 * std::fabs(expected) + 1e-6);
   }
 }
 

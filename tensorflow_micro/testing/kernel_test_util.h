@@ -198,6 +198,9 @@ struct MacOpCase {
   bool bias = true;
   schema::ActivationFunctionType activation =
       schema::ActivationFunctionType_NONE;
+  // TRANSPOSE_CONV's inputs: a constant INT32 output_shape first, then the
+  // filter, the input and the bias.
+  bool output_shape_first = false;
   std::function<void(SingleOpModel&)> set_options;
   // The result before the activation, from real input, filter and bias.
   std::function<std::vector<double>(const std::vector<double>& in,
@@ -226,6 +229,11 @@ struct MacOpQuantization {
 void CheckMacOpInt8(const MacOpCase& c, const MacOpQuantization& q,
                     bool per_channel, uint32_t seed);
 
+// The same for 16x8: symmetric INT16 activations of `input_scale`, int8
+// filters, an INT64 bias.
+void CheckMacOpInt16(const MacOpCase& c, float input_scale, bool per_channel,
+                     uint32_t seed);
+
 // Builds `model` (a struct with `static constexpr schema::BuiltinOperator
 // kOp` and `Status Build(SingleOpModel&) const`) and expects it to fail
 // with an error containing `message`.
@@ -244,6 +252,57 @@ template <typename Model>
 void ExpectAccepted(const Model& model) {
   SingleOpModel m(Model::kOp);
   TFM_EXPECT_EQ(Status::kOk, model.Build(m));
+}
+
+// ---------------------------------------------------------------------------
+// Data movement (TRANSPOSE, SLICE, TILE, SPLIT, GATHER, ...): ops whose
+// output elements are input elements.
+
+// Row-major over `out_shape`, the flat input index `source(index)` of every
+// output element (index is the output element's multi-index).
+std::vector<int64_t> SourceIndices(
+    const std::vector<int32_t>& out_shape,
+    const std::function<int64_t(const std::vector<int32_t>&)>& source);
+
+// Flat row-major index of `index` in `shape`.
+int64_t FlatIndex(const std::vector<int32_t>& shape,
+                  const std::vector<int32_t>& index);
+
+// The flat input indices of part i of a cut of `shape` along `axis` into
+// parts of `sizes` (SPLIT, SPLIT_V, UNPACK).
+std::vector<int64_t> SplitPartSources(const std::vector<int32_t>& shape,
+                                      int axis,
+                                      const std::vector<int32_t>& sizes,
+                                      int i);
+
+// The distinct values 1, 2, ... (mod 200, as T) the movement checks feed.
+template <typename T>
+std::vector<T> MovementInput(int64_t count) {
+  std::vector<T> values(static_cast<size_t>(count));
+  for (int64_t i = 0; i < count; ++i) {
+    values[static_cast<size_t>(i)] = static_cast<T>(i % 200 + 1);
+  }
+  return values;
+}
+
+// With model input `input` of `m` (built) set to MovementInput<T>, invokes
+// and checks output `output` holds input[sources[i]] at every i.
+template <typename T>
+void CheckMovedElements(SingleOpModel& m, int input, int64_t input_count,
+                        const std::vector<int64_t>& sources, int output = 0) {
+  const std::vector<T> in = MovementInput<T>(input_count);
+  m.SetInput(input, in);
+  TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+  TFM_EXPECT_EQ(sources.size(), m.OutputCount(output));
+  if (sources.size() != m.OutputCount(output)) return;
+  const T* out = m.Output<T>(output);
+  for (size_t i = 0; i < sources.size(); ++i) {
+    if (!(out[i] == in[static_cast<size_t>(sources[i])])) {
+      std::printf("  output %d element %zu differs\n", output, i);
+      TFM_EXPECT_TRUE(false);
+      return;
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -331,6 +390,76 @@ void CheckClampActivationQuantized(schema::BuiltinOperator op,
 // The rejections RELU and RELU6 share: an unsupported type, a shape
 // mismatch, an unquantized INT8 output.
 void ExpectClampActivationRejections(schema::BuiltinOperator op);
+
+// ---------------------------------------------------------------------------
+// Reductions (MEAN, SUM, REDUCE_MAX, REDUCE_MIN, REDUCE_ALL).
+
+struct ReduceCase {
+  std::vector<int32_t> shape;
+  std::vector<int32_t> axes;  // negative and repeated axes allowed
+  bool keep_dims;
+};
+
+// The output shape of a reduction.
+std::vector<int32_t> ReducedShape(const ReduceCase& c);
+
+// Per output element: fold(... fold(init, x0), x1 ...) over the input
+// elements it reduces, in input order; and how many there were.
+std::vector<double> NaiveReduce(const ReduceCase& c,
+                                const std::vector<double>& in, double init,
+                                double (*fold)(double, double),
+                                std::vector<int>* counts = nullptr);
+
+// A reduction node: the input, the constant axis tensor, the output (with
+// the given quantizations, none for float) and ReducerOptions.
+void AddReduceTensors(SingleOpModel& m, DataType type, const ReduceCase& c,
+                      float in_scale = 0.f, int in_zp = 0,
+                      float out_scale = 0.f, int out_zp = 0);
+
+// REDUCE_MAX (max) or REDUCE_MIN (!max): float, int8 and int16 outputs
+// equal the naive extremum; an output quantized unlike the input and an
+// INT32 input are rejected.
+void CheckReduceMaxMin(schema::BuiltinOperator op, bool max);
+
+// ---------------------------------------------------------------------------
+// Elementwise activations checked against a real function (LEAKY_RELU,
+// HARD_SWISH, ELU, ...). `set_options` (may be nullptr) adds the options.
+
+using SetOptionsFn = void (*)(SingleOpModel& m);
+
+// FLOAT32 over [-10, 10]: each output within 1e-5 relative of f.
+void CheckUnaryFloat(schema::BuiltinOperator op, double (*f)(double),
+                     SetOptionsFn set_options = nullptr);
+
+// Every value of T (INT8 or INT16, every 256th for INT16) through `op`:
+// within `tolerance` output steps of f(real input), saturated.
+template <typename T>
+void CheckUnaryQuantized(schema::BuiltinOperator op, DataType type,
+                         double (*f)(double), float in_scale, int in_zp,
+                         float out_scale, int out_zp,
+                         SetOptionsFn set_options = nullptr,
+                         double tolerance = 1.0) {
+  const int lo = std::numeric_limits<T>::min();
+  const int hi = std::numeric_limits<T>::max();
+  std::vector<T> q;
+  for (int v = lo; v <= hi; v += (hi - lo + 1) / 256) {
+    q.push_back(static_cast<T>(v));
+  }
+  const int32_t n = static_cast<int32_t>(q.size());
+  SingleOpModel m(op);
+  m.AddInput(type, {n}, in_scale, in_zp);
+  m.AddOutput(type, {n}, out_scale, out_zp);
+  if (set_options != nullptr) set_options(m);
+  TFM_EXPECT_EQ(Status::kOk, m.Build());
+  m.SetInput(0, q);
+  TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+  const T* out = m.Output<T>(0);
+  for (int32_t i = 0; i < n; ++i) {
+    const double real = f(static_cast<double>(in_scale) * (q[i] - in_zp));
+    TFM_EXPECT_NEAR(Saturate<T>(out_zp + real / out_scale), out[i],
+                    tolerance);
+  }
+}
 
 }  // namespace testing
 }  // namespace tfmicro

@@ -3,6 +3,12 @@
 namespace tfmicro {
 namespace testing {
 
+uint8_t* AlignedBuffer(size_t bytes, std::unique_ptr<uint8_t[]>* storage) {
+  storage->reset(new uint8_t[bytes + 16]);
+  uint8_t* base = storage->get();
+  return base + (16 - reinterpret_cast<uintptr_t>(base) % 16) % 16;
+}
+
 SingleOpModel::SingleOpModel(schema::BuiltinOperator op, int version)
     : op_(op), version_(version) {
   // Buffer 0 is the empty buffer by TFLite convention.
@@ -109,15 +115,9 @@ Status SingleOpModel::Build(size_t arena_size, const OpResolver* resolver) {
       builder_.CreateVector(buffers_));
   schema::FinishModelBuffer(builder_, model);
   model_size_ = builder_.GetSize();
-  model_storage_.reset(new uint8_t[model_size_ + 16]);
-  model_ = model_storage_.get() +
-           (16 - reinterpret_cast<uintptr_t>(model_storage_.get()) % 16) % 16;
+  model_ = AlignedBuffer(model_size_, &model_storage_);
   std::memcpy(model_, builder_.GetBufferPointer(), model_size_);
-  // new[] aligns to 8 bytes on some C libraries (newlib): align to 16 so
-  // arena figures are the same on every target.
-  arena_.reset(new uint8_t[arena_size + 16]);
-  uint8_t* arena = arena_.get() +
-                   (16 - reinterpret_cast<uintptr_t>(arena_.get()) % 16) % 16;
+  uint8_t* arena = AlignedBuffer(arena_size, &arena_);
   interpreter_.reset(new Interpreter(model_, model_size_,
                                      resolver ? *resolver : resolver_, arena,
                                      arena_size));

@@ -36,6 +36,21 @@ struct QuantSpec {
   int quantized_dimension = 0;
 };
 
+// `bytes` bytes at a 16-byte aligned address, owned by `storage`. new[]
+// aligns to 8 bytes on some C libraries (newlib): models and arenas are
+// aligned to 16 so arena figures are the same on every target.
+uint8_t* AlignedBuffer(size_t bytes, std::unique_ptr<uint8_t[]>* storage);
+
+// Copies `values` into the tensor after checking it holds as many bytes.
+template <typename T>
+void CopyToTensor(Tensor* t, const std::vector<T>& values) {
+  TFM_EXPECT_TRUE(t != nullptr);
+  if (t == nullptr) return;
+  TFM_EXPECT_EQ(static_cast<size_t>(t->bytes), values.size() * sizeof(T));
+  if (t->bytes != values.size() * sizeof(T)) return;
+  std::memcpy(t->data, values.data(), t->bytes);
+}
+
 class SingleOpModel {
  public:
   explicit SingleOpModel(schema::BuiltinOperator op, int version = 1);
@@ -78,12 +93,7 @@ class SingleOpModel {
 
   template <typename T>
   void SetInput(int index, const std::vector<T>& values) {
-    Tensor* t = interpreter_->input(static_cast<size_t>(index));
-    TFM_EXPECT_TRUE(t != nullptr);
-    if (t == nullptr) return;
-    TFM_EXPECT_EQ(static_cast<size_t>(t->bytes), values.size() * sizeof(T));
-    if (t->bytes != values.size() * sizeof(T)) return;
-    std::memcpy(t->data, values.data(), t->bytes);
+    CopyToTensor(interpreter_->input(static_cast<size_t>(index)), values);
   }
   Status Invoke() { return interpreter_->Invoke(); }
   template <typename T>

@@ -16,6 +16,13 @@ Usage from ``python/tests/conformance/test_<op>.py``::
 
     model = cu.convert(lambda x: tf.nn.relu(x), [(1, 8, 8, 3)], quantize="int8")
     cu.assert_matches_oracle(model)
+
+Coverage: when the environment variable ``TFMICRO_COVERAGE_LOG`` names a
+file, every model checked against the oracle (here and in
+``single_op_edit``) appends one JSON line per operator it is about:
+``{"op": "ADD", "dtype": "int8", "passed": true, "test": ...}``.
+``tools/coverage/op_coverage.py`` runs the suite that way and writes
+docs/OPERATORS.md from the lines.
 """
 
 from __future__ import annotations
@@ -26,7 +33,9 @@ import warnings
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 
-from collections.abc import Callable, Sequence  # noqa: E402
+import contextlib  # noqa: E402
+import json  # noqa: E402
+from collections.abc import Callable, Iterator, Sequence  # noqa: E402
 from typing import Any  # noqa: E402
 
 import numpy as np  # noqa: E402
@@ -44,6 +53,20 @@ NUM_REPRESENTATIVE_SAMPLES = 8
 QUANTIZE_MODES = ("float32", "int8", "int16")
 
 Shape = Sequence[int]
+
+COVERAGE_LOG_ENV = "TFMICRO_COVERAGE_LOG"
+# Operators the converter wraps around a quantized model; a model is about
+# them only when it has no other operator.
+WRAPPER_OPS = ("QUANTIZE", "DEQUANTIZE")
+# TensorType values of the coverage dtype classes (other types by name).
+_DTYPE_CLASSES = {0: "float32", 9: "int8", 7: "int16", 2: "int32", 6: "bool",
+                  4: "int64", 1: "float16", 3: "uint8"}
+# The input that decides an operator's dtype class when it is not input 0
+# (a condition, an axis or a shape comes first).
+_MAIN_INPUT = {"SELECT": 1, "SELECT_V2": 1, "FILL": 1, "IF": 1, "SPLIT": 1,
+               "TRANSPOSE_CONV": 2, "EMBEDDING_LOOKUP": 1}
+# Operators classed by their output (QUANTIZE's input is float).
+_CLASSED_BY_OUTPUT = ("QUANTIZE",)
 
 
 def _tensorflow():
@@ -71,12 +94,15 @@ def convert(fn_or_keras_model: Any,
             seed: int = 0,
             input_dtypes: Sequence[Any] | None = None,
             input_range: tuple[float, float] = DEFAULT_INPUT_RANGE,
-            num_samples: int = NUM_REPRESENTATIVE_SAMPLES) -> bytes:
+            num_samples: int = NUM_REPRESENTATIVE_SAMPLES,
+            resource_variables: bool = False) -> bytes:
     """Converts a tf.function/callable or a Keras model to a .tflite model.
 
     Args:
-      fn_or_keras_model: a Keras model, a ``tf.function`` or a plain Python
-        callable taking one tensor per input shape.
+      fn_or_keras_model: a Keras model, a ``tf.function``, a plain Python
+        callable taking one tensor per input shape, or a ``tf.Module``
+        whose ``__call__`` is a ``tf.function`` (for models with variables,
+        see ``resource_variables``).
       input_shapes: one shape or a list of shapes (with the batch dimension).
       quantize: "float32"; "int8" (full integer, int8 inputs and outputs,
         int8 weights); or "int16" (16-bit activations, 8-bit weights, int16
@@ -87,6 +113,9 @@ def convert(fn_or_keras_model: Any,
       input_range: floats are drawn uniformly from [low, high); integer
         inputs from the integers in [low, high).
       num_samples: size of the representative dataset.
+      resource_variables: keep tf.Variable state as resource variables
+        (VAR_HANDLE, READ_VARIABLE, ASSIGN_VARIABLE, initialized by
+        CALL_ONCE) instead of freezing it into constants.
 
     Returns:
       The flatbuffer bytes.
@@ -101,27 +130,44 @@ def convert(fn_or_keras_model: Any,
         raise ValueError(f"{len(shapes)} input shapes but {len(dtypes)} "
                          "input dtypes")
 
+    input_names = None
     if isinstance(fn_or_keras_model, tf.keras.Model):
         converter = tf.lite.TFLiteConverter.from_keras_model(fn_or_keras_model)
     else:
         specs = [tf.TensorSpec(shape, tf.as_dtype(dtype))
                  for shape, dtype in zip(shapes, dtypes, strict=True)]
         fn = fn_or_keras_model
+        if isinstance(fn, tf.Module):
+            # Its variables are tracked through the module itself.
+            holder = fn
+            fn = fn.__call__
+        else:
+            # The module keeps variables captured by the function alive.
+            holder = tf.Module()
+            holder.fn = fn
         if not hasattr(fn, "get_concrete_function"):
             fn = tf.function(fn)
         concrete = fn.get_concrete_function(*specs)
-        # The module keeps variables captured by the function alive.
-        holder = tf.Module()
-        holder.fn = fn
+        # The converter may order the model's inputs differently from the
+        # arguments (it does around control flow): calibration samples go
+        # by argument name then.
+        input_names = [t.name.split(":")[0]
+                       for t in concrete.inputs[:len(shapes)]]
         converter = tf.lite.TFLiteConverter.from_concrete_functions(
             [concrete], holder)
 
+    if resource_variables:
+        converter.experimental_enable_resource_variables = True
     if quantize != "float32":
         def representative_dataset():
             rng = np.random.default_rng(seed)
             for _ in range(num_samples):
-                yield [random_array(rng, shape, dtype, input_range)
-                       for shape, dtype in zip(shapes, dtypes, strict=True)]
+                sample = [random_array(rng, shape, dtype, input_range)
+                          for shape, dtype in zip(shapes, dtypes, strict=True)]
+                if input_names is not None and len(sample) > 1:
+                    yield dict(zip(input_names, sample, strict=True))
+                else:
+                    yield sample
 
         converter.optimizations = [tf.lite.Optimize.DEFAULT]
         converter.representative_dataset = representative_dataset
@@ -140,6 +186,9 @@ def convert(fn_or_keras_model: Any,
         # Emitted for every full-integer conversion; nothing to act on.
         warnings.filterwarnings(
             "ignore", message="Statistics for quantized inputs")
+        # Calibrating by input name goes through tf.lite.Interpreter.
+        warnings.filterwarnings(
+            "ignore", message=".*tf.lite.Interpreter is deprecated")
         return bytes(converter.convert())
 
 
@@ -239,6 +288,81 @@ def locate_mismatch(model_bytes: bytes, inputs: Sequence[np.ndarray]) -> str:
             "planning or a kernel reading an output it already overwrote)")
 
 
+def operator_dtypes(model_bytes: bytes,
+                    ops: Sequence[str] | None = None) -> list[tuple[str, str]]:
+    """(op name, dtype class) of the operators a model is about, in order.
+
+    The dtype class is that of the operator's main input (see _MAIN_INPUT;
+    QUANTIZE: its output); where that is no plain type (a resource, no
+    input), the model's first input's. ``ops`` keeps only those operators;
+    without it QUANTIZE/DEQUANTIZE count only in a model of nothing else.
+    """
+    import model_edit as me
+
+    model = me.unpack(bytes(model_bytes))
+    names = {code: name for name, code in me.BUILTIN_CODES.items()}
+
+    def dtype_class(subgraph, tensor_index):
+        if tensor_index is None or tensor_index < 0:
+            return None
+        return _DTYPE_CLASSES.get(subgraph.tensors[tensor_index].type)
+
+    main = model.subgraphs[0]
+    model_input = (main.inputs[0] if main.inputs is not None
+                   and len(main.inputs) else None)
+    model_class = dtype_class(main, model_input) or "none"
+    found = []
+    for subgraph in model.subgraphs:
+        for op in subgraph.operators or []:
+            code = model.operatorCodes[op.opcodeIndex]
+            builtin = me.builtin_code(code)
+            name = names.get(builtin, f"BUILTIN_{builtin}")
+            if name == "CUSTOM" and code.customCode:
+                name = code.customCode.decode() if isinstance(
+                    code.customCode, bytes) else str(code.customCode)
+            tensors = op.outputs if name in _CLASSED_BY_OUTPUT else op.inputs
+            position = _MAIN_INPUT.get(name, 0)
+            tensor = (int(tensors[position]) if tensors is not None
+                      and len(tensors) > position else None)
+            found.append((name, dtype_class(subgraph, tensor) or model_class))
+    if ops is not None:
+        found = [entry for entry in found if entry[0] in ops]
+    else:
+        found = ([e for e in found if e[0] not in WRAPPER_OPS] or found)
+    return list(dict.fromkeys(found))
+
+
+def record_coverage(model_bytes: bytes, passed: bool,
+                    ops: Sequence[str] | None = None) -> None:
+    """Appends the model's (op, dtype, passed) lines to the coverage log
+    (nothing unless TFMICRO_COVERAGE_LOG is set)."""
+    path = os.environ.get(COVERAGE_LOG_ENV)
+    if not path:
+        return
+    try:
+        entries = operator_dtypes(model_bytes, ops)
+    except Exception as e:  # noqa: BLE001 - an unreadable model
+        entries = [(f"UNREADABLE_MODEL ({type(e).__name__})", "none")]
+    test = os.environ.get("PYTEST_CURRENT_TEST", "").rsplit(" ", 1)[0]
+    with open(path, "a", encoding="utf-8") as log:
+        for op, dtype in entries:
+            log.write(json.dumps({"op": op, "dtype": dtype, "passed": passed,
+                                  "test": test}) + "\n")
+
+
+@contextlib.contextmanager
+def recording_coverage(model_bytes: bytes,
+                       ops: Sequence[str] | None = None) -> Iterator[None]:
+    """Records the model as passed when the block completes, failed when it
+    raises an Exception (a pytest skip is not recorded)."""
+    try:
+        yield
+    except Exception:
+        record_coverage(model_bytes, False, ops)
+        raise
+    record_coverage(model_bytes, True, ops)
+
+
 def assert_matches_oracle(
         model_bytes: bytes,
         num_inputs: int = 3,
@@ -262,10 +386,17 @@ def assert_matches_oracle(
       input_range: the range of random float inputs (see
         ``tfmicro.inputs.random_inputs``).
     """
+    model_bytes = bytes(model_bytes)
+    with recording_coverage(model_bytes):
+        _assert_matches_oracle(model_bytes, num_inputs, seed, inputs,
+                               input_range)
+
+
+def _assert_matches_oracle(model_bytes, num_inputs, seed, inputs,
+                           input_range) -> None:
     import tfmicro
     from tfmicro import oracle
 
-    model_bytes = bytes(model_bytes)
     interpreter = tfmicro.Interpreter.from_bytes(model_bytes)
     details = [interpreter.get_input_details(i)
                for i in range(interpreter.inputs_size())]

@@ -21,6 +21,15 @@ _BUILTIN_NAMES = {value: name
                   if not name.startswith("_")}
 _FILTER_INPUT = 1
 _BIAS_INPUT = 2
+# TRANSPOSE_CONV's inputs are (output_shape, filter, input, bias).
+_DATA_INPUT_OF = {"TRANSPOSE_CONV": 2}
+_BIAS_INPUT_OF = {"TRANSPOSE_CONV": 3}
+
+
+def _bias_index(op_name: str, op: schema.OperatorT) -> int:
+    """The op's bias tensor, -1 without one."""
+    position = _BIAS_INPUT_OF.get(op_name, _BIAS_INPUT)
+    return int(op.inputs[position]) if len(op.inputs) > position else -1
 
 
 def _unpack(model_bytes: bytes) -> schema.ModelT:
@@ -60,8 +69,7 @@ def describe(model_bytes: bytes, op_name: str) -> dict[str, Any]:
     tensors = model.subgraphs[0].tensors
     filter_tensor = tensors[op.inputs[_FILTER_INPUT]]
     quant = filter_tensor.quantization
-    bias_index = (int(op.inputs[_BIAS_INPUT]) if len(op.inputs) > _BIAS_INPUT
-                  else -1)
+    bias_index = _bias_index(op_name, op)
     return {
         "options": dict(vars(op.builtinOptions)) if op.builtinOptions else {},
         "filter_shape": [int(d) for d in filter_tensor.shape],
@@ -88,8 +96,8 @@ def requantize_filter_per_tensor(model_bytes: bytes, op_name: str) -> bytes:
     """The first ``op_name`` with its per-channel int8 filter turned into a
     per-tensor one of the largest channel scale.
 
-    Filter values and the int32 bias (scale input_scale * filter_scale) are
-    requantized to the new scale, so the model still computes nearly the same
+    Filter values and the integer bias (int32, or int64 in a 16x8 model;
+    scale input_scale * filter_scale) are requantized to the new scale, so the model still computes nearly the same
     function and the bias scale stays consistent.
     """
     model = _unpack(model_bytes)
@@ -111,14 +119,19 @@ def requantize_filter_per_tensor(model_bytes: bytes, op_name: str) -> bytes:
     quant.zeroPoint = [0]
     quant.quantizedDimension = 0
 
-    bias_index = (int(op.inputs[_BIAS_INPUT]) if len(op.inputs) > _BIAS_INPUT
-                  else -1)
+    bias_index = _bias_index(op_name, op)
     if bias_index >= 0:
         bias_quant = tensors[bias_index].quantization
-        bias = _tensor_array(model, bias_index, np.int32).astype(np.float64)
+        bias_dtype = {schema.TensorType.INT32: np.int32,
+                      schema.TensorType.INT64: np.int64}[
+                          tensors[bias_index].type]
+        bias = _tensor_array(model, bias_index, bias_dtype)
+        requantized_bias = np.round(bias.astype(np.float64) *
+                                    ratios.reshape(-1))
         _set_tensor_array(model, bias_index,
-                          np.round(bias * ratios.reshape(-1)).astype(np.int32))
-        input_scale = float(tensors[op.inputs[0]].quantization.scale[0])
+                          requantized_bias.astype(bias_dtype))
+        data_input = op.inputs[_DATA_INPUT_OF.get(op_name, 0)]
+        input_scale = float(tensors[data_input].quantization.scale[0])
         bias_quant.scale = [
             float(np.float32(input_scale) * np.float32(new_scale))]
         bias_quant.zeroPoint = [0]

@@ -46,19 +46,19 @@ def assert_window_options(options: dict[str, Any], strides: tuple[int, int],
 
 def assert_matches_oracle(model: bytes, op: str, quantize: str,
                           output_channels: int) -> None:
-    """The converted model against the oracle; an int8 one has its filter
-    quantized per output channel, as the converter makes it."""
-    if quantize == "int8":
+    """The converted model against the oracle; an int8 or int16 one has its
+    filter quantized per output channel, as the converter makes it."""
+    if quantize != "float32":
         assert ce.describe(model, op)["filter_scales"] == output_channels
     cu.assert_matches_oracle(model)
 
 
 def assert_per_tensor_filter_matches_oracle(
-        int8_model: bytes, op: str,
+        quantized_model: bytes, op: str,
         filter_zero_point: int | None = None) -> None:
-    """The int8 model with its filter requantized per tensor (and given a
-    zero point, when one is asked for) against the oracle."""
-    model = ce.requantize_filter_per_tensor(int8_model, op)
+    """The int8 or int16 model with its filter requantized per tensor (and
+    given a zero point, when one is asked for) against the oracle."""
+    model = ce.requantize_filter_per_tensor(quantized_model, op)
     assert ce.describe(model, op)["filter_scales"] == 1
     if filter_zero_point is not None:
         model = ce.set_filter_zero_point(model, op, filter_zero_point)

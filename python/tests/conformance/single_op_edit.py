@@ -27,6 +27,13 @@ def op_names(model_bytes: bytes) -> list[str]:
             for op in model.subgraphs[0].operators]
 
 
+def all_op_names(model_bytes: bytes) -> list[list[str]]:
+    """The builtin operator names of every subgraph, in order."""
+    model = me.unpack(model_bytes)
+    return [[_NAMES[me.builtin_code(model.operatorCodes[op.opcodeIndex])]
+             for op in subgraph.operators] for subgraph in model.subgraphs]
+
+
 def _only_operator(model: Any, op_name: str) -> Any:
     ops = [op for op in model.subgraphs[0].operators
            if _NAMES[me.builtin_code(model.operatorCodes[op.opcodeIndex])]
@@ -80,11 +87,13 @@ def with_quantization(model_bytes: bytes, op_name: str, role: str,
 def check(model_bytes: bytes, expected_ops: Sequence[str],
           **kwargs: Any) -> None:
     """Asserts the model holds each of `expected_ops`, then
-    ``assert_matches_reference(model_bytes, **kwargs)``."""
-    names = op_names(model_bytes)
-    for op in expected_ops:
-        assert op in names, f"the model has {names}, not {op}"
-    assert_matches_reference(model_bytes, **kwargs)
+    ``assert_matches_reference(model_bytes, **kwargs)``. The coverage log
+    (see conformance_util) records `expected_ops`."""
+    with cu.recording_coverage(model_bytes, ops=tuple(expected_ops)):
+        names = op_names(model_bytes)
+        for op in expected_ops:
+            assert op in names, f"the model has {names}, not {op}"
+        _assert_matches_reference(model_bytes, **kwargs)
 
 
 def assert_matches_reference(
@@ -96,6 +105,18 @@ def assert_matches_reference(
         input_range: tuple[float, float] = cu.DEFAULT_INPUT_RANGE) -> None:
     """Like ``conformance_util.assert_matches_oracle``, and also asserts the
     oracle ran TFLite's reference kernels (not its fallback)."""
+    with cu.recording_coverage(model_bytes):
+        _assert_matches_reference(model_bytes, num_inputs, seed, inputs,
+                                  input_range)
+
+
+def _assert_matches_reference(
+        model_bytes: bytes,
+        num_inputs: int = 3,
+        seed: int = 0,
+        inputs: Sequence[Sequence[np.ndarray]]
+        | Callable[[np.random.Generator], Sequence[np.ndarray]] | None = None,
+        input_range: tuple[float, float] = cu.DEFAULT_INPUT_RANGE) -> None:
     import tfmicro
     from tfmicro import oracle
 
@@ -124,3 +145,48 @@ def assert_matches_reference(
             cu.assert_outputs_match(
                 interpreter.get_output(i), theirs,
                 what=f"output {i} for input set {set_index}")
+
+
+def assert_matches_optimized(
+        model_bytes: bytes,
+        num_inputs: int = 3,
+        seed: int = 0,
+        inputs: Callable[[np.random.Generator], Sequence[np.ndarray]]
+        | None = None,
+        input_range: tuple[float, float] = cu.DEFAULT_INPUT_RANGE) -> None:
+    """Like ``assert_matches_reference`` against TFLite's optimized builtin
+    kernels (``oracle.run_optimized_many``), for the op x dtype pairs whose
+    reference kernel is missing or wrong; the caller says which and why."""
+    import tfmicro
+    from tfmicro import oracle
+
+    interpreter = tfmicro.Interpreter.from_bytes(model_bytes)
+    details = [interpreter.get_input_details(i)
+               for i in range(interpreter.inputs_size())]
+    rng = np.random.default_rng(seed)
+    input_sets = [list(inputs(rng)) if inputs is not None
+                  else cu.random_inputs(details, rng, input_range)
+                  for _ in range(num_inputs)]
+    references = oracle.run_optimized_many(model_bytes, input_sets)
+    for set_index, (input_set, reference) in enumerate(
+            zip(input_sets, references)):
+        for i, array in enumerate(input_set):
+            interpreter.set_input(array, i)
+        interpreter.invoke()
+        for i, theirs in enumerate(reference):
+            cu.assert_outputs_match(
+                interpreter.get_output(i), theirs,
+                what=f"output {i} for input set {set_index}")
+
+
+def with_builtin_operator(model_bytes: bytes, op_name: str,
+                          new_op_name: str, version: int = 1) -> bytes:
+    """The model with its only ``op_name`` operator turned into
+    ``new_op_name`` of ``version`` (same tensors, builtin options
+    dropped)."""
+    index = _only_operator(me.unpack(model_bytes), op_name).opcodeIndex
+    model = me.unpack(me.replace_operator_code(
+        model_bytes, index, builtin=me.BUILTIN_CODES[new_op_name],
+        drop_options=True))
+    model.operatorCodes[index].version = version
+    return me.pack(model)

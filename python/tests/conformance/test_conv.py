@@ -1,7 +1,8 @@
 """CONV_2D conformance: tfmicro against TFLite's reference kernels.
 
 int8 (per-channel filters as the converter makes them, and per-tensor
-filters made by requantizing them) must be bit-exact; float32 within the
+filters made by requantizing them) and int16 (16x8: int16 activations, int8
+filters, int64 bias) must be bit-exact; float32 within the
 tolerance of conformance_util. Each case checks that the converted model
 really holds one CONV_2D with the intended options.
 """
@@ -92,3 +93,17 @@ def test_conv_matches_oracle(name: str, quantize: str) -> None:
 def test_conv_per_tensor_filter_matches_oracle(name: str) -> None:
     mac.assert_per_tensor_filter_matches_oracle(
         _convert(CASES[name], "int8"), OP)
+
+
+@pytest.mark.parametrize("name", ["5x3_valid_strides_2x3_relu6",
+                                  "dilated_2x3_same",
+                                  "grouped_3_relu_n1_to_1"])
+def test_conv_int16_matches_oracle(name: str) -> None:
+    case = CASES[name]
+    mac.assert_matches_oracle(_convert(case, "int16"), OP, "int16",
+                              case.output_channels)
+
+
+def test_conv_int16_per_tensor_filter_matches_oracle() -> None:
+    mac.assert_per_tensor_filter_matches_oracle(
+        _convert(CASES["3x3_same_relu"], "int16"), OP)

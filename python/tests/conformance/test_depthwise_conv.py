@@ -1,7 +1,8 @@
 """DEPTHWISE_CONV_2D conformance: tfmicro against TFLite's reference kernels.
 
 int8 (per-channel filters as the converter makes them, and per-tensor
-filters made by requantizing them) must be bit-exact; float32 within the
+filters made by requantizing them) and int16 (16x8: int16 activations, int8
+filters, int64 bias) must be bit-exact; float32 within the
 tolerance of conformance_util. Each case checks that the converted model
 really holds one DEPTHWISE_CONV_2D with the intended options.
 """
@@ -91,3 +92,12 @@ def test_depthwise_conv_matches_oracle(name: str, quantize: str) -> None:
 def test_depthwise_conv_per_tensor_filter_matches_oracle(name: str) -> None:
     mac.assert_per_tensor_filter_matches_oracle(
         _convert(CASES[name], "int8"), OP)
+
+
+@pytest.mark.parametrize("name", ["3x3_same_relu6",
+                                  "5x3_valid_stride2_multiplier2_relu",
+                                  "one_channel_multiplier3"])
+def test_depthwise_conv_int16_matches_oracle(name: str) -> None:
+    case = CASES[name]
+    mac.assert_matches_oracle(_convert(case, "int16"), OP, "int16",
+                              case.output_channels)

@@ -5,7 +5,8 @@ per-tensor filters made by requantizing them, and a per-tensor filter with a
 non-zero zero point (which TFLite's per-tensor kernel applies). TFLite's
 reference FULLY_CONNECTED requantizes in double precision, unlike CONV_2D;
 enough outputs per case make a Q31-multiplier implementation fail here.
-float32 within the tolerance of conformance_util.
+int16 (16x8: int16 activations, int8 filters, int64 bias) bit-exact too, on
+a few of the cases. float32 within the tolerance of conformance_util.
 """
 
 from __future__ import annotations
@@ -90,3 +91,20 @@ def test_fully_connected_filter_zero_point_matches_oracle() -> None:
     mac.assert_per_tensor_filter_matches_oracle(
         _convert(CASES["batch16_bias_relu"], "int8"), OP,
         filter_zero_point=3)
+
+
+INT16_CASES = ["batch16_bias_relu", "deep_relu_n1_to_1",
+               "keep_num_dims_rank4_no_bias_relu"]
+
+
+@pytest.mark.parametrize("name", INT16_CASES)
+def test_fully_connected_int16_matches_oracle(name: str) -> None:
+    case = CASES[name]
+    mac.assert_matches_oracle(_convert(case, "int16"), OP, "int16",
+                              case.units)
+
+
+def test_fully_connected_int16_filter_zero_point_matches_oracle() -> None:
+    mac.assert_per_tensor_filter_matches_oracle(
+        _convert(CASES["keep_num_dims_rank3"], "int16"), OP,
+        filter_zero_point=-2)

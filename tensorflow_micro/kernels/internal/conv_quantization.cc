@@ -93,26 +93,41 @@ Status CheckBias(OpContext& context, const Tensor* bias, DataType type,
 
 Status CheckConvTypes(OpContext& context, const Tensor* input,
                       const Tensor* filter, const Tensor* bias,
-                      const Tensor* output, int num_channels) {
+                      const Tensor* output, int num_channels,
+                      DataType int16_bias_type) {
   DataType bias_type;
+  DataType filter_type = input->type;
   if (input->type == DataType::kFloat32) {
     bias_type = DataType::kFloat32;
   } else if (input->type == DataType::kInt8) {
     bias_type = DataType::kInt32;
+  } else if (input->type == DataType::kInt16) {
+    bias_type = int16_bias_type;
+    filter_type = DataType::kInt8;
   } else {
     return context.Error(
-        "input type %s not supported (expected FLOAT32 or INT8)",
+        "input type %s not supported (expected FLOAT32, INT8 or INT16)",
         DataTypeName(input->type));
   }
-  TFM_ENSURE(context, filter->type == input->type,
+  TFM_ENSURE(context, filter->type == filter_type,
              "filter type %s not supported with %s input (expected %s)",
              DataTypeName(filter->type), DataTypeName(input->type),
-             DataTypeName(input->type));
+             DataTypeName(filter_type));
   TFM_ENSURE(context, output->type == input->type,
              "output type %s not supported with %s input (expected %s)",
              DataTypeName(output->type), DataTypeName(input->type),
              DataTypeName(input->type));
   return CheckBias(context, bias, bias_type, num_channels);
+}
+
+Status CheckInt16ZeroPoint(OpContext& context, const Tensor* tensor,
+                           const char* role) {
+  if (tensor->type != DataType::kInt16) return Status::kOk;
+  TFM_ENSURE(context, tensor->zero_point() == 0,
+             "INT16 %s zero point must be 0 (16x8 quantization is "
+             "symmetric), got %d",
+             role, static_cast<int>(tensor->zero_point()));
+  return Status::kOk;
 }
 
 void ComputeChannelMultipliers(float input_scale, const Quantization& filter,
@@ -134,6 +149,8 @@ Status PrepareConvQuantParams(OpContext& context, const Tensor* input,
                               int num_channels, ConvQuantParams* params) {
   TFM_RETURN_IF_ERROR(CheckPerTensorQuantization(context, input, "input"));
   TFM_RETURN_IF_ERROR(CheckPerTensorQuantization(context, output, "output"));
+  TFM_RETURN_IF_ERROR(CheckInt16ZeroPoint(context, input, "input"));
+  TFM_RETURN_IF_ERROR(CheckInt16ZeroPoint(context, output, "output"));
   TFM_RETURN_IF_ERROR(CheckFilterQuantization(
       context, filter, channel_dim, num_channels,
       /*allow_per_tensor_zero_point=*/false));
@@ -149,13 +166,15 @@ Status PrepareConvQuantParams(OpContext& context, const Tensor* input,
   }
   ComputeChannelMultipliers(input->scale(), filter->quant, output->scale(),
                             num_channels, multipliers, shifts);
-  // MultiplyByQuantizedMultiplier shifts a 32-bit value left by `shift`.
+  // MultiplyByQuantizedMultiplier shifts a 32-bit value left by `shift`;
+  // the 64-bit variant shifts right by 15 - shift.
+  const int max_shift = input->type == DataType::kInt16 ? 14 : 31;
   for (int c = 0; c < num_channels; ++c) {
-    TFM_ENSURE(context, shifts[c] <= 31,
+    TFM_ENSURE(context, shifts[c] <= max_shift,
                "effective scale of channel %d (input scale x filter scale / "
-               "output scale) needs a left shift of %d bits; at most 31 are "
+               "output scale) needs a left shift of %d bits; at most %d are "
                "supported",
-               c, static_cast<int>(shifts[c]));
+               c, static_cast<int>(shifts[c]), max_shift);
   }
   params->input_offset = -input->zero_point();
   params->output_offset = output->zero_point();

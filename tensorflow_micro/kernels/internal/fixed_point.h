@@ -172,6 +172,62 @@ inline int32_t CalculateInputRadius(int input_integer_bits,
   return static_cast<int32_t>(max_input_rescaled);
 }
 
+// Leading bits of x equal to its sign bit, less one (31 for 0 and -1, 0
+// for the int32 minimum).
+inline int CountLeadingSignBits32(int32_t x) {
+  if (x >= 0) return CountLeadingZeros32(static_cast<uint32_t>(x)) - 1;
+  if (x == std::numeric_limits<int32_t>::min()) return 0;
+  return CountLeadingZeros32(2 * static_cast<uint32_t>(-x) - 1);
+}
+
+// 1 / sqrt(input) for an integer input > 1 as a Q31 multiplier and a shift
+// (times reverse_shift: -1 gives the left shift MultiplyByQuantizedMultiplier
+// takes). The input is normalized into [2^27, 2^29) by bit pairs and five
+// Newton-Raphson steps x <- 1.5 x - (input / 2) x^3 run in Q3 from x = 1;
+// inputs 0 and 1 give the largest multiplier with shift 0. TFLite's
+// GetInvSqrtQuantizedMultiplierExp.
+inline void GetInvSqrtQuantizedMultiplierExp(int32_t input, int reverse_shift,
+                                             int32_t* multiplier,
+                                             int* shift) {
+  if (input <= 1) {
+    *multiplier = std::numeric_limits<int32_t>::max();
+    *shift = 0;
+    return;
+  }
+  int right_shift = 11;
+  while (input >= (1 << 29)) {
+    input /= 4;
+    ++right_shift;
+  }
+  const int max_left_shift_bits =
+      CountLeadingZeros32(static_cast<uint32_t>(input)) - 1;
+  const int left_shift_bit_pairs = max_left_shift_bits / 2 - 1;
+  right_shift -= left_shift_bit_pairs;
+  input <<= 2 * left_shift_bit_pairs;
+  // Q3 values: raw / 2^28.
+  const int32_t q3_input = input >> 1;
+  const int32_t q3_half_input = SaturatingRoundingMultiplyByPOT(q3_input, -1);
+  constexpr int32_t kQ3HalfThree = (1 << 28) + (1 << 27);
+  int32_t x = 1 << 28;
+  for (int i = 0; i < 5; ++i) {
+    const int32_t x3 = Rescale(
+        SaturatingRoundingDoublingHighMul(SaturatingRoundingDoublingHighMul(x, x),
+                                          x),
+        9, 3);
+    x = Rescale(SaturatingRoundingDoublingHighMul(kQ3HalfThree, x) -
+                    SaturatingRoundingDoublingHighMul(q3_half_input, x3),
+                6, 3);
+  }
+  constexpr int32_t kQ0HalfSqrt2 = 1518500250;  // sqrt(2) / 2
+  x = SaturatingRoundingDoublingHighMul(x, kQ0HalfSqrt2);
+  if (right_shift < 0) {
+    x = static_cast<int32_t>(static_cast<uint32_t>(x) << -right_shift);
+    right_shift = 0;
+  }
+  *multiplier = x;
+  *shift = right_shift * reverse_shift;
+}
+
 }  // namespace fixed_point
 }  // namespace tfmicro
 

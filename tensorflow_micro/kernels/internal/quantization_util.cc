@@ -6,7 +6,7 @@ namespace tfmicro {
 
 void QuantizeMultiplier(double real_multiplier, int32_t* quantized_multiplier,
                         int* shift) {
-  if (real_multiplier == 0.0) {
+  if (real_multiplier == 0.0 || !std::isfinite(real_multiplier)) {
     *quantized_multiplier = 0;
     *shift = 0;
     return;
@@ -22,6 +22,25 @@ void QuantizeMultiplier(double real_multiplier, int32_t* quantized_multiplier,
     fixed = 0;
   }
   *quantized_multiplier = static_cast<int32_t>(fixed);
+}
+
+Status QuantizeModelMultiplier(OpContext& context, double real_multiplier,
+                               const char* what, int32_t* quantized_multiplier,
+                               int* shift) {
+  if (!(std::isfinite(real_multiplier) && real_multiplier >= 0.0)) {
+    return context.Error(
+        "%s rescale factor %g is not a finite non-negative number: check the "
+        "tensors' quantization scales",
+        what, real_multiplier);
+  }
+  QuantizeMultiplier(real_multiplier, quantized_multiplier, shift);
+  if (*shift > 31) {
+    return context.Error(
+        "%s rescale factor %g needs a left shift of %d bits; at most 31 are "
+        "supported (check the tensors' quantization scales)",
+        what, real_multiplier, *shift);
+  }
+  return Status::kOk;
 }
 
 void QuantizedTypeRange(DataType type, int32_t* min, int32_t* max) {

@@ -33,8 +33,18 @@ int FusedActivationOf(const Options* opts) {
 // Splits real_multiplier into a Q31 multiplier in [2^30, 2^31) and a
 // power-of-two shift (positive = left). Zero maps to (0, 0); multipliers
 // below 2^-31 flush to zero as TFLite does.
+// Non-finite multipliers map to (0, 0) too: callers check first (below).
 void QuantizeMultiplier(double real_multiplier, int32_t* quantized_multiplier,
                         int* shift);
+
+// QuantizeMultiplier for a multiplier computed from a model's scales, in
+// prepare: an error naming `what` unless it is finite, not negative and
+// needs a shift of at most 31 bits (what MultiplyByQuantizedMultiplier can
+// apply to an int32). Extreme scales (3e38, 1e-45) overflow the float
+// arithmetic TFLite uses to combine them.
+Status QuantizeModelMultiplier(OpContext& context, double real_multiplier,
+                               const char* what, int32_t* quantized_multiplier,
+                               int* shift);
 
 // Clamps x to [min, max].
 template <typename T>
@@ -69,6 +79,19 @@ inline int32_t MultiplyByQuantizedMultiplier(int32_t x, int32_t multiplier,
           static_cast<int32_t>(static_cast<uint32_t>(x) << left_shift),
           multiplier),
       right_shift);
+}
+
+// x * multiplier * 2^shift for a 64-bit accumulator (the 16x8 kernels), as
+// TFLite rounds it: the multiplier reduced to 16 bits (rounded), then one
+// rounding right shift by 15 - shift. Needs shift <= 14 and |x| < 2^47.
+inline int32_t MultiplyByQuantizedMultiplierInt64(int64_t x, int32_t multiplier,
+                                                  int shift) {
+  const int64_t reduced = multiplier < 0x7FFF0000
+                              ? (static_cast<int64_t>(multiplier) + (1 << 15)) >> 16
+                              : 0x7FFF;
+  const int total_shift = 15 - shift;
+  const int64_t round = static_cast<int64_t>(1) << (total_shift - 1);
+  return static_cast<int32_t>((x * reduced + round) >> total_shift);
 }
 
 // For multipliers known to be below one (shift <= 0).

@@ -118,4 +118,55 @@ Status ExpectShape(OpContext& context, const Tensor* tensor, const char* role,
   return Status::kOk;
 }
 
+Status ExpectIndexType(OpContext& context, const Tensor* tensor,
+                       const char* role) {
+  if (tensor->type != DataType::kInt32 && tensor->type != DataType::kInt64) {
+    return context.Error("%s type %s not supported (expected INT32 or INT64)",
+                         role, DataTypeName(tensor->type));
+  }
+  return Status::kOk;
+}
+
+Status ExpectConstantIndices(OpContext& context, const Tensor* tensor,
+                             const char* role) {
+  TFM_RETURN_IF_ERROR(ExpectIndexType(context, tensor, role));
+  TFM_ENSURE(context, tensor->is_constant, "%s must be a constant tensor",
+             role);
+  return Status::kOk;
+}
+
+Status ResolveAxis(OpContext& context, int64_t axis, int rank,
+                   const char* role, int* resolved) {
+  TFM_ENSURE(context, axis >= -rank && axis < rank,
+             "%s %lld out of range for rank %d", role,
+             static_cast<long long>(axis), rank);
+  *resolved = static_cast<int>(axis < 0 ? axis + rank : axis);
+  return Status::kOk;
+}
+
+Status ExpectMovableType(OpContext& context, const Tensor* tensor,
+                         const char* role) {
+  const size_t size = DataTypeSize(tensor->type);
+  TFM_ENSURE(context, size == 1 || size == 2 || size == 4 || size == 8,
+             "%s type %s not supported", role, DataTypeName(tensor->type));
+  return Status::kOk;
+}
+
+Status ExpectSameQuantization(OpContext& context, const Tensor* a,
+                              const char* role_a, const Tensor* b,
+                              const char* role_b) {
+  if (a->quant.num_channels == 0 && b->quant.num_channels == 0) {
+    return Status::kOk;
+  }
+  TFM_ENSURE(context,
+             a->scale() == b->scale() && a->zero_point() == b->zero_point(),
+             "%s quantization (scale %g, zero point %d) differs from the "
+             "%s's (scale %g, zero point %d)",
+             role_b, static_cast<double>(b->scale()),
+             static_cast<int>(b->zero_point()), role_a,
+             static_cast<double>(a->scale()),
+             static_cast<int>(a->zero_point()));
+  return Status::kOk;
+}
+
 }  // namespace tfmicro

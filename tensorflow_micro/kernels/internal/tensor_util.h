@@ -78,6 +78,35 @@ void ForEachChannelBlock(const ChannelBlocks& blocks, const Quantization& q,
 Status ExpectShape(OpContext& context, const Tensor* tensor, const char* role,
                    const int32_t* dims, int rank);
 
+// Entry i of an INT32 or INT64 tensor (index, axis and shape inputs).
+inline int64_t IndexAt(const Tensor* t, int64_t i) {
+  return t->type == DataType::kInt32 ? t->data_as<int32_t>()[i]
+                                     : t->data_as<int64_t>()[i];
+}
+
+// Checks the tensor is INT32 or INT64.
+Status ExpectIndexType(OpContext& context, const Tensor* tensor,
+                       const char* role);
+
+// ExpectIndexType, and the tensor is constant: Prepare reads its values.
+Status ExpectConstantIndices(OpContext& context, const Tensor* tensor,
+                             const char* role);
+
+// Maps an axis in [-rank, rank) to [0, rank); `role` names it in the error.
+Status ResolveAxis(OpContext& context, int64_t axis, int rank,
+                   const char* role, int* resolved);
+
+// Checks the element type has a fixed size of 1, 2, 4 or 8 bytes: the ops
+// that only move elements handle every such type alike.
+Status ExpectMovableType(OpContext& context, const Tensor* tensor,
+                         const char* role);
+
+// Checks `b` carries the same scale and zero point as `a` when either is
+// quantized: an op that only moves elements cannot requantize.
+Status ExpectSameQuantization(OpContext& context, const Tensor* a,
+                              const char* role_a, const Tensor* b,
+                              const char* role_b);
+
 // Allocates the node's OpData from the persistent arena and attaches it to
 // the node. nullptr (the error already recorded) when the arena is full.
 template <typename T>

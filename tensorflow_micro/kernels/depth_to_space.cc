@@ -1,0 +1,64 @@
+// DEPTH_TO_SPACE: moves blocks of block_size x block_size channel groups of
+// an NHWC input into space: output [n, h * bs + i, w * bs + j, c] is input
+// [n, h, w, (i * bs + j) * C + c], C the output depth. Any element type of
+// 1, 2, 4 or 8 bytes.
+#include <cstdint>
+
+#include "tensorflow_micro/kernels/data_movement_common.h"
+#include "tensorflow_micro/kernels/internal/tensor_util.h"
+#include "tensorflow_micro/kernels/reference_kernels.h"
+#include "tensorflow_micro/schema/schema_generated.h"
+
+namespace tfmicro {
+namespace {
+
+constexpr int kInputTensor = 0;
+constexpr int kOutputTensor = 0;
+
+Status Prepare(OpContext& context) {
+  TFM_RETURN_IF_ERROR(ExpectIoCount(context, 1, 1, 1));
+  const Tensor* input = context.input(kInputTensor);
+  const Tensor* output = context.output(kOutputTensor);
+  TFM_RETURN_IF_ERROR(ExpectMovedElements(context, input, output));
+  TFM_RETURN_IF_ERROR(ExpectRank(context, input, "input", 4));
+  const auto* opts = context.options<schema::DepthToSpaceOptions>();
+  const int32_t block = opts != nullptr ? opts->block_size() : 0;
+  TFM_ENSURE(context, block >= 1, "block_size must be at least 1, got %d",
+             static_cast<int>(block));
+  const int32_t depth = input->dims[3];
+  TFM_ENSURE(context, depth % (block * block) == 0,
+             "input depth %d is not a multiple of block_size^2 (%d)",
+             static_cast<int>(depth), static_cast<int>(block * block));
+  const int32_t out_depth = depth / (block * block);
+  const int32_t output_dims[4] = {input->dims[0], input->dims[1] * block,
+                                  input->dims[2] * block, out_depth};
+  TFM_RETURN_IF_ERROR(ExpectShape(context, output, "output", output_dims, 4));
+
+  StridedViewOpData* data = AllocateStridedViewOpData(context, input);
+  if (data == nullptr) return Status::kArenaTooSmall;
+  int64_t s[4];
+  RowMajorStrides(input->dims, 4, s);
+  // The output as [n, h, i, w, j, c].
+  StridedView& view = data->view;
+  view.rank = 6;
+  const int32_t dims[6] = {input->dims[0], input->dims[1], block,
+                           input->dims[2], block,          out_depth};
+  const int64_t strides[6] = {s[0], s[1], int64_t{block} * out_depth,
+                              s[2], out_depth, 1};
+  for (int i = 0; i < 6; ++i) {
+    view.dims[i] = dims[i];
+    view.strides[i] = strides[i];
+  }
+  SimplifyView(&view);
+  return Status::kOk;
+}
+
+}  // namespace
+
+const KernelRegistration& Register_DEPTH_TO_SPACE() {
+  static const KernelRegistration r = {nullptr, Prepare, EvalStridedView,
+                                       nullptr};
+  return r;
+}
+
+}  // namespace tfmicro

@@ -1,0 +1,26 @@
+// FLOOR: FLOAT32 results against std::floor in double, and prepare's rejections.
+// Bit-exactness against TFLite is proven by
+// python/tests/conformance/test_elementwise_unary.py.
+#include <cmath>
+
+#include "tensorflow_micro/testing/elementwise_test_util.h"
+#include "tensorflow_micro/testing/micro_test.h"
+
+namespace tfmicro {
+namespace {
+
+double Real(double x) { return std::floor(x); }
+
+TFM_TEST(Float) {
+  testing::CheckUnaryFloat(schema::BuiltinOperator_FLOOR, Real, -3.3, 3.3);
+}
+
+TFM_TEST(RejectsInvalidModels) {
+  testing::ExpectUnaryRejections(schema::BuiltinOperator_FLOOR, DataType::kInt8,
+                                 false);
+}
+
+}  // namespace
+}  // namespace tfmicro
+
+TFM_TEST_MAIN()

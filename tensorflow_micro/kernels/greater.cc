@@ -1,0 +1,24 @@
+// GREATER: a > b, elementwise with broadcasting, to BOOL. FLOAT32, INT8,
+// INT16, INT32 and INT64.
+#include "tensorflow_micro/kernels/comparison_common.h"
+#include "tensorflow_micro/kernels/reference_kernels.h"
+
+namespace tfmicro {
+namespace {
+
+Status Prepare(OpContext& context) {
+  return ComparisonPrepare(context, kOrderedComparisonTypes);
+}
+
+Status Eval(OpContext& context) {
+  return ComparisonEval(context, [](auto a, auto b) { return a > b; });
+}
+
+}  // namespace
+
+const KernelRegistration& Register_GREATER() {
+  static const KernelRegistration r = {nullptr, Prepare, Eval, nullptr};
+  return r;
+}
+
+}  // namespace tfmicro

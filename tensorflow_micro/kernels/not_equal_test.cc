@@ -1,0 +1,44 @@
+// NOT_EQUAL: FLOAT32, INT8 (two scales, compared on the real values), INT16,
+// INT32 and INT64 and BOOL with broadcasting and ties, and prepare's rejections.
+// Bit-exactness against TFLite is proven by
+// python/tests/conformance/test_comparisons.py.
+#include <cstdint>
+
+#include "tensorflow_micro/testing/elementwise_test_util.h"
+#include "tensorflow_micro/testing/micro_test.h"
+
+namespace tfmicro {
+namespace {
+
+constexpr auto kOp = schema::BuiltinOperator_NOT_EQUAL;
+
+bool Expected(double a, double b) { return a != b; }
+
+TFM_TEST(Float) {
+  testing::CheckComparison<float>(kOp, DataType::kFloat32, Expected);
+}
+
+TFM_TEST(Int8) {
+  // Scales that are multiples of 2^-8 compare exactly.
+  testing::CheckComparison<int8_t>(kOp, DataType::kInt8, Expected, 0.5f, 1,
+                                   0.25f, -2);
+}
+
+TFM_TEST(Integers) {
+  testing::CheckComparison<int16_t>(kOp, DataType::kInt16, Expected);
+  testing::CheckComparison<int32_t>(kOp, DataType::kInt32, Expected);
+  testing::CheckComparison<int64_t>(kOp, DataType::kInt64, Expected);
+}
+
+TFM_TEST(Bool) {
+  testing::CheckBoolBinary(kOp, [](bool a, bool b) { return a != b; });
+}
+
+TFM_TEST(RejectsInvalidModels) {
+  testing::ExpectBoolOutputRejections(kOp, DataType::kUInt8, true);
+}
+
+}  // namespace
+}  // namespace tfmicro
+
+TFM_TEST_MAIN()

@@ -1,0 +1,99 @@
+// PRELU: out = x for x >= 0, alpha * x otherwise, alpha broadcast against
+// the input (Keras' PReLU shares it over some axes); the output has the
+// input's shape.
+//
+// As TFLite's reference kernel: FLOAT32 in float; INT8 with
+// x' = x - zp_in requantized by input_scale / output_scale when x' >= 0,
+// and x' * (alpha - zp_alpha) by input_scale * alpha_scale / output_scale
+// otherwise (ratios taken in float), plus zp_out, saturated.
+#include <cstdint>
+
+#include "tensorflow_micro/kernels/internal/broadcast.h"
+#include "tensorflow_micro/kernels/internal/quantization_util.h"
+#include "tensorflow_micro/kernels/internal/tensor_util.h"
+#include "tensorflow_micro/kernels/reference_kernels.h"
+
+namespace tfmicro {
+namespace {
+
+constexpr int kInputTensor = 0;
+constexpr int kAlphaTensor = 1;
+constexpr int kOutputTensor = 0;
+
+struct OpData {
+  BroadcastParams broadcast;
+  int32_t input_zero_point;
+  int32_t alpha_zero_point;
+  int32_t output_zero_point;
+  int32_t positive_multiplier;
+  int positive_shift;
+  int32_t negative_multiplier;
+  int negative_shift;
+};
+
+Status Prepare(OpContext& context) {
+  TFM_RETURN_IF_ERROR(ExpectIoCount(context, 2, 2, 1));
+  const Tensor* input = context.input(kInputTensor);
+  const Tensor* alpha = context.input(kAlphaTensor);
+  const Tensor* output = context.output(kOutputTensor);
+  TFM_RETURN_IF_ERROR(ExpectFloat32OrInt8(context, input, output));
+  TFM_RETURN_IF_ERROR(ExpectSameType(context, alpha, "alpha", input, "input"));
+  TFM_RETURN_IF_ERROR(
+      ExpectSameShape(context, output, "output", input, "input"));
+  OpData* data = AllocateOpData<OpData>(context);
+  if (data == nullptr) return Status::kArenaTooSmall;
+  TFM_RETURN_IF_ERROR(PrepareBroadcast(context, input, "input", alpha, "alpha",
+                                       output, &data->broadcast));
+  if (input->type == DataType::kFloat32) return Status::kOk;
+
+  TFM_RETURN_IF_ERROR(ExpectPerTensorQuantized(context, input, "input"));
+  TFM_RETURN_IF_ERROR(ExpectPerTensorQuantized(context, alpha, "alpha"));
+  TFM_RETURN_IF_ERROR(ExpectPerTensorQuantized(context, output, "output"));
+  data->input_zero_point = input->zero_point();
+  data->alpha_zero_point = alpha->zero_point();
+  data->output_zero_point = output->zero_point();
+  const float positive_ratio = input->scale() / output->scale();
+  const float negative_ratio =
+      input->scale() * alpha->scale() / output->scale();
+  QuantizeMultiplier(positive_ratio, &data->positive_multiplier,
+                     &data->positive_shift);
+  QuantizeMultiplier(negative_ratio, &data->negative_multiplier,
+                     &data->negative_shift);
+  return Status::kOk;
+}
+
+Status Eval(OpContext& context) {
+  const auto& d = *static_cast<const OpData*>(context.op_data());
+  const Tensor* input = context.input(kInputTensor);
+  const Tensor* alpha = context.input(kAlphaTensor);
+  Tensor* output = context.output(kOutputTensor);
+  if (input->type == DataType::kFloat32) {
+    BroadcastBinary(d.broadcast, input->data_as<float>(),
+                    alpha->data_as<float>(), output->data_as<float>(),
+                    [](float x, float a) { return x >= 0.f ? x : x * a; });
+    return Status::kOk;
+  }
+  BroadcastBinary(
+      d.broadcast, input->data_as<int8_t>(), alpha->data_as<int8_t>(),
+      output->data_as<int8_t>(), [&d](int8_t q, int8_t a) {
+        const int32_t x = static_cast<int32_t>(q) - d.input_zero_point;
+        const int32_t scaled =
+            x >= 0 ? MultiplyByQuantizedMultiplier(x, d.positive_multiplier,
+                                                   d.positive_shift)
+                   : MultiplyByQuantizedMultiplier(
+                         x * (static_cast<int32_t>(a) - d.alpha_zero_point),
+                         d.negative_multiplier, d.negative_shift);
+        return static_cast<int8_t>(
+            Clamp<int32_t>(scaled + d.output_zero_point, -128, 127));
+      });
+  return Status::kOk;
+}
+
+}  // namespace
+
+const KernelRegistration& Register_PRELU() {
+  static const KernelRegistration r = {nullptr, Prepare, Eval, nullptr};
+  return r;
+}
+
+}  // namespace tfmicro

@@ -1,0 +1,65 @@
+// SPACE_TO_DEPTH: moves block_size x block_size spatial blocks of an NHWC
+// input into channels: output [n, h, w, (i * bs + j) * C + c] is input
+// [n, h * bs + i, w * bs + j, c]. Any element type of 1, 2, 4 or 8 bytes.
+#include <cstdint>
+
+#include "tensorflow_micro/kernels/data_movement_common.h"
+#include "tensorflow_micro/kernels/internal/tensor_util.h"
+#include "tensorflow_micro/kernels/reference_kernels.h"
+#include "tensorflow_micro/schema/schema_generated.h"
+
+namespace tfmicro {
+namespace {
+
+constexpr int kInputTensor = 0;
+constexpr int kOutputTensor = 0;
+
+Status Prepare(OpContext& context) {
+  TFM_RETURN_IF_ERROR(ExpectIoCount(context, 1, 1, 1));
+  const Tensor* input = context.input(kInputTensor);
+  const Tensor* output = context.output(kOutputTensor);
+  TFM_RETURN_IF_ERROR(ExpectMovedElements(context, input, output));
+  TFM_RETURN_IF_ERROR(ExpectRank(context, input, "input", 4));
+  const auto* opts = context.options<schema::SpaceToDepthOptions>();
+  const int32_t block = opts != nullptr ? opts->block_size() : 0;
+  TFM_ENSURE(context, block >= 1, "block_size must be at least 1, got %d",
+             static_cast<int>(block));
+  TFM_ENSURE(context,
+             input->dims[1] % block == 0 && input->dims[2] % block == 0,
+             "input height and width (%d, %d) are not multiples of "
+             "block_size %d",
+             static_cast<int>(input->dims[1]),
+             static_cast<int>(input->dims[2]), static_cast<int>(block));
+  const int32_t depth = input->dims[3];
+  const int32_t output_dims[4] = {input->dims[0], input->dims[1] / block,
+                                  input->dims[2] / block,
+                                  depth * block * block};
+  TFM_RETURN_IF_ERROR(ExpectShape(context, output, "output", output_dims, 4));
+
+  StridedViewOpData* data = AllocateStridedViewOpData(context, input);
+  if (data == nullptr) return Status::kArenaTooSmall;
+  int64_t s[4];
+  RowMajorStrides(input->dims, 4, s);
+  // The output as [n, h, w, i, j, c].
+  StridedView& view = data->view;
+  view.rank = 6;
+  const int32_t dims[6] = {output_dims[0], output_dims[1], output_dims[2],
+                           block,          block,          depth};
+  const int64_t strides[6] = {s[0], block * s[1], block * s[2], s[1], s[2], 1};
+  for (int i = 0; i < 6; ++i) {
+    view.dims[i] = dims[i];
+    view.strides[i] = strides[i];
+  }
+  SimplifyView(&view);
+  return Status::kOk;
+}
+
+}  // namespace
+
+const KernelRegistration& Register_SPACE_TO_DEPTH() {
+  static const KernelRegistration r = {nullptr, Prepare, EvalStridedView,
+                                       nullptr};
+  return r;
+}
+
+}  // namespace tfmicro
