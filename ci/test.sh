@@ -14,9 +14,19 @@ echo "[test] bazel test //... $*"
 status=0
 bazel test "$@" -- //... || status=$?
 
+# The toolchain and target matrix, quick mode: host clang, asan, ubsan and
+# five Cortex-M CPUs on qemu over //tensorflow_micro/... (host gcc's row is
+# cached from the line above). `ci/matrix.sh --full` runs everything.
+matrix_status=0
+"$repo/ci/matrix.sh" "$@" || matrix_status=$?
+
 elapsed=$((SECONDS - start))
+if ((status == 0 && matrix_status != 0)); then
+  echo "[test] FAILED: the toolchain matrix failed (${elapsed}s); see its table above" >&2
+  exit 1
+fi
 if ((status == 0)); then
-  echo "[test] PASSED: every test passed (${elapsed}s)"
+  echo "[test] PASSED: every test passed, host suite and toolchain matrix (${elapsed}s)"
 else
   case $status in
     1) what="the build failed" ;;

@@ -17,7 +17,8 @@ CORTEX_M_BOARDS = {
 }
 
 def _condition(cpu):
-    return "//tools/toolchains:on_" + cpu
+    # Label(): resolved in this repository also when tfmicro is external.
+    return str(Label("//tools/toolchains:on_" + cpu))
 
 def _select(per_cpu, default):
     branches = dict(per_cpu)
