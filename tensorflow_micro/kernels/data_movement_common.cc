@@ -84,7 +84,12 @@ Status EvalSplit(OpContext& context) {
     for (int i = 0; i < count; ++i) {
       Tensor* output = context.output(i);
       const size_t chunk = output->bytes / static_cast<size_t>(d.outer);
-      std::memcpy(static_cast<uint8_t*>(output->data) + k * chunk, in, chunk);
+      // An empty output has no data pointer; memcpy from/to null is
+      // undefined even for 0 bytes (UBSan).
+      if (chunk != 0) {
+        std::memcpy(static_cast<uint8_t*>(output->data) + k * chunk, in,
+                    chunk);
+      }
       in += chunk;
     }
   }
