@@ -26,10 +26,16 @@ Status Prepare(OpContext& context) {
   TFM_ENSURE(context, block >= 1, "block_size must be at least 1, got %d",
              static_cast<int>(block));
   const int32_t depth = input->dims[3];
-  TFM_ENSURE(context, depth % (block * block) == 0,
-             "input depth %d is not a multiple of block_size^2 (%d)",
-             static_cast<int>(depth), static_cast<int>(block * block));
-  const int32_t out_depth = depth / (block * block);
+  // In 64 bits: the fuzzer found block_size 2^30, whose square overflowed.
+  const int64_t area = int64_t{block} * block;
+  TFM_ENSURE(context,
+             depth % area == 0 &&
+                 int64_t{input->dims[1]} * block <= INT32_MAX &&
+                 int64_t{input->dims[2]} * block <= INT32_MAX,
+             "input depth %d is not a multiple of block_size^2 (block_size "
+             "%d), or the output is too large",
+             static_cast<int>(depth), static_cast<int>(block));
+  const int32_t out_depth = static_cast<int32_t>(depth / area);
   const int32_t output_dims[4] = {input->dims[0], input->dims[1] * block,
                                   input->dims[2] * block, out_depth};
   TFM_RETURN_IF_ERROR(ExpectShape(context, output, "output", output_dims, 4));
