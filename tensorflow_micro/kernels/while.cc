@@ -1,7 +1,9 @@
 // WHILE: loop-carried values start as the inputs; while the condition
 // subgraph returns true for them, the body subgraph computes the next
 // values. The outputs are the values when the condition first returns false
-// (as in TFLite, there is no iteration bound). Any types; the condition's
+// (TFLite has no iteration bound; a model is untrusted input, so here a
+// loop that runs kMaxWhileIterations times fails instead of hanging the
+// device). Any types; the condition's
 // and the body's inputs, the body's outputs and the node's inputs and
 // outputs must pair up by type and (static) size.
 //
@@ -13,6 +15,9 @@
 
 namespace tfmicro {
 namespace {
+
+// Far above the time steps of a recurrent model on a microcontroller.
+constexpr uint32_t kMaxWhileIterations = uint32_t{1} << 20;
 
 Status Prepare(OpContext& context) {
   const auto* options = context.options<schema::WhileOptions>();
@@ -48,10 +53,14 @@ Status Eval(OpContext& context) {
   const int count = context.num_inputs();
   const bool* result = context.subgraph_output(cond, 0)->data_as<bool>();
   CopyTensors(context, NodeInputs(), NodeOutputs(), count);
-  for (;;) {
+  for (uint32_t iteration = 0;; ++iteration) {
     CopyTensors(context, NodeOutputs(), SubgraphInputs(cond), count);
     TFM_RETURN_IF_ERROR(context.InvokeSubgraph(cond));
     if (!result[0]) return Status::kOk;
+    TFM_ENSURE(context, iteration < kMaxWhileIterations,
+               "stopped after %lu iterations: the condition subgraph %d "
+               "never returned false (the limit is kMaxWhileIterations)",
+               static_cast<unsigned long>(kMaxWhileIterations), cond);
     CopyTensors(context, NodeOutputs(), SubgraphInputs(body), count);
     TFM_RETURN_IF_ERROR(context.InvokeSubgraph(body));
     CopyTensors(context, SubgraphOutputs(body), NodeOutputs(), count);

@@ -21,6 +21,7 @@ struct LoopSpec {
   DataType cond_result = DataType::kBool;  // the condition returns a or v
   std::vector<int32_t> body_value_shape = {2};
   bool drop_an_output = false;
+  bool endless = false;  // the body hands back its flags unchanged
 };
 
 void BuildLoop(GraphModel& m, const LoopSpec& spec = LoopSpec()) {
@@ -63,7 +64,11 @@ void BuildLoop(GraphModel& m, const LoopSpec& spec = LoopSpec()) {
   m.AddOperator(kBody, schema::BuiltinOperator_ADD, {body_in[3], body_in[3]},
                 {sum});
   m.SetInputs(kBody, body_in);
-  m.SetOutputs(kBody, {body_in[1], body_in[2], no, sum});
+  if (spec.endless) {
+    m.SetOutputs(kBody, {body_in[0], body_in[1], body_in[2], sum});
+  } else {
+    m.SetOutputs(kBody, {body_in[1], body_in[2], no, sum});
+  }
 }
 
 TFM_TEST(RunsWhileTheConditionHolds) {
@@ -84,6 +89,21 @@ TFM_TEST(RunsWhileTheConditionHolds) {
     TFM_EXPECT_EQ(1.5f * expected_scale[k], out[0]);
     TFM_EXPECT_EQ(-3.f * expected_scale[k], out[1]);
   }
+}
+
+// A model is untrusted: a condition that never turns false ends in an error
+// after kMaxWhileIterations, not in a hang.
+TFM_TEST(StopsALoopThatNeverEnds) {
+  GraphModel m;
+  LoopSpec spec;
+  spec.endless = true;
+  BuildLoop(m, spec);
+  TFM_EXPECT_EQ(Status::kOk, m.Build());
+  for (int i = 0; i < 3; ++i) m.SetBoolInput(i, true);
+  m.SetInput<float>(3, {1.f, 1.f});
+  TFM_EXPECT_EQ(Status::kKernelError, m.Invoke());
+  TFM_EXPECT_TRUE(TfmContains(m.error(), "node 0 (WHILE): stopped after "
+                                         "1048576 iterations"));
 }
 
 TFM_TEST(RejectsAConditionThatIsNotBool) {
