@@ -6,9 +6,12 @@
 # target x (built, tests passed/failed). Exits non-zero when any target
 # fails to build or any test fails.
 #
-#   ci/matrix.sh            quick: every target on //tensorflow_micro/...
-#                           (core, kernels, whole-model tests, examples)
-#   ci/matrix.sh --full     every target on //... (targets tagged host_only,
+#   ci/matrix.sh            quick: //tensorflow_micro/... (core, kernels,
+#                           whole-model tests, examples) on host gcc, one
+#                           clang build with asan and ubsan together, and
+#                           the five Cortex-M CPUs (CI's time budget)
+#   ci/matrix.sh --full     every row, clang, asan and ubsan apart, on //...
+#                           (targets tagged host_only,
 #                           Python and the library it loads, are skipped
 #                           on Cortex-M and under the sanitizers)
 #   ci/matrix.sh --only cortex_m4,asan   a subset of the rows
@@ -21,13 +24,17 @@ set -uo pipefail
 repo="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 cd "$repo"
 
-targets=(gcc clang asan ubsan cortex_m3 cortex_m4 cortex_m7 cortex_m33 cortex_m55)
+targets=(gcc sanitize cortex_m3 cortex_m4 cortex_m7 cortex_m33 cortex_m55)
 patterns=(//tensorflow_micro/...)
 mode=quick
 bazel_args=()
 while (($#)); do
   case "$1" in
-    --full) mode=full; patterns=(//...) ;;
+    --full)
+      mode=full
+      patterns=(//...)
+      targets=(gcc clang asan ubsan cortex_m3 cortex_m4 cortex_m7 cortex_m33 cortex_m55)
+      ;;
     --only) IFS=, read -r -a targets <<<"$2"; shift ;;
     -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) bazel_args+=("$1") ;;
@@ -44,6 +51,7 @@ describe() {
     clang) echo "host clang 14" ;;
     asan) echo "clang + asan" ;;
     ubsan) echo "clang + ubsan" ;;
+    sanitize) echo "clang + asan + ubsan" ;;
     cortex_m3) echo "Cortex-M3 (mps2-an385)" ;;
     cortex_m4) echo "Cortex-M4F (mps2-an386)" ;;
     cortex_m7) echo "Cortex-M7 (mps2-an500)" ;;
