@@ -137,6 +137,65 @@ TFM_TEST(ConvGeneralPath) {
   CheckConv({1, 10, 4, 1, 16, 10, 4, 2, 1, true, true, true, kRelu}, 8);
 }
 
+void CheckDepthwise(const ConvCase& s, int multiplier, uint32_t seed) {
+  Rng rng{seed};
+  const int out_c = s.in_c * multiplier;
+  std::vector<int8_t> filter(static_cast<size_t>(s.k_h * s.k_w * out_c));
+  for (auto& v : filter) v = rng.Int8();
+  std::vector<int32_t> bias(static_cast<size_t>(out_c));
+  for (auto& v : bias) v = rng.Bias();
+  const int eff_h = (s.k_h - 1) * s.dilation + 1;
+  const int eff_w = (s.k_w - 1) * s.dilation + 1;
+  const int out_h = s.same ? (s.in_h + s.stride - 1) / s.stride
+                           : (s.in_h - eff_h) / s.stride + 1;
+  const int out_w = s.same ? (s.in_w + s.stride - 1) / s.stride
+                           : (s.in_w - eff_w) / s.stride + 1;
+  std::vector<int8_t> input(
+      static_cast<size_t>(s.batches * s.in_h * s.in_w * s.in_c));
+  for (auto& v : input) v = rng.Int8();
+  QuantSpec fq = Filter(out_c, s.per_channel);
+  fq.quantized_dimension = 3;
+  auto build = [&](SingleOpModel& m) {
+    m.AddInput(DataType::kInt8, {s.batches, s.in_h, s.in_w, s.in_c}, 0.05f,
+               11);
+    m.AddConstInput<int8_t>(DataType::kInt8, {1, s.k_h, s.k_w, out_c}, filter,
+                            fq);
+    if (s.bias) {
+      QuantSpec bq;
+      for (size_t c = 0; c < fq.scales.size(); ++c) {
+        bq.scales.push_back(0.05f * fq.scales[c]);
+        bq.zero_points.push_back(0);
+      }
+      m.AddConstInput<int32_t>(DataType::kInt32, {out_c}, bias, bq);
+    } else {
+      m.AddOptionalInput();
+    }
+    m.AddOutput(DataType::kInt8, {s.batches, out_h, out_w, out_c}, 0.12f, -2);
+    m.SetOptions(schema::BuiltinOptions_DepthwiseConv2DOptions,
+                 schema::CreateDepthwiseConv2DOptions(
+                     m.builder(), s.same ? schema::Padding_SAME
+                                         : schema::Padding_VALID,
+                     s.stride, s.stride, multiplier, s.activation, s.dilation,
+                     s.dilation)
+                     .Union());
+  };
+  ExpectSameAsReference(schema::BuiltinOperator_DEPTHWISE_CONV_2D,
+                        Register_DEPTHWISE_CONV_2D(), build, input);
+}
+
+TFM_TEST(DepthwiseS8) {
+  // 3x3 SAME (edges clip the taps), stride 2, dilation, a channel tail,
+  // and multiplier 2 (the reference fallback).
+  CheckDepthwise({1, 8, 7, 16, 0, 3, 3, 1, 1, true, true, true, kRelu6}, 1,
+                 21);
+  CheckDepthwise({2, 9, 9, 6, 0, 3, 3, 2, 1, true, true, false, kNone}, 1, 22);
+  CheckDepthwise({1, 9, 8, 9, 0, 3, 3, 1, 2, false, false, true, kRelu}, 1,
+                 23);
+  CheckDepthwise({1, 10, 5, 8, 0, 10, 4, 1, 1, true, true, true, kNone}, 1,
+                 24);
+  CheckDepthwise({1, 5, 5, 3, 0, 3, 3, 1, 1, true, true, true, kNone}, 2, 25);
+}
+
 struct FcCase {
   int batches, depth, units;
   bool per_channel, bias;

@@ -35,6 +35,18 @@ inline uint32_t Sxtb16Ror8(uint32_t x) {
 inline int32_t Smlad(uint32_t x, uint32_t y, int32_t acc) {
   return __smlad(x, y, acc);
 }
+// acc + x.lo * y.lo, acc + x.hi * y.hi.
+inline int32_t Smlabb(uint32_t x, uint32_t y, int32_t acc) {
+  return __smlabb(static_cast<int32_t>(x), static_cast<int32_t>(y), acc);
+}
+inline int32_t Smlatt(uint32_t x, uint32_t y, int32_t acc) {
+  return __smlatt(static_cast<int32_t>(x), static_cast<int32_t>(y), acc);
+}
+// Halfword-wise x + y (wrapping).
+inline uint32_t Sadd16(uint32_t x, uint32_t y) {
+  return static_cast<uint32_t>(
+      __sadd16(static_cast<int16x2_t>(x), static_cast<int16x2_t>(y)));
+}
 
 #else
 
@@ -58,7 +70,26 @@ inline int32_t Smlad(uint32_t x, uint32_t y, int32_t acc) {
                               static_cast<uint32_t>(hi));
 }
 
+inline int32_t Smlabb(uint32_t x, uint32_t y, int32_t acc) {
+  return acc + static_cast<int16_t>(x & 0xffff) *
+                   static_cast<int16_t>(y & 0xffff);
+}
+inline int32_t Smlatt(uint32_t x, uint32_t y, int32_t acc) {
+  return acc + static_cast<int16_t>(x >> 16) * static_cast<int16_t>(y >> 16);
+}
+inline uint32_t Sadd16(uint32_t x, uint32_t y) {
+  return PackHalves(static_cast<int16_t>(x & 0xffff) +
+                        static_cast<int16_t>(y & 0xffff),
+                    static_cast<int16_t>(x >> 16) +
+                        static_cast<int16_t>(y >> 16));
+}
+
 #endif
+
+// Both halfwords v.
+inline uint32_t Pack16x2(int32_t v) {
+  return (static_cast<uint32_t>(v) & 0xffffu) * 0x10001u;
+}
 
 }  // namespace arm_dsp
 }  // namespace tfmicro
