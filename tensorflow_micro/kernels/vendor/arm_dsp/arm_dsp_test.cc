@@ -122,10 +122,12 @@ constexpr auto kRelu6 = schema::ActivationFunctionType_RELU6;
 
 TFM_TEST(Conv1x1FastPath) {
   // conv_1x1_s8: channel counts with and without a multiple-of-4 tail, an
-  // odd number of output channels.
+  // odd number of output channels; pixels go in pairs.
   CheckConv({1, 5, 4, 16, 8, 1, 1, 1, 1, false, true, true, kNone}, 1);
   CheckConv({2, 3, 3, 7, 5, 1, 1, 1, 1, true, true, true, kRelu}, 2);
   CheckConv({1, 4, 4, 64, 33, 1, 1, 1, 1, false, false, false, kRelu6}, 3);
+  // An odd pixel count (the unpaired last pixel).
+  CheckConv({1, 3, 5, 8, 6, 1, 1, 1, 1, false, true, true, kNone}, 9);
 }
 
 TFM_TEST(ConvGeneralPath) {

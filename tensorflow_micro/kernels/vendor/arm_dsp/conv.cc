@@ -1,7 +1,7 @@
-// arm_dsp CONV_2D, INT8 (groups == 1): per output pixel, the receptive
-// field widened to int16 (input offset added, padding as 0) into scratch,
-// then two output channels at a time through SMLAD; the reference's Q31
-// requantization (Int8ConvOutput) on the sums, so bit-exact.
+// arm_dsp CONV_2D, INT8 (groups == 1): the receptive fields of two output
+// pixels widened to int16 (input offset added, padding as 0) into scratch,
+// then two output channels by two pixels at a time through SMLAD; the
+// reference's Q31 requantization (Int8ConvOutput) on the sums: bit-exact.
 //   conv_1x1_s8: 1x1 filter, stride 1, no padding: the pixel itself is the
 //                receptive field (no gather).
 //   conv_s8:     any other filter, stride, dilation and padding.
@@ -26,11 +26,13 @@ struct DspConvData {
   int scratch = -1;
 };
 
-// Scratch of conv_s8 / conv_1x1_s8: one widened receptive field.
+// Scratch of conv_s8 / conv_1x1_s8: two widened receptive fields (pixels
+// go in pairs so each weight load serves two pixels).
 size_t conv_s8_scratch_size(int filter_h, int filter_w, int channels) {
-  return static_cast<size_t>(filter_h) * filter_w * channels * sizeof(int16_t);
+  return 2 * static_cast<size_t>(filter_h) * filter_w * channels *
+         sizeof(int16_t);
 }
-size_t conv_1x1_s8_scratch_size(int channels) {
+size_t conv_1x1_s8_scratch_size(int channels) {  // two pixels too
   return conv_s8_scratch_size(1, 1, channels);
 }
 
@@ -55,6 +57,29 @@ void OutputPixel(const ConvOpData& data, const int8_t* filter_data,
   }
 }
 
+// All output channels of two pixels (fields col0, col1) into out0, out1.
+void OutputPixelPair(const ConvOpData& data, const int8_t* filter_data,
+                     int out_channels, int k, const int16_t* col0,
+                     const int16_t* col1, const int32_t* bias, int8_t* out0,
+                     int8_t* out1) {
+  const ConvQuantParams& q = data.quant;
+  int oc = 0;
+  int32_t s[4];
+  for (; oc + 2 <= out_channels; oc += 2) {
+    const int8_t* w0 = filter_data + oc * k;
+    arm_dsp::dot2x2_s8_s16(w0, w0 + k, col0, col1, k, s);
+    out0[oc] = Int8ConvOutput(s[0], bias, oc, q);
+    out1[oc] = Int8ConvOutput(s[1], bias, oc, q);
+    out0[oc + 1] = Int8ConvOutput(s[2], bias, oc + 1, q);
+    out1[oc + 1] = Int8ConvOutput(s[3], bias, oc + 1, q);
+  }
+  if (oc < out_channels) {
+    const int8_t* w = filter_data + oc * k;
+    out0[oc] = Int8ConvOutput(arm_dsp::dot_s8_s16(w, col0, k), bias, oc, q);
+    out1[oc] = Int8ConvOutput(arm_dsp::dot_s8_s16(w, col1, k), bias, oc, q);
+  }
+}
+
 void conv_1x1_s8(const ConvOpData& data, const Tensor& input,
                  const Tensor& filter, const Tensor* bias, Tensor& output,
                  int16_t* col) {
@@ -65,7 +90,25 @@ void conv_1x1_s8(const ConvOpData& data, const Tensor& input,
   int8_t* out = output.data_as<int8_t>();
   const int32_t* bias_data =
       bias != nullptr ? bias->data_as<int32_t>() : nullptr;
-  for (int p = 0; p < pixels; ++p) {
+  int p = 0;
+  for (; p + 2 <= pixels; p += 2) {
+    // Two adjacent pixels are 2 * channels contiguous values; with
+    // channels % 4 != 0 the second pixel's groups of four would start
+    // mid-group, so each is widened on its own.
+    if (channels % 4 == 0) {
+      arm_dsp::widen_interleaved_s8(in + p * channels, 2 * channels,
+                                    data.quant.input_offset, col);
+    } else {
+      arm_dsp::widen_interleaved_s8(in + p * channels, channels,
+                                    data.quant.input_offset, col);
+      arm_dsp::widen_interleaved_s8(in + (p + 1) * channels, channels,
+                                    data.quant.input_offset, col + channels);
+    }
+    OutputPixelPair(data, filter.data_as<int8_t>(), out_channels, channels,
+                    col, col + channels, bias_data, out + p * out_channels,
+                    out + (p + 1) * out_channels);
+  }
+  if (p < pixels) {
     arm_dsp::widen_interleaved_s8(in + p * channels, channels,
                                   data.quant.input_offset, col);
     OutputPixel(data, filter.data_as<int8_t>(), out_channels, channels, col,
@@ -91,35 +134,46 @@ void conv_s8(const ConvOpData& data, const Tensor& input, const Tensor& filter,
   const int32_t offset = data.quant.input_offset;
   // The interleaving runs over the whole receptive field, so gather it in
   // order first (as int16 with the offset), then interleave in place.
-  for (int b = 0; b < batches; ++b) {
-    for (int oy = 0; oy < g.output_h; ++oy) {
-      for (int ox = 0; ox < g.output_w; ++ox) {
-        int16_t* dst = col;
-        for (int fy = 0; fy < filter_h; ++fy) {
-          const int iy = oy * g.stride_h - g.pad_h + fy * g.dilation_h;
-          for (int fx = 0; fx < filter_w; ++fx) {
-            const int ix = ox * g.stride_w - g.pad_w + fx * g.dilation_w;
-            if (iy < 0 || iy >= in_h || ix < 0 || ix >= in_w) {
-              for (int c = 0; c < channels; ++c) *dst++ = 0;
-              continue;
-            }
-            const int8_t* src = in + ((b * in_h + iy) * in_w + ix) * channels;
-            for (int c = 0; c < channels; ++c) {
-              *dst++ = static_cast<int16_t>(src[c] + offset);
-            }
-          }
+  // Pixels go in pairs (OutputPixelPair).
+  const int pixels = batches * g.output_h * g.output_w;
+  int pending = -1;  // the pixel gathered into col, waiting for a partner
+  for (int p = 0; p < pixels; ++p) {
+    const int ox = p % g.output_w;
+    const int oy = (p / g.output_w) % g.output_h;
+    const int b = p / (g.output_w * g.output_h);
+    int16_t* field = col + (pending >= 0 ? k : 0);
+    int16_t* dst = field;
+    for (int fy = 0; fy < filter_h; ++fy) {
+      const int iy = oy * g.stride_h - g.pad_h + fy * g.dilation_h;
+      for (int fx = 0; fx < filter_w; ++fx) {
+        const int ix = ox * g.stride_w - g.pad_w + fx * g.dilation_w;
+        if (iy < 0 || iy >= in_h || ix < 0 || ix >= in_w) {
+          for (int c = 0; c < channels; ++c) *dst++ = 0;
+          continue;
         }
-        for (int i = 0; i + 4 <= k; i += 4) {
-          const int16_t t = col[i + 1];
-          col[i + 1] = col[i + 2];
-          col[i + 2] = t;
+        const int8_t* src = in + ((b * in_h + iy) * in_w + ix) * channels;
+        for (int c = 0; c < channels; ++c) {
+          *dst++ = static_cast<int16_t>(src[c] + offset);
         }
-        OutputPixel(data, filter.data_as<int8_t>(), out_channels, k, col,
-                    bias_data,
-                    out + ((b * g.output_h + oy) * g.output_w + ox) *
-                              out_channels);
       }
     }
+    for (int i = 0; i + 4 <= k; i += 4) {
+      const int16_t t = field[i + 1];
+      field[i + 1] = field[i + 2];
+      field[i + 2] = t;
+    }
+    if (pending < 0) {
+      pending = p;
+      continue;
+    }
+    OutputPixelPair(data, filter.data_as<int8_t>(), out_channels, k, col,
+                    col + k, bias_data, out + pending * out_channels,
+                    out + p * out_channels);
+    pending = -1;
+  }
+  if (pending >= 0) {
+    OutputPixel(data, filter.data_as<int8_t>(), out_channels, k, col,
+                bias_data, out + pending * out_channels);
   }
 }
 

@@ -55,5 +55,44 @@ void dot2_s8_s16(const int8_t* w0, const int8_t* w1, const int16_t* act, int n,
   *sum1 = a1;
 }
 
+void dot2x2_s8_s16(const int8_t* w0, const int8_t* w1, const int16_t* act0,
+                   const int16_t* act1, int n, int32_t* sums) {
+  int32_t a00 = 0;
+  int32_t a01 = 0;
+  int32_t a10 = 0;
+  int32_t a11 = 0;
+  int i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const uint32_t u = Load32(w0 + i);
+    const uint32_t v = Load32(w1 + i);
+    const uint32_t u02 = Sxtb16(u);
+    const uint32_t u13 = Sxtb16Ror8(u);
+    const uint32_t v02 = Sxtb16(v);
+    const uint32_t v13 = Sxtb16Ror8(v);
+    uint32_t x = Load32(act0 + i);
+    a00 = Smlad(u02, x, a00);
+    a10 = Smlad(v02, x, a10);
+    x = Load32(act0 + i + 2);
+    a00 = Smlad(u13, x, a00);
+    a10 = Smlad(v13, x, a10);
+    x = Load32(act1 + i);
+    a01 = Smlad(u02, x, a01);
+    a11 = Smlad(v02, x, a11);
+    x = Load32(act1 + i + 2);
+    a01 = Smlad(u13, x, a01);
+    a11 = Smlad(v13, x, a11);
+  }
+  for (; i < n; ++i) {
+    a00 += w0[i] * act0[i];
+    a01 += w0[i] * act1[i];
+    a10 += w1[i] * act0[i];
+    a11 += w1[i] * act1[i];
+  }
+  sums[0] = a00;
+  sums[1] = a01;
+  sums[2] = a10;
+  sums[3] = a11;
+}
+
 }  // namespace arm_dsp
 }  // namespace tfmicro
