@@ -2,6 +2,7 @@
 
     python tools/benchmarks/vendor_bench.py --models-dir DIR [--json]
         [--pair cortex_m4:arm_dsp ...]
+        [--library reference=REF.so --library arm_dsp=DSP.so]
 
 Runs `tfmicro bench` (qemu-system-arm -icount shift=0: deterministic
 instruction counts) on the MLPerf Tiny int8 models (kws, vww, ic, ad from
@@ -9,16 +10,23 @@ instruction counts) on the MLPerf Tiny int8 models (kws, vww, ic, ad from
 TARGET:VENDOR pair, once with the reference kernels and once with the
 vendor library, and prints instructions, the speedup (reference / vendor)
 and TFLM's measured bars from issue 6 (Cortex-M4F only).
+
+`tfmicro bench` sizes the program's arena by running the model on the
+host library, so a vendor whose kernels request more scratch than the
+reference needs a host library built with it:
+`bazel build --define tfmicro_vendor=arm_dsp //tensorflow_micro/c:libtfmicro_c.so`
+(copy it aside and pass it with --library arm_dsp=PATH). Each run is a
+`python -m tfmicro bench --json` subprocess with TFMICRO_LIBRARY set.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import subprocess
 import sys
 from pathlib import Path
-
-from tfmicro import bench
 
 MODELS = ("kws", "vww", "ic", "ad")
 
@@ -31,8 +39,29 @@ TFLM_M4 = {
 }
 
 
+def run_bench(path: Path, target: str, vendor: str | None,
+              libraries: dict[str, str]) -> int:
+    """Instructions per Invoke from one `tfmicro bench --json` run."""
+    env = dict(os.environ)
+    library = libraries.get(vendor or "reference")
+    if library:
+        env["TFMICRO_LIBRARY"] = library
+    command = [sys.executable, "-m", "tfmicro", "bench", str(path),
+               "--target", target, "--json"]
+    if vendor:
+        command += ["--vendor", vendor]
+    result = subprocess.run(command, env=env, capture_output=True, text=True,
+                            check=False)
+    if result.returncode != 0:
+        raise SystemExit(f"vendor_bench: {' '.join(command)} failed:\n"
+                         f"{result.stderr.strip()}")
+    return json.loads(result.stdout)["instructions"]
+
+
 def measure(models_dir: Path, pairs: list[tuple[str, str]],
-            models=MODELS) -> list[dict]:
+            models=MODELS, libraries: dict[str, str] | None = None
+            ) -> list[dict]:
+    libraries = libraries or {}
     rows = []
     reference_cache: dict[tuple[str, str], int] = {}
     for target, vendor in pairs:
@@ -43,10 +72,9 @@ def measure(models_dir: Path, pairs: list[tuple[str, str]],
                                  "(bazel build //tools/models)")
             key = (target, name)
             if key not in reference_cache:
-                reference_cache[key] = bench.bench(
-                    str(path), target)["instructions"]
-            vendor_count = bench.bench(str(path), target,
-                                       vendor=vendor)["instructions"]
+                reference_cache[key] = run_bench(path, target, None,
+                                                 libraries)
+            vendor_count = run_bench(path, target, vendor, libraries)
             ref = reference_cache[key]
             row = {"model": name, "target": target, "vendor": vendor,
                    "reference": ref, "vendor_instructions": vendor_count,
@@ -80,11 +108,15 @@ def main(argv=None) -> int:
     parser.add_argument("--pair", action="append", default=None,
                         help="TARGET:VENDOR (default cortex_m4:arm_dsp)")
     parser.add_argument("--models", default=",".join(MODELS))
+    parser.add_argument("--library", action="append", default=[],
+                        help="NAME=PATH: the host libtfmicro_c.so for "
+                        "'reference' or a vendor (TFMICRO_LIBRARY)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     pairs = [tuple(p.split(":", 1)) for p in (args.pair or
                                               ["cortex_m4:arm_dsp"])]
-    rows = measure(args.models_dir, pairs, args.models.split(","))
+    libraries = dict(item.split("=", 1) for item in args.library)
+    rows = measure(args.models_dir, pairs, args.models.split(","), libraries)
     print(json.dumps(rows, indent=2) if args.json else table(rows))
     return 0
 
