@@ -1,0 +1,252 @@
+// arm_dsp CONV_2D, INT8 (groups == 1): the receptive fields of two output
+// pixels widened to int16 (input offset added, padding as 0) into scratch,
+// then two output channels by two pixels at a time through SMLAD; the
+// reference's Q31 requantization (Int8ConvOutput) on the sums: bit-exact.
+//   conv_1x1_s8: 1x1 filter, stride 1, no padding: the pixel itself is the
+//                receptive field (no gather).
+//   conv_s8:     any other filter, stride, dilation and padding.
+// Grouped convolutions, FLOAT32 and INT16 use the reference compute.
+// Dispatch is decided once in prepare.
+#include "tensorflow_micro/kernels/conv.h"
+
+#include "tensorflow_micro/kernels/conv_common.h"
+#include "tensorflow_micro/kernels/internal/in_place.h"
+#include "tensorflow_micro/kernels/internal/tensor_util.h"
+#include "tensorflow_micro/kernels/vendor/arm_dsp/mac_s8.h"
+
+namespace tfmicro {
+namespace vendor {
+namespace {
+
+enum class ConvKind { kReference, k1x1, kGeneral };
+
+struct DspConvData {
+  ConvOpData ref;
+  ConvKind kind = ConvKind::kReference;
+  int scratch = -1;
+};
+
+// Scratch of conv_s8 / conv_1x1_s8: two widened receptive fields (pixels
+// go in pairs so each weight load serves two pixels).
+size_t conv_s8_scratch_size(int filter_h, int filter_w, int channels) {
+  return 2 * static_cast<size_t>(filter_h) * filter_w * channels *
+         sizeof(int16_t);
+}
+size_t conv_1x1_s8_scratch_size(int channels) {  // two pixels too
+  return conv_s8_scratch_size(1, 1, channels);
+}
+
+// All output channels of one pixel from its widened receptive field `col`
+// (k values) against the OHWI filter rows.
+void OutputPixel(const ConvOpData& data, const int8_t* filter_data,
+                 int out_channels, int k, const int16_t* col,
+                 const int32_t* bias, int8_t* out) {
+  const ConvQuantParams& q = data.quant;
+  int oc = 0;
+  for (; oc + 2 <= out_channels; oc += 2) {
+    int32_t s0;
+    int32_t s1;
+    const int8_t* w0 = filter_data + oc * k;
+    arm_dsp::dot2_s8_s16(w0, w0 + k, col, k, &s0, &s1);
+    out[oc] = Int8ConvOutput(s0, bias, oc, q);
+    out[oc + 1] = Int8ConvOutput(s1, bias, oc + 1, q);
+  }
+  if (oc < out_channels) {
+    out[oc] = Int8ConvOutput(
+        arm_dsp::dot_s8_s16(filter_data + oc * k, col, k), bias, oc, q);
+  }
+}
+
+// All output channels of two pixels (fields col0, col1) into out0, out1.
+void OutputPixelPair(const ConvOpData& data, const int8_t* filter_data,
+                     int out_channels, int k, const int16_t* col0,
+                     const int16_t* col1, const int32_t* bias, int8_t* out0,
+                     int8_t* out1) {
+  const ConvQuantParams& q = data.quant;
+  int oc = 0;
+  int32_t s[4];
+  for (; oc + 2 <= out_channels; oc += 2) {
+    const int8_t* w0 = filter_data + oc * k;
+    arm_dsp::dot2x2_s8_s16(w0, w0 + k, col0, col1, k, s);
+    out0[oc] = Int8ConvOutput(s[0], bias, oc, q);
+    out1[oc] = Int8ConvOutput(s[1], bias, oc, q);
+    out0[oc + 1] = Int8ConvOutput(s[2], bias, oc + 1, q);
+    out1[oc + 1] = Int8ConvOutput(s[3], bias, oc + 1, q);
+  }
+  if (oc < out_channels) {
+    const int8_t* w = filter_data + oc * k;
+    out0[oc] = Int8ConvOutput(arm_dsp::dot_s8_s16(w, col0, k), bias, oc, q);
+    out1[oc] = Int8ConvOutput(arm_dsp::dot_s8_s16(w, col1, k), bias, oc, q);
+  }
+}
+
+void conv_1x1_s8(const ConvOpData& data, const Tensor& input,
+                 const Tensor& filter, const Tensor* bias, Tensor& output,
+                 int16_t* col) {
+  const int channels = input.dim(3);
+  const int out_channels = filter.dim(0);
+  const int pixels = input.dim(0) * input.dim(1) * input.dim(2);
+  const int8_t* in = input.data_as<int8_t>();
+  int8_t* out = output.data_as<int8_t>();
+  const int32_t* bias_data =
+      bias != nullptr ? bias->data_as<int32_t>() : nullptr;
+  int p = 0;
+  for (; p + 2 <= pixels; p += 2) {
+    // Two adjacent pixels are 2 * channels contiguous values; with
+    // channels % 4 != 0 the second pixel's groups of four would start
+    // mid-group, so each is widened on its own.
+    if (channels % 4 == 0) {
+      arm_dsp::widen_interleaved_s8(in + p * channels, 2 * channels,
+                                    data.quant.input_offset, col);
+    } else {
+      arm_dsp::widen_interleaved_s8(in + p * channels, channels,
+                                    data.quant.input_offset, col);
+      arm_dsp::widen_interleaved_s8(in + (p + 1) * channels, channels,
+                                    data.quant.input_offset, col + channels);
+    }
+    OutputPixelPair(data, filter.data_as<int8_t>(), out_channels, channels,
+                    col, col + channels, bias_data, out + p * out_channels,
+                    out + (p + 1) * out_channels);
+  }
+  if (p < pixels) {
+    arm_dsp::widen_interleaved_s8(in + p * channels, channels,
+                                  data.quant.input_offset, col);
+    OutputPixel(data, filter.data_as<int8_t>(), out_channels, channels, col,
+                bias_data, out + p * out_channels);
+  }
+}
+
+void conv_s8(const ConvOpData& data, const Tensor& input, const Tensor& filter,
+             const Tensor* bias, Tensor& output, int16_t* col) {
+  const ConvGeometry& g = data.geometry;
+  const int batches = input.dim(0);
+  const int in_h = input.dim(1);
+  const int in_w = input.dim(2);
+  const int channels = input.dim(3);
+  const int out_channels = filter.dim(0);
+  const int filter_h = filter.dim(1);
+  const int filter_w = filter.dim(2);
+  const int k = filter_h * filter_w * channels;
+  const int8_t* in = input.data_as<int8_t>();
+  int8_t* out = output.data_as<int8_t>();
+  const int32_t* bias_data =
+      bias != nullptr ? bias->data_as<int32_t>() : nullptr;
+  const int32_t offset = data.quant.input_offset;
+  // The interleaving runs over the whole receptive field, so gather it in
+  // order first (as int16 with the offset), then interleave in place.
+  // Pixels go in pairs (OutputPixelPair).
+  const int pixels = batches * g.output_h * g.output_w;
+  int pending = -1;  // the pixel gathered into col, waiting for a partner
+  for (int p = 0; p < pixels; ++p) {
+    const int ox = p % g.output_w;
+    const int oy = (p / g.output_w) % g.output_h;
+    const int b = p / (g.output_w * g.output_h);
+    int16_t* field = col + (pending >= 0 ? k : 0);
+    int16_t* dst = field;
+    for (int fy = 0; fy < filter_h; ++fy) {
+      const int iy = oy * g.stride_h - g.pad_h + fy * g.dilation_h;
+      for (int fx = 0; fx < filter_w; ++fx) {
+        const int ix = ox * g.stride_w - g.pad_w + fx * g.dilation_w;
+        if (iy < 0 || iy >= in_h || ix < 0 || ix >= in_w) {
+          for (int c = 0; c < channels; ++c) *dst++ = 0;
+          continue;
+        }
+        const int8_t* src = in + ((b * in_h + iy) * in_w + ix) * channels;
+        for (int c = 0; c < channels; ++c) {
+          *dst++ = static_cast<int16_t>(src[c] + offset);
+        }
+      }
+    }
+    for (int i = 0; i + 4 <= k; i += 4) {
+      const int16_t t = field[i + 1];
+      field[i + 1] = field[i + 2];
+      field[i + 2] = t;
+    }
+    if (pending < 0) {
+      pending = p;
+      continue;
+    }
+    OutputPixelPair(data, filter.data_as<int8_t>(), out_channels, k, col,
+                    col + k, bias_data, out + pending * out_channels,
+                    out + p * out_channels);
+    pending = -1;
+  }
+  if (pending >= 0) {
+    OutputPixel(data, filter.data_as<int8_t>(), out_channels, k, col,
+                bias_data, out + pending * out_channels);
+  }
+}
+
+Status Prepare(OpContext& context) {
+  TFM_RETURN_IF_ERROR(PrepareConv(context));
+  const ConvOpData copy = *static_cast<const ConvOpData*>(context.op_data());
+  DspConvData* data = AllocateOpData<DspConvData>(context);
+  if (data == nullptr) return Status::kArenaTooSmall;
+  data->ref = copy;
+  const Tensor* input = context.input(0);
+  const Tensor* filter = context.input(1);
+  const ConvGeometry& g = copy.geometry;
+  // Every path reads a pixel's receptive field before writing the pixel,
+  // in the reference's pixel order, so the reference's in-place gap holds.
+  TFM_RETURN_IF_ERROR(AllowConvInPlace(context, g));
+  if (input->type != DataType::kInt8 || filter->dim(3) != input->dim(3)) {
+    data->kind = ConvKind::kReference;
+    return Status::kOk;
+  }
+  const int channels = input->dim(3);
+  if (filter->dim(1) == 1 && filter->dim(2) == 1 && g.stride_h == 1 &&
+      g.stride_w == 1 && g.pad_h == 0 && g.pad_w == 0) {
+    data->kind = ConvKind::k1x1;
+    return context.RequestScratch(conv_1x1_s8_scratch_size(channels),
+                                  &data->scratch);
+  }
+  data->kind = ConvKind::kGeneral;
+  return context.RequestScratch(
+      conv_s8_scratch_size(filter->dim(1), filter->dim(2), channels),
+      &data->scratch);
+}
+
+Status Eval(OpContext& context) {
+  const auto& data = *static_cast<const DspConvData*>(context.op_data());
+  const Tensor& input = *context.input(0);
+  const Tensor& filter = *context.input(1);
+  const Tensor* bias = context.input(2);
+  Tensor& output = *context.output(0);
+  int16_t* col = data.scratch >= 0
+                     ? static_cast<int16_t*>(context.scratch(data.scratch))
+                     : nullptr;
+  switch (data.kind) {
+    case ConvKind::k1x1:
+      conv_1x1_s8(data.ref, input, filter, bias, output, col);
+      return Status::kOk;
+    case ConvKind::kGeneral:
+      conv_s8(data.ref, input, filter, bias, output, col);
+      return Status::kOk;
+    case ConvKind::kReference:
+      break;
+  }
+  switch (input.type) {
+    case DataType::kFloat32:
+      EvalConvFloat(data.ref, input, filter, bias, output);
+      return Status::kOk;
+    case DataType::kInt8:
+      EvalConvInt8(data.ref, input, filter, bias, output);
+      return Status::kOk;
+    case DataType::kInt16:
+      EvalConvInt16(data.ref, input, filter, bias, output);
+      return Status::kOk;
+    default:
+      return context.Error("input type %s not supported",
+                           DataTypeName(input.type));
+  }
+}
+
+}  // namespace
+
+const KernelRegistration& Register_CONV_2D() {
+  static const KernelRegistration r = {nullptr, Prepare, Eval, nullptr};
+  return r;
+}
+
+}  // namespace vendor
+}  // namespace tfmicro

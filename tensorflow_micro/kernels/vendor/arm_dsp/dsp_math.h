@@ -1,0 +1,97 @@
+// The few ACLE DSP intrinsics arm_dsp uses: <arm_acle.h>'s on cores with
+// the DSP extension (__ARM_FEATURE_DSP, set by -mcpu=cortex-m4/m7/m33),
+// portable equivalents with the same results elsewhere (host tests).
+#ifndef TENSORFLOW_MICRO_KERNELS_VENDOR_ARM_DSP_DSP_MATH_H_
+#define TENSORFLOW_MICRO_KERNELS_VENDOR_ARM_DSP_DSP_MATH_H_
+
+#include <cstdint>
+#include <cstring>
+
+#if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP
+#include <arm_acle.h>
+#endif
+
+namespace tfmicro {
+namespace arm_dsp {
+
+// Four bytes from any address (the M4/M7/M33 LDR accepts unaligned ones).
+inline uint32_t Load32(const void* p) {
+  uint32_t v;
+  std::memcpy(&v, p, sizeof(v));
+  return v;
+}
+
+#if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP
+
+// Sign-extends bytes 0 and 2 of x into two halfwords.
+inline uint32_t Sxtb16(uint32_t x) { return __sxtb16(x); }
+// Bytes 1 and 3.
+// (GCC 12's <arm_acle.h> has no __ror; the shift pair compiles to the
+// SXTB16's own ROR #8 operand.)
+inline uint32_t Sxtb16Ror8(uint32_t x) {
+  return __sxtb16((x >> 8) | (x << 24));
+}
+// acc + x.lo * y.lo + x.hi * y.hi (signed halfwords).
+inline int32_t Smlad(uint32_t x, uint32_t y, int32_t acc) {
+  return __smlad(x, y, acc);
+}
+// acc + x.lo * y.lo, acc + x.hi * y.hi.
+inline int32_t Smlabb(uint32_t x, uint32_t y, int32_t acc) {
+  return __smlabb(static_cast<int32_t>(x), static_cast<int32_t>(y), acc);
+}
+inline int32_t Smlatt(uint32_t x, uint32_t y, int32_t acc) {
+  return __smlatt(static_cast<int32_t>(x), static_cast<int32_t>(y), acc);
+}
+// Halfword-wise x + y (wrapping).
+inline uint32_t Sadd16(uint32_t x, uint32_t y) {
+  return static_cast<uint32_t>(
+      __sadd16(static_cast<int16x2_t>(x), static_cast<int16x2_t>(y)));
+}
+
+#else
+
+inline uint32_t PackHalves(int32_t lo, int32_t hi) {
+  return (static_cast<uint32_t>(lo) & 0xffffu) |
+         (static_cast<uint32_t>(hi) << 16);
+}
+inline uint32_t Sxtb16(uint32_t x) {
+  return PackHalves(static_cast<int8_t>(x & 0xff),
+                    static_cast<int8_t>((x >> 16) & 0xff));
+}
+inline uint32_t Sxtb16Ror8(uint32_t x) { return Sxtb16(x >> 8); }
+inline int32_t Smlad(uint32_t x, uint32_t y, int32_t acc) {
+  const int32_t lo = static_cast<int16_t>(x & 0xffff) *
+                     static_cast<int16_t>(y & 0xffff);
+  const int32_t hi =
+      static_cast<int16_t>(x >> 16) * static_cast<int16_t>(y >> 16);
+  // Wraps like the instruction (the kernels' sums fit in int32).
+  return static_cast<int32_t>(static_cast<uint32_t>(acc) +
+                              static_cast<uint32_t>(lo) +
+                              static_cast<uint32_t>(hi));
+}
+
+inline int32_t Smlabb(uint32_t x, uint32_t y, int32_t acc) {
+  return acc + static_cast<int16_t>(x & 0xffff) *
+                   static_cast<int16_t>(y & 0xffff);
+}
+inline int32_t Smlatt(uint32_t x, uint32_t y, int32_t acc) {
+  return acc + static_cast<int16_t>(x >> 16) * static_cast<int16_t>(y >> 16);
+}
+inline uint32_t Sadd16(uint32_t x, uint32_t y) {
+  return PackHalves(static_cast<int16_t>(x & 0xffff) +
+                        static_cast<int16_t>(y & 0xffff),
+                    static_cast<int16_t>(x >> 16) +
+                        static_cast<int16_t>(y >> 16));
+}
+
+#endif
+
+// Both halfwords v.
+inline uint32_t Pack16x2(int32_t v) {
+  return (static_cast<uint32_t>(v) & 0xffffu) * 0x10001u;
+}
+
+}  // namespace arm_dsp
+}  // namespace tfmicro
+
+#endif  // TENSORFLOW_MICRO_KERNELS_VENDOR_ARM_DSP_DSP_MATH_H_

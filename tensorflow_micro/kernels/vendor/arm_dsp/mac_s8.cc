@@ -1,0 +1,98 @@
+#include "tensorflow_micro/kernels/vendor/arm_dsp/mac_s8.h"
+
+#include "tensorflow_micro/kernels/vendor/arm_dsp/dsp_math.h"
+
+namespace tfmicro {
+namespace arm_dsp {
+
+void widen_interleaved_s8(const int8_t* in, int n, int32_t offset,
+                          int16_t* out) {
+  int i = 0;
+  for (; i + 4 <= n; i += 4) {
+    out[0] = static_cast<int16_t>(in[i] + offset);
+    out[1] = static_cast<int16_t>(in[i + 2] + offset);
+    out[2] = static_cast<int16_t>(in[i + 1] + offset);
+    out[3] = static_cast<int16_t>(in[i + 3] + offset);
+    out += 4;
+  }
+  for (; i < n; ++i) *out++ = static_cast<int16_t>(in[i] + offset);
+}
+
+int32_t dot_s8_s16(const int8_t* weights, const int16_t* act, int n) {
+  int32_t acc0 = 0;
+  int32_t acc1 = 0;
+  int i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const uint32_t w = Load32(weights + i);
+    acc0 = Smlad(Sxtb16(w), Load32(act + i), acc0);
+    acc1 = Smlad(Sxtb16Ror8(w), Load32(act + i + 2), acc1);
+  }
+  int32_t acc = acc0 + acc1;
+  for (; i < n; ++i) acc += weights[i] * act[i];
+  return acc;
+}
+
+void dot2_s8_s16(const int8_t* w0, const int8_t* w1, const int16_t* act, int n,
+                 int32_t* sum0, int32_t* sum1) {
+  int32_t a0 = 0;
+  int32_t a1 = 0;
+  int i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const uint32_t x02 = Load32(act + i);
+    const uint32_t x13 = Load32(act + i + 2);
+    const uint32_t u = Load32(w0 + i);
+    const uint32_t v = Load32(w1 + i);
+    a0 = Smlad(Sxtb16(u), x02, a0);
+    a0 = Smlad(Sxtb16Ror8(u), x13, a0);
+    a1 = Smlad(Sxtb16(v), x02, a1);
+    a1 = Smlad(Sxtb16Ror8(v), x13, a1);
+  }
+  for (; i < n; ++i) {
+    a0 += w0[i] * act[i];
+    a1 += w1[i] * act[i];
+  }
+  *sum0 = a0;
+  *sum1 = a1;
+}
+
+void dot2x2_s8_s16(const int8_t* w0, const int8_t* w1, const int16_t* act0,
+                   const int16_t* act1, int n, int32_t* sums) {
+  int32_t a00 = 0;
+  int32_t a01 = 0;
+  int32_t a10 = 0;
+  int32_t a11 = 0;
+  int i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const uint32_t u = Load32(w0 + i);
+    const uint32_t v = Load32(w1 + i);
+    const uint32_t u02 = Sxtb16(u);
+    const uint32_t u13 = Sxtb16Ror8(u);
+    const uint32_t v02 = Sxtb16(v);
+    const uint32_t v13 = Sxtb16Ror8(v);
+    uint32_t x = Load32(act0 + i);
+    a00 = Smlad(u02, x, a00);
+    a10 = Smlad(v02, x, a10);
+    x = Load32(act0 + i + 2);
+    a00 = Smlad(u13, x, a00);
+    a10 = Smlad(v13, x, a10);
+    x = Load32(act1 + i);
+    a01 = Smlad(u02, x, a01);
+    a11 = Smlad(v02, x, a11);
+    x = Load32(act1 + i + 2);
+    a01 = Smlad(u13, x, a01);
+    a11 = Smlad(v13, x, a11);
+  }
+  for (; i < n; ++i) {
+    a00 += w0[i] * act0[i];
+    a01 += w0[i] * act1[i];
+    a10 += w1[i] * act0[i];
+    a11 += w1[i] * act1[i];
+  }
+  sums[0] = a00;
+  sums[1] = a01;
+  sums[2] = a10;
+  sums[3] = a11;
+}
+
+}  // namespace arm_dsp
+}  // namespace tfmicro
