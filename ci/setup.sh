@@ -28,6 +28,8 @@ apt_packages=(
   libnewlib-arm-none-eabi
   libstdc++-arm-none-eabi-newlib
   qemu-system-arm
+  make
+  cmake
 )
 
 is_installed() {

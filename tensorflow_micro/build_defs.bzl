@@ -1,5 +1,7 @@
 """Compiler options and rule macros shared by every tfmicro C++ target."""
 
+load("//tensorflow_micro/platform:boards.bzl", "on_cortex_m")
+
 # C++ options for the runtime, its kernels and their tests. The core has no
 # exceptions and no RTTI; warnings are errors; variable-length arrays (a GNU
 # extension that hides unbounded stack use) are rejected.
@@ -59,6 +61,10 @@ def tfm_cc_test(name, srcs, deps = [], copts = [], size = "small", **kwargs):
         deps = [dep for dep in deps if dep not in _HOST_PLATFORM] +
                [_TARGET_PLATFORM],
         copts = TFM_COPTS + copts,
+        # Failure messages print floats (%g): newlib-nano links that code
+        # only when asked.
+        linkopts = kwargs.pop("linkopts", []) +
+                   on_cortex_m(["-u", "_printf_float"]),
         linkstatic = True,
         size = size,
         **kwargs

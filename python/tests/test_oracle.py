@@ -113,6 +113,19 @@ def test_falls_back_when_reference_child_dies(sine_model, monkeypatch):
     np.testing.assert_array_equal(result[0], expected[0])
 
 
+def test_run_optimized_many_uses_only_the_optimized_kernels(sine_model,
+                                                           monkeypatch):
+    inputs = oracle.random_inputs(sine_model, seed=3)
+    expected = oracle.run_reference(sine_model, inputs)
+    _abort_when({oracle.REFERENCE_RESOLVER}, monkeypatch)
+    (result,) = oracle.run_optimized_many(sine_model, [inputs])
+    assert result.resolver == oracle.FALLBACK_RESOLVER
+    np.testing.assert_array_equal(result[0], expected[0])
+    _abort_when({oracle.FALLBACK_RESOLVER}, monkeypatch)
+    with pytest.raises(oracle.OracleError, match="SIGABRT"):
+        oracle.run_optimized_many(sine_model, [inputs])
+
+
 def test_raises_when_every_resolver_dies(sine_model, monkeypatch):
     _abort_when({oracle.REFERENCE_RESOLVER, oracle.FALLBACK_RESOLVER},
                 monkeypatch)

@@ -262,3 +262,44 @@ def test_elementwise_kernels_run_in_place(quantize):
     assert result.planned_bytes == 2 * tensor <= result.device_greedy_bytes
     conformance_util.assert_matches_oracle(result.model_bytes, num_inputs=2,
                                            seed=4)
+
+
+def test_analyze_reports_the_planned_arena(tmp_path, capsys):
+    source = tmp_path / "ic_int8.tflite"
+    source.write_bytes(_model("ic_int8"))
+    assert cli.main(["analyze", str(source), "--plan", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["arena"]["plan_source"] == "device"
+    planned = report["with_offline_plan"]
+    assert planned["planned_bytes"] < report["arena"]["planned_bytes"]
+    assert planned["total_bytes"] < report["arena"]["total_bytes"]
+    output = tmp_path / "ic_planned.tflite"
+    assert cli.main(["plan", str(source), "-o", str(output), "--json"]) == 0
+    capsys.readouterr()
+    assert cli.main(["analyze", str(output), "--json"]) == 0
+    again = json.loads(capsys.readouterr().out)["arena"]
+    assert again["plan_source"] == "offline"
+    assert again["total_bytes"] == planned["total_bytes"]
+
+
+def test_control_flow_model_keeps_its_order_and_stays_exact():
+    """IF calls subgraphs: the plan covers subgraph 0, callees are planned
+    on the device above it; operators are not reordered."""
+    tf = conformance_util._tensorflow()
+
+    @tf.function
+    def fn(x, flag):
+        return tf.cond(flag, lambda: tf.nn.relu(x * 2.0 + 1.0),
+                       lambda: tf.tanh(x) * 0.5)
+
+    model = conformance_util.convert(fn, [(1, 8, 8), ()], quantize="float32",
+                                     input_dtypes=[np.float32, np.bool_])
+    assert plan.reorder_is_safe(plan._unpack(model)) is not None
+    result = plan.plan_model(model, time_budget=TIME_BUDGET)
+    assert not result.reordered
+    assert tfmicro.Interpreter.from_bytes(
+        result.model_bytes).plan_source() == "offline"
+    rng = np.random.default_rng(5)
+    inputs = [[rng.uniform(-1, 1, (1, 8, 8)).astype(np.float32),
+               np.array(flag)] for flag in (True, False, True)]
+    conformance_util.assert_matches_oracle(result.model_bytes, inputs=inputs)

@@ -20,8 +20,8 @@ from tfmicro.report import CommandError, format_table, plural
 
 _NAME_WIDTH = 40
 _PLAN_SOURCES = {
-    "device": "the device's greedy planner (`tfmicro plan` stores a "
-              "smaller offline plan)",
+    "device": "the device's greedy planner (`tfmicro plan` can store an "
+              "offline plan; --plan shows its size)",
     "offline": "the model's offline plan (tfmicro plan), accepted by the "
                "runtime's checks",
     "offline_rejected": "the device's greedy planner: the model's offline "
@@ -43,6 +43,8 @@ class Analysis:
     arena_tensors: list[dict] = dataclasses.field(default_factory=list)
     timeline: list[dict] = dataclasses.field(default_factory=list)
     error: str | None = None
+    # With analyze(..., plan=True): the arena after `tfmicro plan`.
+    with_offline_plan: dict[str, Any] | None = None
 
     @property
     def peak(self) -> dict | None:
@@ -66,12 +68,17 @@ class Analysis:
             "arena_tensors": self.arena_tensors,
             "timeline": self.timeline,
             "peak": self.peak,
+            "with_offline_plan": self.with_offline_plan,
             "error": self.error,
         }
 
 
-def analyze(path: str, seed: int = 0) -> Analysis:
-    """Analyzes the model at ``path``; see the module docstring."""
+def analyze(path: str, seed: int = 0, plan: bool = False) -> Analysis:
+    """Analyzes the model at ``path``; see the module docstring.
+
+    ``plan``: also run the offline planner (``tfmicro plan``) on the model
+    and report the arena the planned model needs.
+    """
     data = read_model_file(path)
     model = read_model_bytes(data, path)
     operators = []
@@ -104,9 +111,26 @@ def analyze(path: str, seed: int = 0) -> Analysis:
 
     try:
         _measure_arena(analysis, data, seed)
+        if plan:
+            _measure_offline_plan(analysis, data, seed)
     except tfmicro.TfmicroError as e:
         analysis.error = f"tfmicro cannot run the model: {e}"
     return analysis
+
+
+def _measure_offline_plan(analysis: Analysis, data: bytes, seed: int) -> None:
+    import tfmicro
+    from tfmicro import plan
+
+    result = plan.plan_model(data, seed=seed)
+    interpreter = tfmicro.Interpreter.from_bytes(result.model_bytes)
+    usage = interpreter.arena_usage()
+    analysis.with_offline_plan = {
+        "total_bytes": interpreter.arena_used_bytes(),
+        "planned_bytes": usage["planned_bytes"],
+        "method": result.method, "optimal": result.optimal,
+        "reordered": result.reordered,
+    }
 
 
 def _measure_arena(analysis: Analysis, data: bytes, seed: int) -> None:
@@ -201,6 +225,13 @@ def format_text(analysis: Analysis, show_tensors: int = 10) -> str:
             for name, value in split]
     lines.append(_indent(format_table(["part", "bytes", "share"], rows,
                                       "lrr")))
+    planned = analysis.with_offline_plan
+    if planned is not None:
+        lines.append(
+            f"with `tfmicro plan`: {planned['total_bytes']:,} bytes (planned "
+            f"tensors {planned['planned_bytes']:,}; {planned['method']}"
+            + (", operators reordered" if planned["reordered"] else "")
+            + ")")
     lines.append("")
     lines.extend(_timeline_lines(analysis))
     if analysis.arena_tensors and show_tensors:

@@ -3,12 +3,15 @@
     tfmicro run MODEL [--input FILE.npy ...] [--output-dir DIR]
     tfmicro validate MODEL [--inputs N] [--reference ORIGINAL.tflite]
     tfmicro profile MODEL [--runs N] [--csv [FILE]]
-    tfmicro analyze MODEL [--plot FILE.svg|FILE.html]
+    tfmicro analyze MODEL [--plot FILE.svg|FILE.html] [--plan]
     tfmicro plan MODEL [-o MODEL_planned.tflite] [--no-reorder]
     tfmicro convert SAVED_MODEL_OR_KERAS [--quantize int8|int16x8|float32]
         [--representative DATA.npy] [-o MODEL.tflite]
     tfmicro cc-array MODEL -o DIR
     tfmicro resolver MODEL -o DIR
+    tfmicro export MODEL --format make|cmake|keil|cubeide|platformio|arduino|
+        zephyr|espidf -o DIR [--target host|cortex_m4|...] [--no-build]
+    tfmicro bench MODEL --target cortex_m4|cortex_m55|... [--vendor NAME]
 
 Every command exits 0 on success and prints one line ``tfmicro: error:
 ...`` with exit status 1 otherwise (2 for a bad command line). Commands
@@ -160,7 +163,8 @@ def analyze(args: argparse.Namespace) -> int:
     from tfmicro import analyze as analysis_module
     from tfmicro.report import write_json
 
-    analysis = analysis_module.analyze(args.model, seed=args.seed)
+    analysis = analysis_module.analyze(args.model, seed=args.seed,
+                                       plan=args.plan)
     if analysis.error is None and args.plot:
         from tfmicro import plot
 
@@ -268,6 +272,66 @@ def resolver(args: argparse.Namespace) -> int:
               f"{result['type']} (tfmicro::MicroOpResolver<"
               f"{len(result['ops'])}>) and {result['function']}() for "
               f"{', '.join(result['ops'])}")
+    return EXIT_OK
+
+
+def export(args: argparse.Namespace) -> int:
+    from tfmicro import export as exporter
+    from tfmicro.report import write_json
+
+    project = exporter.build_project(args.model, args.target,
+                                     source_dir=args.source_dir,
+                                     name=args.name, vendor=args.vendor)
+    files = exporter.write_tree(project, args.format, args.output)
+    result = {"output": args.output, "format": args.format,
+              "target": args.target, "ops": project.ops,
+              "files": len(files), "sources": len(project.sources),
+              "source_bytes": exporter.source_bytes(files),
+              "arena_bytes": project.arena_bytes}
+    if not args.json:
+        print(f"wrote {args.output} ({args.format}, {args.target}): "
+              f"{exporter.describe(project, files)}")
+    build = (args.build if args.build is not None else
+             args.format in exporter.BUILDABLE)
+    if build:
+        program = exporter.build_tree(args.output, args.format)
+        size_tool = ("size" if project.target.is_host else
+                     "arm-none-eabi-size")
+        result["program"] = str(program)
+        result["program_bytes"] = exporter.section_sizes(program, size_tool)
+        if not args.json:
+            sizes = result["program_bytes"]
+            print(f"built {program}: text {sizes['text']:,}, data "
+                  f"{sizes['data']:,}, bss {sizes['bss']:,} bytes")
+    if args.json:
+        write_json(result)
+    return EXIT_OK
+
+
+def bench(args: argparse.Namespace) -> int:
+    from tfmicro import bench as bencher
+    from tfmicro.report import format_table, write_json
+
+    def log(message: str) -> None:
+        if not args.json:
+            print(f"tfmicro: {message}", file=sys.stderr)
+
+    result = bencher.bench(args.model, args.target, vendor=args.vendor,
+                           source_dir=args.source_dir, keep_dir=args.keep,
+                           log=log)
+    if args.json:
+        write_json(result)
+        return EXIT_OK
+    total = result["instructions"]
+    print(f"{args.model} on {args.target} ({result['vendor']} kernels): "
+          f"{total:,} instructions per Invoke, arena "
+          f"{result['arena_bytes']:,} bytes, text {result['text_bytes']:,} "
+          "bytes" + (f", peak stack {result['peak_stack_bytes']:,} bytes"
+                     if result["peak_stack_bytes"] is not None else ""))
+    rows = [[op["index"], op["op"], op["instructions"],
+             f"{100 * op['instructions'] / total:.1f}%" if total else "-"]
+            for op in result["ops"]]
+    print(format_table(["#", "op", "instructions", "share"], rows))
     return EXIT_OK
 
 
@@ -418,6 +482,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tensors", type=_non_negative_int, default=10,
                    metavar="N",
                    help="list the N largest planned tensors (default 10)")
+    p.add_argument("--plan", action="store_true",
+                   help="also report the arena the model needs after "
+                        "`tfmicro plan` (runs the offline planner)")
     p.add_argument("--seed", type=_non_negative_int, default=0,
                    help="seed of the random inputs of the measuring run")
     _add_json(p)
@@ -441,9 +508,9 @@ def build_parser() -> argparse.ArgumentParser:
                    default=True,
                    help="reorder operators when that lowers peak memory "
                         "(default on; never for models with state)")
-    p.add_argument("--time-budget", type=float, default=2.0, metavar="S",
-                   help="seconds per search (default 2)")
-    p.add_argument("--seed", type=int, default=0,
+    p.add_argument("--time-budget", type=_tolerance, default=2.0,
+                   metavar="S", help="seconds per search (default 2)")
+    p.add_argument("--seed", type=_non_negative_int, default=0,
                    help="seed of the local search and of the check's inputs")
     _add_json(p)
     p.set_defaults(handler=plan)
@@ -497,6 +564,59 @@ def build_parser() -> argparse.ArgumentParser:
                    help="path the .cc uses to include the header")
     _add_json(p)
     p.set_defaults(handler=resolver)
+
+    from tfmicro.export import FORMATS
+
+    p = commands.add_parser(
+        "export", help="write a self-contained Make/CMake/IDE project",
+        description="Writes DIR: the runtime with only the kernels MODEL "
+                    "uses, the FlatBuffers headers it includes, the model "
+                    "as a C array, its op resolver, a bundled input and a "
+                    "program that runs one inference and prints the "
+                    "outputs, with the build files of FORMAT. make and "
+                    "cmake trees are built right away (--no-build skips "
+                    "it) and the program's size is printed.")
+    _add_model(p)
+    p.add_argument("--format", required=True, choices=FORMATS)
+    p.add_argument("-o", "--output", required=True, metavar="DIR",
+                   help="a new or empty directory")
+    p.add_argument("--target", default="host",
+                   help="host (default) or a Cortex-M CPU: cortex_m3, "
+                        "cortex_m4, cortex_m7, cortex_m33, cortex_m55")
+    p.add_argument("--vendor", metavar="NAME",
+                   help="a vendor kernel library (tensorflow_micro/kernels/"
+                        "vendor/NAME)")
+    p.add_argument("--name", help="project name (default: the model's)")
+    p.add_argument("--source-dir", metavar="DIR",
+                   help="the tfmicro checkout to export from (default: the "
+                        "one this package runs from)")
+    p.add_argument("--build", dest="build", action="store_true",
+                   default=None, help="build the exported tree (default "
+                   "for make and cmake)")
+    p.add_argument("--no-build", dest="build", action="store_false")
+    _add_json(p)
+    p.set_defaults(handler=export)
+
+    p = commands.add_parser(
+        "bench", help="count instructions per Invoke on an emulated Cortex-M",
+        description="Builds MODEL's program for the target (the make tree "
+                    "of `tfmicro export`, arm-none-eabi-gcc -Os), runs it "
+                    "in qemu-system-arm with -icount shift=0 (one virtual "
+                    "nanosecond per instruction: deterministic counts) and "
+                    "reports instructions per Invoke and per operator, "
+                    "arena bytes, peak stack and text size.")
+    _add_model(p)
+    p.add_argument("--target", required=True,
+                   help="cortex_m3, cortex_m4, cortex_m7, cortex_m33 or "
+                        "cortex_m55")
+    p.add_argument("--vendor", metavar="NAME",
+                   help="a vendor kernel library (default: reference)")
+    p.add_argument("--source-dir", metavar="DIR",
+                   help="the tfmicro checkout to build from")
+    p.add_argument("--keep", metavar="DIR",
+                   help="keep the built project in DIR (new or empty)")
+    _add_json(p)
+    p.set_defaults(handler=bench)
     return parser
 
 

@@ -59,27 +59,29 @@ struct ErrorBuffer {
   bool log_errors;  // also send messages to the platform log
 };
 
+// Fields are ordered so that the struct has no padding (it is allocated
+// once per subgraph).
 struct Graph {
   const schema::SubGraph* subgraph;
+  Tensor* tensors;
+  int32_t num_tensors;
   int32_t index;  // in the model's subgraphs
-  GraphState state;
+  NodeState* nodes;
+  int32_t num_nodes;
+  int32_t num_scratch;
+  ArenaAllocator* allocator;
+  ErrorBuffer* error;
   // Prepares and runs other subgraphs for control-flow kernels, and holds
   // the resource variables.
   Interpreter* interpreter;
-  Tensor* tensors;
-  int32_t num_tensors;
-  NodeState* nodes;
-  int32_t num_nodes;
-  ArenaAllocator* allocator;
-  ErrorBuffer* error;
-  Phase phase;
   // Prepare: requested sizes, kMaxScratchPerNode per node (temporary).
   uint32_t* scratch_requests;
   // Prepare: in-place permissions, kMaxInPlacePerNode per node (temporary).
   InPlaceRequest* in_place_requests;
   // Eval: the buffers, indexed by NodeState::first_scratch + handle.
   void** scratch;
-  int32_t num_scratch;
+  Phase phase;
+  GraphState state;
   bool planned;  // PlanMemory placed its tensors
 
   const schema::Operator* op(int node_index) const {

@@ -15,6 +15,19 @@ namespace {
 const GreedyMemoryPlanner kDefaultPlanner;
 const LinearMemoryPlanner kPreservingPlanner;
 
+// A variable tensor's value before the first Invoke and after Reset: the
+// model's data when it has some, else, as TFLite's ResetVariableTensor,
+// every byte the zero point for INT8 and zero otherwise.
+void ResetVariable(Tensor& tensor, const uint8_t* initial) {
+  if (initial != nullptr) {
+    std::memcpy(tensor.data, initial, tensor.bytes);
+    return;
+  }
+  const int value =
+      tensor.type == DataType::kInt8 ? tensor.zero_point() & 0xFF : 0;
+  std::memset(tensor.data, value, tensor.bytes);
+}
+
 }  // namespace
 
 Interpreter::Interpreter(const void* model, size_t model_size,
@@ -179,7 +192,7 @@ Status Interpreter::InitTensors(internal::Graph& graph) {
       // the model when it has one.
       t.data = allocator_.AllocatePersistent(t.bytes);
       if (t.data == nullptr) return ArenaFull("a variable tensor");
-      if (data != nullptr) std::memcpy(t.data, data, t.bytes);
+      ResetVariable(t, data);
     } else if (data != nullptr) {
       t.data = const_cast<uint8_t*>(data);
       t.is_constant = true;
@@ -650,11 +663,7 @@ Status Interpreter::ResetGraph(internal::Graph& graph) {
     const uint8_t* initial = BufferData(
         model_, model_bytes_,
         graph.subgraph->tensors()->Get(static_cast<uint32_t>(t)), &size);
-    if (initial != nullptr) {
-      std::memcpy(tensor.data, initial, tensor.bytes);
-    } else {
-      std::memset(tensor.data, 0, tensor.bytes);
-    }
+    ResetVariable(tensor, initial);
   }
   for (int32_t i = 0; i < graph.num_nodes; ++i) {
     const KernelRegistration* registration = graph.nodes[i].registration;

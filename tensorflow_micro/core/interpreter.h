@@ -99,7 +99,8 @@ class Interpreter {
 
   void SetProfiler(Profiler* profiler) { profiler_ = profiler; }
 
-  // Introspection for tools and debugging.
+  // Introspection for tools and debugging, of subgraph 0 (the one Invoke
+  // runs; control-flow subgraphs run inside its nodes).
   size_t tensors_size() const;
   Tensor* tensor(size_t index);
   const char* tensor_name(size_t index) const;

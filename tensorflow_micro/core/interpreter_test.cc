@@ -70,6 +70,47 @@ TFM_TEST(RunsACustomKernelWithScratch) {
   TFM_EXPECT_TRUE(usage.planned_bytes >= 48u);  // in, out, scratch
 }
 
+// "ACCUMULATE": out = state; state += in (int8, a variable state input).
+Status AccumulatePrepare(OpContext& context) {
+  return ExpectIoCount(context, 2, 2, 1);
+}
+
+Status AccumulateEval(OpContext& context) {
+  const Tensor* in = context.input(0);
+  Tensor* state = context.input(1);
+  Tensor* out = context.output(0);
+  for (int64_t i = 0; i < in->num_elements(); ++i) {
+    out->data_as<int8_t>()[i] = state->data_as<int8_t>()[i];
+    state->data_as<int8_t>()[i] = static_cast<int8_t>(
+        state->data_as<int8_t>()[i] + in->data_as<int8_t>()[i]);
+  }
+  return Status::kOk;
+}
+
+const KernelRegistration kAccumulate = {nullptr, AccumulatePrepare,
+                                        AccumulateEval, nullptr};
+
+// An INT8 variable without data starts, and restarts on Reset, at its zero
+// point (TFLite's ResetVariableTensor), so it stands for 0.
+TFM_TEST(Int8VariableStartsAtItsZeroPoint) {
+  SingleOpModel m("ACCUMULATE");
+  m.AddInput(DataType::kInt8, {3}, 0.5f, 0);
+  m.AddVariableInput(DataType::kInt8, {3}, testing::QuantSpec{{0.5f}, {-7}, 0});
+  m.AddOutput(DataType::kInt8, {3}, 0.5f, 0);
+  MutableOpResolver<1> resolver;
+  resolver.AddCustom("ACCUMULATE", kAccumulate);
+  TFM_EXPECT_EQ(Status::kOk, m.Build(16 * 1024, &resolver));
+  for (int round = 0; round < 2; ++round) {
+    m.SetInput<int8_t>(0, {1, 2, 3});
+    TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+    TFM_EXPECT_EQ(-7, m.Output<int8_t>(0)[0]);
+    TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+    TFM_EXPECT_EQ(-6, m.Output<int8_t>(0)[0]);
+    TFM_EXPECT_EQ(-4, m.Output<int8_t>(0)[2]);
+    TFM_EXPECT_EQ(Status::kOk, m.interpreter().Reset());
+  }
+}
+
 TFM_TEST(UnregisteredOpNamesTheOpAndTheFix) {
   SingleOpModel m(schema::BuiltinOperator_CONV_2D);
   BuildAddOne(m);

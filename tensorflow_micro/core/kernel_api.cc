@@ -33,6 +33,19 @@ Tensor* OpContext::input(int i) const {
   return index < 0 ? nullptr : &graph_->tensors[index];
 }
 
+int OpContext::num_intermediates() const {
+  const auto* intermediates = graph_->op(node_index_)->intermediates();
+  return intermediates ? static_cast<int>(intermediates->size()) : 0;
+}
+
+Tensor* OpContext::intermediate(int i) const {
+  if (i < 0 || i >= num_intermediates()) return nullptr;
+  const int32_t index =
+      graph_->op(node_index_)->intermediates()->Get(static_cast<uint32_t>(i));
+  return index < 0 || index >= graph_->num_tensors ? nullptr
+                                                    : &graph_->tensors[index];
+}
+
 Tensor* OpContext::output(int i) const {
   if (i < 0 || i >= num_outputs()) return nullptr;
   const int32_t index =

@@ -58,6 +58,11 @@ class OpContext {
   // nullptr when i is out of range or the input is optional and absent.
   Tensor* input(int i) const;
   Tensor* output(int i) const;
+  // The operator's intermediate tensors (the quantized LSTM reads their
+  // quantization; they hold no data). nullptr when i or the tensor index the
+  // model gives is out of range.
+  int num_intermediates() const;
+  Tensor* intermediate(int i) const;
 
   // The operator's builtin options table from the model (a schema type such
   // as schema::Conv2DOptions), or nullptr when the model leaves it out: then

@@ -119,6 +119,9 @@ class Checker {
   bool CheckOptions(const char* where, int32_t code,
                     const schema::Operator* op);
   bool CheckCallDepth();
+  // True when subgraph `from` runs subgraph `to`, directly or through
+  // others (indices checked).
+  bool Reaches(uint32_t from, uint32_t to) const;
   bool CheckSignatures();
   bool HasConstantData(const schema::Tensor* tensor) const;
   // "subgraph 0, operator 3 (CONV_2D)"
@@ -586,9 +589,13 @@ bool Checker::CheckCallDepth() {
               if (next > kMaxSubgraphDepth) {
                 char where[96];
                 OperatorWhere(s, n, op, where, sizeof(where));
+                if (Reaches(static_cast<uint32_t>(callee), s)) {
+                  return Fail("%s: %s subgraph %lld runs subgraph %u again "
+                              "(the subgraphs call each other recursively)",
+                              where, role, static_cast<long long>(callee), s);
+                }
                 return Fail("%s: %s subgraph %lld nests control flow deeper "
-                            "than %d levels (or the subgraphs call each other "
-                            "recursively)",
+                            "than %d levels",
                             where, role, static_cast<long long>(callee),
                             kMaxSubgraphDepth);
               }
@@ -601,6 +608,29 @@ bool Checker::CheckCallDepth() {
     }
   }
   return true;
+}
+
+bool Checker::Reaches(uint32_t from, uint32_t to) const {
+  bool seen[kMaxSubgraphs] = {};
+  uint8_t queue[kMaxSubgraphs];
+  uint32_t head = 0;
+  uint32_t tail = 0;
+  queue[tail++] = static_cast<uint8_t>(from);
+  seen[from] = true;
+  while (head < tail) {
+    const uint32_t s = queue[head++];
+    const auto* ops = model_->subgraphs()->Get(s)->operators();
+    for (uint32_t n = 0; ops && n < ops->size(); ++n) {
+      ForEachCalledSubgraph(ops->Get(n), [&](const char*, int64_t callee) {
+        if (!seen[callee]) {
+          seen[callee] = true;
+          queue[tail++] = static_cast<uint8_t>(callee);
+        }
+        return true;
+      });
+    }
+  }
+  return seen[to];
 }
 
 bool Checker::CheckSignatures() {

@@ -1,7 +1,8 @@
 // Proves the runtime never touches the heap once constructed: malloc,
 // calloc, realloc and free are wrapped at link time (-Wl,--wrap) and
 // operator new/delete are replaced; every call while the guard is up is
-// counted. AllocateTensors, Invoke and Reset run on the bundled sine model.
+// counted. AllocateTensors, Invoke and Reset run on the bundled sine model
+// and on a model with subgraphs and resource variables.
 #include <cstddef>
 #include <cstdio>
 #include <cstdlib>
@@ -10,6 +11,7 @@
 #include "tensorflow_micro/core/interpreter.h"
 #include "tensorflow_micro/examples/models/sine_int8_model.h"
 #include "tensorflow_micro/kernels/micro_op_resolver.h"
+#include "tensorflow_micro/testing/graph_model.h"
 #include "tensorflow_micro/testing/micro_test.h"
 
 namespace {
@@ -104,6 +106,27 @@ TFM_TEST(RunsTheSineModelWithoutTheHeap) {
   TFM_EXPECT_EQ(Status::kOk, invoked);
   TFM_EXPECT_EQ(0, g_heap_calls);
   if (allocated != Status::kOk) std::printf("%s\n", interpreter.error_message());
+}
+
+TFM_TEST(RunsSubgraphsAndVariablesWithoutTheHeap) {
+  // Building the model uses the heap; preparing and running it must not.
+  testing::GraphModel m;
+  testing::BuildAccumulatorModel(m);
+  TFM_EXPECT_EQ(Status::kOk, m.Build());
+  g_heap_calls = 0;
+  g_guard = true;
+  const Status allocated = m.interpreter().AllocateTensors();
+  Status invoked = Status::kNotReady;
+  if (allocated == Status::kOk) {
+    for (int i = 0; i < 3; ++i) invoked = m.Invoke();
+    m.interpreter().Reset();
+    if (invoked == Status::kOk) invoked = m.Invoke();
+  }
+  g_guard = false;
+
+  TFM_EXPECT_EQ(Status::kOk, allocated);
+  TFM_EXPECT_EQ(Status::kOk, invoked);
+  TFM_EXPECT_EQ(0, g_heap_calls);
 }
 
 }  // namespace

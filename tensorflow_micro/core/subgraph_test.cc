@@ -78,7 +78,8 @@ TFM_TEST(RejectsSubgraphsCallingEachOther) {
   AddIf(m, 1, 2, 2, false);
   AddIf(m, 2, 1, 1, false);
   TFM_EXPECT_EQ(Status::kInvalidModel, m.Build());
-  TFM_EXPECT_TRUE(TfmContains(m.error(), "call each other recursively"));
+  TFM_EXPECT_TRUE(TfmContains(m.error(), "subgraph 1 again (the subgraphs "
+                                         "call each other recursively)"));
 }
 
 // Subgraph s (s < last) runs subgraph s + 1 through IF; the last squares.
@@ -176,6 +177,42 @@ TFM_TEST(CalledSubgraphKeepsClearOfTheCallersLiveTensors) {
   for (size_t i = 0; i < z.size(); ++i) {
     const float v = x[i];
     TFM_EXPECT_NEAR(v * v * v * v + v, z[i], 1e-6f);
+  }
+}
+
+TFM_TEST(ASubgraphCalledFromTwoNodesKeepsClearOfBoth) {
+  // main: y1 = IF(c, x); z = y1 + x; y2 = IF(c, z); out = y2 + z, both IFs
+  // over subgraph 1 (v * v with a 64-element intermediate).
+  GraphModel m;
+  m.AddSubgraph();
+  m.AddSubgraph();
+  const int cond = m.AddTensor(0, DataType::kBool, {});
+  const int x = m.AddTensor(0, DataType::kFloat32, {64});
+  const int y1 = m.AddTensor(0, DataType::kFloat32, {64});
+  const int z = m.AddTensor(0, DataType::kFloat32, {64});
+  const int y2 = m.AddTensor(0, DataType::kFloat32, {64});
+  const int out = m.AddTensor(0, DataType::kFloat32, {64});
+  m.AddOperator(0, schema::BuiltinOperator_IF, {cond, x}, {y1},
+                schema::BuiltinOptions_IfOptions, IfOptions(m, 1, 1));
+  m.AddOperator(0, schema::BuiltinOperator_ADD, {y1, x}, {z});
+  m.AddOperator(0, schema::BuiltinOperator_IF, {cond, z}, {y2},
+                schema::BuiltinOptions_IfOptions, IfOptions(m, 1, 1));
+  m.AddOperator(0, schema::BuiltinOperator_ADD, {y2, z}, {out});
+  m.SetInputs(0, {cond, x});
+  m.SetOutputs(0, {out});
+  AddSquare(m, 1, 64);
+  TFM_EXPECT_EQ(Status::kOk, m.Build());
+  std::vector<float> values(64);
+  for (int i = 0; i < 64; ++i) values[static_cast<size_t>(i)] = 0.25f * i - 4;
+  m.SetBoolInput(0, true);
+  m.SetInput<float>(1, values);
+  TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+  const std::vector<float> result = m.Output<float>(0);
+  TFM_EXPECT_EQ(64u, result.size());
+  for (size_t i = 0; i < result.size(); ++i) {
+    const float v = values[i];
+    const float zv = v * v + v;
+    TFM_EXPECT_NEAR(zv * zv + zv, result[i], 1e-3f);
   }
 }
 

@@ -71,17 +71,20 @@ int main() {
               kSteps + 1);
   std::printf("%4s %-18s %12s %7s\n", "#", "op", "ns/invoke", "share");
   for (size_t i = 0; i < interpreter.operators_size() && i < kMaxOps; ++i) {
-    std::printf("%4zu %-18s %12.0f %6.1f%%\n", i, interpreter.operator_name(i),
+    std::printf("%4u %-18s %12.0f %6.1f%%\n", static_cast<unsigned>(i),
+                interpreter.operator_name(i),
                 static_cast<double>(timer.ticks[i]) / (kSteps + 1),
                 total ? 100.0 * static_cast<double>(timer.ticks[i]) /
                             static_cast<double>(total)
                       : 0.0);
   }
   const tfmicro::ArenaUsage usage = interpreter.arena_usage();
+  // %u with casts: newlib-nano's printf (Cortex-M builds) has no %zu.
   std::printf(
-      "\narena: %zu bytes used (planned tensors %zu, persistent %zu) of "
-      "%zu\n",
-      usage.total_bytes, usage.planned_bytes, usage.persistent_bytes,
-      sizeof(arena));
+      "\narena: %u bytes used (planned tensors %u, persistent %u) of %u\n",
+      static_cast<unsigned>(usage.total_bytes),
+      static_cast<unsigned>(usage.planned_bytes),
+      static_cast<unsigned>(usage.persistent_bytes),
+      static_cast<unsigned>(sizeof(arena)));
   return 0;
 }

@@ -261,8 +261,19 @@ void Collector::Operator(const schema::Operator* op, int64_t num_tensors) {
   if (options_type != nullptr && op->opcode_index() < codes_.size()) {
     codes_[op->opcode_index()].options_types.push_back(options_type);
   }
-  if (op->builtin_options() != nullptr) TableFields(op->builtin_options());
-  if (op->builtin_options_2() != nullptr) TableFields(op->builtin_options_2());
+  // The flatbuffers verifier checks an options table only under a known,
+  // non-NONE union tag; under any other tag its vtable may point anywhere.
+  const auto type = op->builtin_options_type();
+  if (op->builtin_options() != nullptr && type != schema::BuiltinOptions_NONE &&
+      type <= schema::BuiltinOptions_MAX) {
+    TableFields(op->builtin_options());
+  }
+  const auto type_2 = op->builtin_options_2_type();
+  if (op->builtin_options_2() != nullptr &&
+      type_2 != schema::BuiltinOptions2_NONE &&
+      type_2 <= schema::BuiltinOptions2_MAX) {
+    TableFields(op->builtin_options_2());
+  }
   if (op->custom_options() != nullptr && op->custom_options()->size() > 0) {
     Add(Kind::kBytes, VectorData(op->custom_options()),
         op->custom_options()->size());

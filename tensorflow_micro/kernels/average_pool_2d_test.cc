@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "tensorflow_micro/testing/kernel_test_util.h"
@@ -88,29 +89,32 @@ TFM_TEST(FloatMatchesNaivePool) {
   }
 }
 
-TFM_TEST(Int8IsTheRoundedAverage) {
-  constexpr float kScale = 0.05f;
-  constexpr int kZeroPoint = -7;
+template <typename T>
+void ExpectRoundedAverage(DataType type, float kScale, int kZeroPoint) {
   for (const PoolSpec& s : Specs()) {
     SingleOpModel m(schema::BuiltinOperator_AVERAGE_POOL_2D);
-    m.AddInput(DataType::kInt8, s.input_shape(), kScale, kZeroPoint);
-    m.AddOutput(DataType::kInt8, s.output_shape(), kScale, kZeroPoint);
+    m.AddInput(type, s.input_shape(), kScale, kZeroPoint);
+    m.AddOutput(type, s.output_shape(), kScale, kZeroPoint);
     testing::SetPoolOptions(m, s);
     TFM_EXPECT_EQ(Status::kOk, m.Build());
-    std::vector<int8_t> input(s.input_size());
+    std::vector<T> input(s.input_size());
     std::vector<double> input_double(s.input_size());
+    const int span = std::numeric_limits<T>::max() -
+                     std::numeric_limits<T>::min() + 1;
     for (int i = 0; i < s.input_size(); ++i) {
-      input[i] = static_cast<int8_t>((i * 113) % 256 - 128);
+      input[i] = static_cast<T>((i * 113 * (span / 256)) % span +
+                                std::numeric_limits<T>::min());
       input_double[i] = input[i];
     }
-    m.SetInput<int8_t>(0, input);
+    m.SetInput<T>(0, input);
     TFM_EXPECT_EQ(Status::kOk, m.Invoke());
     const std::vector<double> expected = NaiveAveragePool(s, input_double);
     double min;
     double max;
     testing::QuantizedActivationBounds(s.activation, kScale, kZeroPoint, &min,
-                                       &max);
-    const int8_t* out = m.Output<int8_t>(0);
+                                       &max, std::numeric_limits<T>::min(),
+                                       std::numeric_limits<T>::max());
+    const T* out = m.Output<T>(0);
     for (size_t i = 0; i < expected.size(); ++i) {
       // The exact average rounded half away from zero, then clamped.
       const int q = static_cast<int>(std::round(expected[i]));
@@ -122,6 +126,11 @@ TFM_TEST(Int8IsTheRoundedAverage) {
       TFM_EXPECT_NEAR(real, kScale * (out[i] - kZeroPoint), kScale);
     }
   }
+}
+
+TFM_TEST(QuantizedIsTheRoundedAverage) {
+  ExpectRoundedAverage<int8_t>(DataType::kInt8, 0.05f, -7);
+  ExpectRoundedAverage<int16_t>(DataType::kInt16, 1e-3f, 0);
 }
 
 Status BuildPool(SingleOpModel& m, const PoolSpec& s, DataType type,
@@ -191,10 +200,17 @@ TFM_TEST(RejectsNon4DInput) {
 }
 
 TFM_TEST(RejectsUnsupportedTypeAndActivation) {
-  SingleOpModel m16(schema::BuiltinOperator_AVERAGE_POOL_2D);
+  SingleOpModel m32(schema::BuiltinOperator_AVERAGE_POOL_2D);
   TFM_EXPECT_EQ(Status::kKernelError,
-                BuildPool(m16, PoolSpec(), DataType::kInt16));
-  TFM_EXPECT_TRUE(TfmContains(m16.error(), "input type INT16 not supported"));
+                BuildPool(m32, PoolSpec(), DataType::kInt32));
+  TFM_EXPECT_TRUE(TfmContains(m32.error(), "input type INT32 not supported"));
+
+  SingleOpModel m16(schema::BuiltinOperator_AVERAGE_POOL_2D);
+  m16.AddInput(DataType::kInt16, PoolSpec().input_shape(), 0.1f, 4);
+  m16.AddOutput(DataType::kInt16, PoolSpec().output_shape(), 0.1f, 4);
+  testing::SetPoolOptions(m16, PoolSpec());
+  TFM_EXPECT_EQ(Status::kKernelError, m16.Build());
+  TFM_EXPECT_TRUE(TfmContains(m16.error(), "zero point 0"));
 
   PoolSpec s;
   s.activation = schema::ActivationFunctionType_TANH;

@@ -60,6 +60,9 @@ bool IsSupportedType(DataType type) {
   }
 }
 
+// Largest input / output scale ratio an int8 input may have.
+constexpr float kMaxRescale = 8388608.f;  // 2^23
+
 Status PrepareInt8(OpContext& context, const Tensor* output, OpData* data) {
   TFM_RETURN_IF_ERROR(ExpectPerTensorQuantized(context, output, "output"));
   const int count = context.num_inputs();
@@ -87,6 +90,12 @@ Status PrepareInt8(OpContext& context, const Tensor* output, OpData* data) {
                input->zero_point() != output->zero_point();
     r.scale = input->scale() * inverse_output_scale;
     r.bias = static_cast<float>(-input->zero_point()) * r.scale;
+    // Eval converts scale * (q - zero point), |q - zero point| <= 255, to
+    // int32: the ratio must keep that below 2^31.
+    TFM_ENSURE(context, std::isfinite(r.scale) && r.scale < kMaxRescale,
+               "input %d / output scale ratio %g is too large (at most "
+               "2^23)",
+               i, static_cast<double>(r.scale));
   }
   return Status::kOk;
 }

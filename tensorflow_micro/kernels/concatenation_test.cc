@@ -138,6 +138,19 @@ TFM_TEST(Int8RequantizesDifferingInputs) {
   }
 }
 
+// An input scale far above the output's makes eval's float-to-int32
+// conversion overflow (undefined): prepare rejects the ratio.
+TFM_TEST(RejectsInt8ScaleRatioPastInt32) {
+  SingleOpModel m(schema::BuiltinOperator_CONCATENATION);
+  m.AddInput(DataType::kInt8, {2, 2}, 3e38f, 0);
+  m.AddInput(DataType::kInt8, {2, 2}, 0.05f, 0);
+  m.AddOutput(DataType::kInt8, {2, 4}, 1e-38f, 0);
+  SetOptions(m, 1);
+  TFM_EXPECT_EQ(Status::kKernelError, m.Build());
+  TFM_EXPECT_TRUE(TfmContains(m.error(), "node 0 (CONCATENATION)"));
+  TFM_EXPECT_TRUE(TfmContains(m.error(), "input 0 / output scale ratio"));
+}
+
 TFM_TEST(RejectsRankMismatch) {
   SingleOpModel m(schema::BuiltinOperator_CONCATENATION);
   m.AddInput(DataType::kFloat32, {2, 2});

@@ -126,6 +126,18 @@ void EvalConvInt8(const ConvOpData& data, const Tensor& input,
 void EvalConvInt16(const ConvOpData& data, const Tensor& input,
                    const Tensor& filter, const Tensor* bias, Tensor& output) {
   const ConvQuantParams& q = data.quant;
+  if (bias != nullptr && bias->type == DataType::kInt32) {
+    const int32_t* bias_data = bias->data_as<int32_t>();
+    Convolve<int16_t, int8_t, int32_t>(
+        data.geometry, input, filter, output.data_as<int16_t>(),
+        [](int32_t acc, int16_t in, int8_t f) {
+          return acc + static_cast<int32_t>(f) * in;
+        },
+        [&q, bias_data](int32_t acc, int oc) {
+          return Int16ConvOutputInt32Bias(acc, bias_data, oc, q);
+        });
+    return;
+  }
   Convolve<int16_t, int8_t, int64_t>(
       data.geometry, input, filter, output.data_as<int16_t>(),
       [](int64_t acc, int16_t in, int8_t f) {

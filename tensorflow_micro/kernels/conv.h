@@ -5,7 +5,8 @@
 // A filter with fewer input channels than the input makes a grouped
 // convolution (groups = C_in / filter channels), as TFLite's reference does.
 // Types: FLOAT32; INT8 (int32 bias); 16x8 (INT16 activations, INT8 filter,
-// INT64 bias, or INT32 with quantized_bias_type INT32).
+// INT64 bias and a 64-bit accumulator, or, with quantized_bias_type INT32,
+// INT32 bias and a 32-bit accumulator, as TFLite).
 //
 // A vendor CONV_2D calls PrepareConv from its own prepare (then reads the
 // ConvOpData it set as the node's op_data) and may fall back to

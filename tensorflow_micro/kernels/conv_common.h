@@ -44,10 +44,10 @@ Status QuantizedBiasType(OpContext& context, DataType input_type,
 template <typename Options>
 Status QuantizedBiasTypeFromOptions(OpContext& context, DataType input_type,
                                     const Options* opts, DataType* bias_type) {
-  return QuantizedBiasType(
-      context, input_type,
-      opts != nullptr ? opts->quantized_bias_type() : schema::TensorType_FLOAT32,
-      bias_type);
+  const schema::TensorType option = opts != nullptr
+                                        ? opts->quantized_bias_type()
+                                        : schema::TensorType_FLOAT32;
+  return QuantizedBiasType(context, input_type, option, bias_type);
 }
 
 // The geometry of a CONV_2D or DEPTHWISE_CONV_2D node from its options
@@ -178,6 +178,20 @@ inline int16_t Int16ConvOutput(int64_t acc, const Tensor* bias, int channel,
       acc + Int16OpBias(bias, channel), q.multipliers[channel],
       q.shifts[channel]);
   value += q.output_offset;
+  return static_cast<int16_t>(
+      Clamp(value, q.activation_min, q.activation_max));
+}
+
+// The same with an INT32 bias (quantized_bias_type INT32): TFLite's 16x8
+// CONV_2D and TRANSPOSE_CONV then accumulate in 32 bits and requantize
+// with the 32-bit MultiplyByQuantizedMultiplier.
+inline int16_t Int16ConvOutputInt32Bias(int32_t acc, const int32_t* bias,
+                                        int channel,
+                                        const ConvQuantParams& q) {
+  if (bias != nullptr) acc += bias[channel];
+  const int32_t value = MultiplyByQuantizedMultiplier(
+                            acc, q.multipliers[channel], q.shifts[channel]) +
+                        q.output_offset;
   return static_cast<int16_t>(
       Clamp(value, q.activation_min, q.activation_max));
 }

@@ -34,7 +34,7 @@ Status EvalCopyInput(OpContext& context) {
   Tensor* output = context.output(0);
   // The planner may start the output before the input and overlap it
   // (PrepareView): memmove copies such a pair correctly.
-  if (output->data != input->data) {
+  if (output->data != input->data && input->bytes != 0) {
     std::memmove(output->data, input->data, input->bytes);
   }
   return Status::kOk;
@@ -84,7 +84,7 @@ Status EvalSplit(OpContext& context) {
     for (int i = 0; i < count; ++i) {
       Tensor* output = context.output(i);
       const size_t chunk = output->bytes / static_cast<size_t>(d.outer);
-      std::memcpy(static_cast<uint8_t*>(output->data) + k * chunk, in, chunk);
+      CopyBytes(static_cast<uint8_t*>(output->data) + k * chunk, in, chunk);
       in += chunk;
     }
   }

@@ -21,16 +21,11 @@ Status Prepare(OpContext& context) {
   const Tensor* axis_tensor = context.input(kAxisTensor);
   const Tensor* output = context.output(kOutputTensor);
   TFM_RETURN_IF_ERROR(ExpectMovedElements(context, input, output));
-  TFM_RETURN_IF_ERROR(ExpectConstantIndices(context, axis_tensor, "axis"));
-  TFM_ENSURE(context, axis_tensor->num_elements() == 1,
-             "axis must hold one element, got shape %s",
-             ShapeText(*axis_tensor).text);
   const int rank = input->rank + 1;
   TFM_ENSURE(context, rank <= kMaxMoveRank,
              "output rank %d not supported (at most %d)", rank, kMaxMoveRank);
   int axis = 0;
-  TFM_RETURN_IF_ERROR(
-      ResolveAxis(context, IndexAt(axis_tensor, 0), rank, "axis", &axis));
+  TFM_RETURN_IF_ERROR(ReadConstantAxis(context, axis_tensor, rank, &axis));
   int32_t output_dims[kMaxMoveRank];
   for (int d = 0, j = 0; d < rank; ++d) {
     output_dims[d] = d == axis ? 1 : input->dims[j++];

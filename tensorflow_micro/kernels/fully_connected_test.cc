@@ -156,6 +156,7 @@ struct Int8Model {
       schema::FullyConnectedOptionsWeightsFormat_DEFAULT;
   schema::ActivationFunctionType activation =
       schema::ActivationFunctionType_NONE;
+  float output_scale = 0.25f;
 
   Status Build(SingleOpModel& m) const {
     const bool quantized = input_type != DataType::kFloat32;
@@ -165,7 +166,7 @@ struct Int8Model {
         std::vector<int8_t>(testing::ElementCount(filter_shape), 1),
         filter_quant);
     m.AddOptionalInput();
-    m.AddOutput(input_type, output_shape, quantized ? 0.25f : 0.f, 0);
+    m.AddOutput(input_type, output_shape, quantized ? output_scale : 0.f, 0);
     m.SetOptions(schema::BuiltinOptions_FullyConnectedOptions,
                  schema::CreateFullyConnectedOptions(m.builder(), activation,
                                                      format, keep_num_dims)
@@ -175,6 +176,16 @@ struct Int8Model {
 };
 
 TFM_TEST(AcceptsTheValidBaseModel) { ExpectAccepted(Int8Model()); }
+
+// Found by the fuzzer: over an output scale of 1e-38 the RELU6 bound
+// 6 / scale is far past int32, and converting it to int32 was undefined;
+// the bound saturates now.
+TFM_TEST(Relu6BoundOverATinyOutputScaleSaturates) {
+  Int8Model model;
+  model.activation = schema::ActivationFunctionType_RELU6;
+  model.output_scale = 1e-38f;
+  ExpectAccepted(model);
+}
 
 TFM_TEST(RejectsShuffledWeights) {
   Int8Model model;

@@ -101,12 +101,9 @@ Status PrepareInt8(OpContext& context, const Tensor* input,
 }
 
 Status Prepare(OpContext& context) {
-  TFM_RETURN_IF_ERROR(ExpectIoCount(context, 1, 1, 1));
+  TFM_RETURN_IF_ERROR(ExpectUnaryOp(context, /*allow_int16=*/false));
   const Tensor* input = context.input(kInputTensor);
   const Tensor* output = context.output(kOutputTensor);
-  TFM_RETURN_IF_ERROR(ExpectFloat32OrInt8(context, input, output));
-  TFM_RETURN_IF_ERROR(
-      ExpectSameShape(context, output, "output", input, "input"));
   if (input->type == DataType::kFloat32) return Status::kOk;
   return PrepareInt8(context, input, output);
 }

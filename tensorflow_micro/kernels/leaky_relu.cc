@@ -5,6 +5,7 @@
 // points 0) requantize x - zp_in with input_scale / output_scale when it is
 // non-negative and with input_scale * alpha / output_scale when negative
 // (both ratios taken in float), then add zp_out and saturate.
+#include <cmath>
 #include <cstdint>
 #include <limits>
 
@@ -30,19 +31,9 @@ struct OpData {
 };
 
 Status Prepare(OpContext& context) {
-  TFM_RETURN_IF_ERROR(ExpectIoCount(context, 1, 1, 1));
+  TFM_RETURN_IF_ERROR(ExpectUnaryOp(context, /*allow_int16=*/true));
   const Tensor* input = context.input(kInputTensor);
   const Tensor* output = context.output(kOutputTensor);
-  TFM_ENSURE(context,
-             input->type == DataType::kFloat32 ||
-                 input->type == DataType::kInt8 ||
-                 input->type == DataType::kInt16,
-             "input type %s not supported (expected FLOAT32, INT8 or INT16)",
-             DataTypeName(input->type));
-  TFM_RETURN_IF_ERROR(
-      ExpectSameType(context, output, "output", input, "input"));
-  TFM_RETURN_IF_ERROR(
-      ExpectSameShape(context, output, "output", input, "input"));
   OpData* data = AllocateOpData<OpData>(context);
   if (data == nullptr) return Status::kArenaTooSmall;
   const auto* opts = context.options<schema::LeakyReluOptions>();
@@ -62,9 +53,14 @@ Status Prepare(OpContext& context) {
   // TFLite forms both ratios in float before widening them to double.
   const float alpha_ratio = input->scale() * data->alpha / output->scale();
   const float identity_ratio = input->scale() / output->scale();
+  TFM_RETURN_IF_ERROR(QuantizeModelMultiplier(
+      context, identity_ratio, "input / output",
+      &data->identity_multiplier, &data->identity_shift));
+  // Checked by magnitude; a negative alpha keeps its sign in the multiplier.
+  TFM_RETURN_IF_ERROR(QuantizeModelMultiplier(
+      context, std::fabs(alpha_ratio), "input * |alpha| / output",
+      &data->alpha_multiplier, &data->alpha_shift));
   QuantizeMultiplier(alpha_ratio, &data->alpha_multiplier, &data->alpha_shift);
-  QuantizeMultiplier(identity_ratio, &data->identity_multiplier,
-                     &data->identity_shift);
   return Status::kOk;
 }
 

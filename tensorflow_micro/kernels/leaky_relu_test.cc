@@ -50,6 +50,15 @@ TFM_TEST(RejectsInt16ZeroPointAndUnsupportedType) {
   TFM_EXPECT_TRUE(TfmContains(m32.error(), "input type INT32 not supported"));
 }
 
+TFM_TEST(RejectsScaleRatioNeedingAShiftAbove31) {
+  SingleOpModel m(schema::BuiltinOperator_LEAKY_RELU);
+  m.AddInput(DataType::kInt8, {4}, 1e6f, 0);
+  m.AddOutput(DataType::kInt8, {4}, 1e-4f, 0);
+  SetAlpha(m);
+  TFM_EXPECT_EQ(Status::kKernelError, m.Build());
+  TFM_EXPECT_TRUE(TfmContains(m.error(), "at most 31 are"));
+}
+
 }  // namespace
 }  // namespace tfmicro
 

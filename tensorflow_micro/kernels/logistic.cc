@@ -2,7 +2,8 @@
 //
 // As TFLite's reference kernel: FLOAT32 in float (exp(x) below -9 and 1
 // above ~16.6, where the quotient loses precision); INT8 through a table of
-// the float function, with the output scale fixed at 1/256.
+// the float function, with the output scale fixed at 1/256; INT16 in 16-bit
+// fixed point (see lut_activation_common.h), output scale 1/32768.
 #include <cmath>
 
 #include "tensorflow_micro/kernels/internal/in_place.h"
@@ -26,7 +27,8 @@ float LogisticFloat(float x) {
 }
 
 Status Prepare(OpContext& context) {
-  TFM_RETURN_IF_ERROR(PrepareLutActivation(context, LogisticForTable));
+  TFM_RETURN_IF_ERROR(PrepareLutActivation(context, LogisticForTable,
+                                           Int16Sigmoid::kLogistic));
   const Tensor* output = context.output(kOutputTensor);
   if (output->type == DataType::kInt8) {
     TFM_ENSURE(context, output->scale() == 1.f / 256,

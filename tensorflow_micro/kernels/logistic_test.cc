@@ -1,11 +1,12 @@
 // LOGISTIC: float against 1 / (1 + exp(-x)) in double, int8 within one
-// quantization step of it over every input value, and prepare's
-// rejections. Bit-exactness against TFLite is proven by
+// quantization step of it over every input value, int16 within two steps,
+// and prepare's rejections. Bit-exactness against TFLite is proven by
 // python/tests/conformance/test_activations_lut.py.
 #include <cmath>
 #include <cstdint>
 #include <vector>
 
+#include "tensorflow_micro/testing/kernel_test_util.h"
 #include "tensorflow_micro/testing/micro_test.h"
 #include "tensorflow_micro/testing/single_op_model.h"
 
@@ -83,6 +84,23 @@ TFM_TEST(RejectsUnsupportedType) {
   m.AddOutput(DataType::kInt32, {1, 4});
   TFM_EXPECT_EQ(Status::kKernelError, m.Build());
   TFM_EXPECT_TRUE(TfmContains(m.error(), "input type INT32 not supported"));
+}
+
+TFM_TEST(Int16WithinTwoStepsOverTheRange) {
+  // A calibrated scale and the power-of-two one TFLite handles apart.
+  for (float scale : {3.1e-4f, 1.f / 4096}) {
+    testing::CheckUnaryQuantized<int16_t>(schema::BuiltinOperator_LOGISTIC,
+                                          DataType::kInt16, Sigmoid, scale, 0,
+                                          1.f / 32768, 0, nullptr, 2.0);
+  }
+}
+
+TFM_TEST(RejectsInt16NonZeroZeroPoint) {
+  SingleOpModel m(schema::BuiltinOperator_LOGISTIC);
+  m.AddInput(DataType::kInt16, {1, 4}, 1.f / 4096, 5);
+  m.AddOutput(DataType::kInt16, {1, 4}, 1.f / 32768, 0);
+  TFM_EXPECT_EQ(Status::kKernelError, m.Build());
+  TFM_EXPECT_TRUE(TfmContains(m.error(), "zero point 0"));
 }
 
 TFM_TEST(RejectsTypeMismatch) {

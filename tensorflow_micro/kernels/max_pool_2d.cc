@@ -1,5 +1,6 @@
 // MAX_POOL_2D over NHWC, as TFLite's reference kernel: the maximum of
 // each window clipped to the input, then the fused activation.
+#include "tensorflow_micro/kernels/internal/in_place.h"
 #include "tensorflow_micro/kernels/internal/pooling.h"
 #include "tensorflow_micro/kernels/pooling_common.h"
 #include "tensorflow_micro/kernels/reference_kernels.h"
@@ -8,13 +9,23 @@ namespace tfmicro {
 namespace {
 
 Status Eval(OpContext& context) {
-  return EvalPool(context, MaxPoolFloat, MaxPoolInt8);
+  static constexpr PoolFunctions kFunctions = {MaxPoolFloat, MaxPoolInt8,
+                                               MaxPoolInt16};
+  return EvalPool(context, kFunctions);
+}
+
+// Eval walks output pixels in order over their windows (ForEachWindow):
+// it may run over its dying input.
+Status Prepare(OpContext& context) {
+  TFM_RETURN_IF_ERROR(PreparePool(context));
+  return AllowPoolInPlace(
+      context, static_cast<const PoolOpData*>(context.op_data())->geometry);
 }
 
 }  // namespace
 
 const KernelRegistration& Register_MAX_POOL_2D() {
-  static const KernelRegistration r = {nullptr, PreparePool, Eval, nullptr};
+  static const KernelRegistration r = {nullptr, Prepare, Eval, nullptr};
   return r;
 }
 

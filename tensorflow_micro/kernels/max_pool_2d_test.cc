@@ -62,32 +62,37 @@ TFM_TEST(FloatIsTheWindowMaximum) {
   }
 }
 
-TFM_TEST(Int8IsTheWindowMaximum) {
-  constexpr float kScale = 0.04f;
-  constexpr int kZeroPoint = 10;
+template <typename T>
+void ExpectWindowMaximum(DataType type, float kScale, int kZeroPoint) {
   for (const PoolSpec& s : kSpecs) {
     SingleOpModel m(schema::BuiltinOperator_MAX_POOL_2D);
-    m.AddInput(DataType::kInt8, s.input_shape(), kScale, kZeroPoint);
-    m.AddOutput(DataType::kInt8, s.output_shape(), kScale, kZeroPoint);
+    m.AddInput(type, s.input_shape(), kScale, kZeroPoint);
+    m.AddOutput(type, s.output_shape(), kScale, kZeroPoint);
     testing::SetPoolOptions(m, s);
     TFM_EXPECT_EQ(Status::kOk, m.Build());
-    std::vector<int8_t> input(s.input_size());
+    std::vector<T> input(s.input_size());
     for (int i = 0; i < s.input_size(); ++i) {
-      input[i] = static_cast<int8_t>((i * 89) % 256 - 128);
+      input[i] = static_cast<T>((i * 89) % 256 - 128);
     }
-    m.SetInput<int8_t>(0, input);
+    m.SetInput<T>(0, input);
     TFM_EXPECT_EQ(Status::kOk, m.Invoke());
-    const std::vector<int8_t> expected = NaiveMaxPool(s, input);
+    const std::vector<T> expected = NaiveMaxPool(s, input);
     double q_low;
     double q_high;
     testing::QuantizedActivationBounds(s.activation, kScale, kZeroPoint, &q_low,
-                                       &q_high);
-    const int8_t* out = m.Output<int8_t>(0);
+                                       &q_high, std::numeric_limits<T>::min(),
+                                       std::numeric_limits<T>::max());
+    const T* out = m.Output<T>(0);
     for (size_t i = 0; i < expected.size(); ++i) {
       const double q = expected[i];
       TFM_EXPECT_EQ(std::min(q_high, std::max(q_low, q)), out[i]);
     }
   }
+}
+
+TFM_TEST(QuantizedIsTheWindowMaximum) {
+  ExpectWindowMaximum<int8_t>(DataType::kInt8, 0.04f, 10);
+  ExpectWindowMaximum<int16_t>(DataType::kInt16, 0.004f, 0);
 }
 
 TFM_TEST(RejectsOutputQuantizationDifferentFromInput) {

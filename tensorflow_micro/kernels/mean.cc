@@ -5,7 +5,8 @@
 // divides by the element count; INT8 and INT16 (zero points 0) sum in int32
 // and requantize with input_scale / output_scale folded together with
 // 1 / count (the same path for every axis set, including Keras'
-// GlobalAveragePooling over H and W).
+// GlobalAveragePooling over H and W); INT32 and INT64 sum in int64 and
+// divide with truncation.
 #include <cstdint>
 
 #include "tensorflow_micro/kernels/reduce_common.h"
@@ -17,16 +18,13 @@ namespace {
 constexpr int kInputTensor = 0;
 constexpr int kOutputTensor = 0;
 
-constexpr DataType kTypes[] = {DataType::kFloat32, DataType::kInt8,
-                               DataType::kInt16};
-
 Status Prepare(OpContext& context) {
   ReduceOpData* data = nullptr;
-  TFM_RETURN_IF_ERROR(
-      PrepareReduce(context, kTypes, 3, "FLOAT32, INT8 or INT16", &data));
-  if (context.input(kInputTensor)->type == DataType::kFloat32) {
-    return Status::kOk;
-  }
+  TFM_RETURN_IF_ERROR(PrepareReduce(context, kReduceNumericTypes,
+                                    kNumReduceNumericTypes,
+                                    kReduceNumericTypesText, &data));
+  const DataType type = context.input(kInputTensor)->type;
+  if (type != DataType::kInt8 && type != DataType::kInt16) return Status::kOk;
   return PrepareReduceRequantize(context, /*mean=*/true, data);
 }
 
@@ -49,9 +47,17 @@ Status Eval(OpContext& context) {
       ReduceRequantizedSum(data, input->data_as<int8_t>(),
                            output->data_as<int8_t>());
       break;
-    default:
+    case DataType::kInt16:
       ReduceRequantizedSum(data, input->data_as<int16_t>(),
                            output->data_as<int16_t>());
+      break;
+    case DataType::kInt32:
+      ReduceIntegerSumOrMean(data, input->data_as<int32_t>(), /*divide=*/true,
+                             output->data_as<int32_t>());
+      break;
+    default:
+      ReduceIntegerSumOrMean(data, input->data_as<int64_t>(), /*divide=*/true,
+                             output->data_as<int64_t>());
       break;
   }
   return Status::kOk;

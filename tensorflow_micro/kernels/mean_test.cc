@@ -121,6 +121,25 @@ TFM_TEST(Int8GlobalAveragePooling) {
   ExpectInt8WithinOneStep(c, 0.1f, -10, 0.02f, 4);
 }
 
+TFM_TEST(Int32TruncatesTheMean) {
+  const MeanCase c = {{2, 3}, {1}, false};
+  SingleOpModel m(schema::BuiltinOperator_MEAN);
+  m.AddInput(DataType::kInt32, c.shape);
+  AddAxis(m, c);
+  m.AddOutput(DataType::kInt32, OutputShape(c));
+  SetKeepDims(m, false);
+  TFM_EXPECT_EQ(Status::kOk, m.Build());
+  const std::vector<int32_t> input = {1, 2, 4, -1, -2, -4};
+  m.SetInput<int32_t>(0, input);
+  TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+  const std::vector<double> sums = testing::NaiveReduce(
+      c, {1, 2, 4, -1, -2, -4}, 0.0, [](double a, double x) { return a + x; });
+  const int32_t* out = m.Output<int32_t>(0);
+  for (int i = 0; i < 2; ++i) {
+    TFM_EXPECT_EQ(static_cast<int32_t>(sums[i]) / 3, out[i]);
+  }
+}
+
 TFM_TEST(RejectsDynamicAxis) {
   SingleOpModel m(schema::BuiltinOperator_MEAN);
   m.AddInput(DataType::kFloat32, {2, 3});
@@ -175,13 +194,13 @@ TFM_TEST(RejectsAxisOfWrongType) {
 }
 
 TFM_TEST(RejectsUnsupportedTypeAndMissingQuantization) {
-  SingleOpModel m32(schema::BuiltinOperator_MEAN);
-  m32.AddInput(DataType::kInt32, {2, 3});
-  m32.AddConstInput<int32_t>(DataType::kInt32, {1}, {1});
-  m32.AddOutput(DataType::kInt32, {2});
-  SetKeepDims(m32, false);
-  TFM_EXPECT_EQ(Status::kKernelError, m32.Build());
-  TFM_EXPECT_TRUE(TfmContains(m32.error(), "input type INT32 not supported"));
+  SingleOpModel mb(schema::BuiltinOperator_MEAN);
+  mb.AddInput(DataType::kBool, {2, 3});
+  mb.AddConstInput<int32_t>(DataType::kInt32, {1}, {1});
+  mb.AddOutput(DataType::kBool, {2});
+  SetKeepDims(mb, false);
+  TFM_EXPECT_EQ(Status::kKernelError, mb.Build());
+  TFM_EXPECT_TRUE(TfmContains(mb.error(), "input type BOOL not supported"));
 
   SingleOpModel m16(schema::BuiltinOperator_MEAN);
   m16.AddInput(DataType::kInt16, {2, 3}, 0.1f, 3);

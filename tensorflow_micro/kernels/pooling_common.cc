@@ -31,6 +31,10 @@ Status CheckQuantization(OpContext& context, const Tensor* input,
              static_cast<int>(output->zero_point()),
              static_cast<double>(input->scale()),
              static_cast<int>(input->zero_point()));
+  TFM_ENSURE(context,
+             input->type != DataType::kInt16 || input->zero_point() == 0,
+             "INT16 tensors must have zero point 0, got %d",
+             static_cast<int>(input->zero_point()));
   return Status::kOk;
 }
 
@@ -40,7 +44,7 @@ Status PreparePool(OpContext& context) {
   TFM_RETURN_IF_ERROR(ExpectIoCount(context, 1, 1, 1));
   const Tensor* input = context.input(kInputTensor);
   const Tensor* output = context.output(kOutputTensor);
-  TFM_RETURN_IF_ERROR(ExpectFloat32OrInt8(context, input, output));
+  TFM_RETURN_IF_ERROR(ExpectFloat32Int8OrInt16(context, input, output));
   TFM_RETURN_IF_ERROR(ExpectRank(context, input, "input", 4));
   TFM_RETURN_IF_ERROR(ExpectRank(context, output, "output", 4));
 
@@ -111,22 +115,27 @@ Status PreparePool(OpContext& context) {
                                            &data->quantized_activation_max);
 }
 
-Status EvalPool(OpContext& context,
-                void (*pool_float)(const PoolGeometry&, float, float,
-                                   const float*, float*),
-                void (*pool_int8)(const PoolGeometry&, int32_t, int32_t,
-                                  const int8_t*, int8_t*)) {
+Status EvalPool(OpContext& context, const PoolFunctions& functions) {
   const auto& data = *static_cast<const PoolOpData*>(context.op_data());
   const Tensor* input = context.input(kInputTensor);
   Tensor* output = context.output(kOutputTensor);
-  if (input->type == DataType::kFloat32) {
-    pool_float(data.geometry, data.float_activation_min,
-               data.float_activation_max, input->data_as<float>(),
-               output->data_as<float>());
-  } else {
-    pool_int8(data.geometry, data.quantized_activation_min,
-              data.quantized_activation_max, input->data_as<int8_t>(),
-              output->data_as<int8_t>());
+  switch (input->type) {
+    case DataType::kFloat32:
+      functions.pool_float(data.geometry, data.float_activation_min,
+                           data.float_activation_max, input->data_as<float>(),
+                           output->data_as<float>());
+      break;
+    case DataType::kInt8:
+      functions.pool_int8(data.geometry, data.quantized_activation_min,
+                          data.quantized_activation_max,
+                          input->data_as<int8_t>(), output->data_as<int8_t>());
+      break;
+    default:
+      functions.pool_int16(data.geometry, data.quantized_activation_min,
+                           data.quantized_activation_max,
+                           input->data_as<int16_t>(),
+                           output->data_as<int16_t>());
+      break;
   }
   return Status::kOk;
 }

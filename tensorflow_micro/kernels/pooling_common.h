@@ -1,4 +1,5 @@
-// Shared Prepare and Eval of AVERAGE_POOL_2D and MAX_POOL_2D: validation,
+// Shared Prepare and Eval of AVERAGE_POOL_2D, MAX_POOL_2D and L2_POOL_2D:
+// validation,
 // output geometry and activation ranges, kept in PoolOpData for Eval
 // (reference and vendor kernels alike).
 #ifndef TENSORFLOW_MICRO_KERNELS_POOLING_COMMON_H_
@@ -15,22 +16,28 @@ struct PoolOpData {
   PoolGeometry geometry;
   float float_activation_min;  // FLOAT32
   float float_activation_max;
-  int32_t quantized_activation_min;  // INT8
+  int32_t quantized_activation_min;  // INT8, INT16
   int32_t quantized_activation_max;
 };
 
-// Checks a pooling node (one NHWC FLOAT32 or INT8 input, an output of the
-// same type and quantization with the pooled shape, valid Pool2DOptions) and
-// stores a PoolOpData as the node's op data.
+// One pooling operation per type (internal/pooling.h); nullptr for a type
+// the op does not support.
+struct PoolFunctions {
+  void (*pool_float)(const PoolGeometry&, float, float, const float*, float*);
+  void (*pool_int8)(const PoolGeometry&, int32_t, int32_t, const int8_t*,
+                    int8_t*);
+  void (*pool_int16)(const PoolGeometry&, int32_t, int32_t, const int16_t*,
+                     int16_t*);
+};
+
+// Checks a pooling node (one NHWC FLOAT32, INT8 or INT16 input, an output of
+// the same type and quantization with the pooled shape, INT16 zero points 0,
+// valid Pool2DOptions) and stores a PoolOpData as the node's op data.
 Status PreparePool(OpContext& context);
 
-// Runs `pool_float` or `pool_int8` (internal/pooling.h) on the node's input
-// with the PoolOpData that PreparePool stored.
-Status EvalPool(OpContext& context,
-                void (*pool_float)(const PoolGeometry&, float, float,
-                                   const float*, float*),
-                void (*pool_int8)(const PoolGeometry&, int32_t, int32_t,
-                                  const int8_t*, int8_t*));
+// Runs the function of the input's type on the node's input with the
+// PoolOpData that PreparePool stored.
+Status EvalPool(OpContext& context, const PoolFunctions& functions);
 
 }  // namespace tfmicro
 

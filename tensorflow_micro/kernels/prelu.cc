@@ -55,10 +55,12 @@ Status Prepare(OpContext& context) {
   const float positive_ratio = input->scale() / output->scale();
   const float negative_ratio =
       input->scale() * alpha->scale() / output->scale();
-  QuantizeMultiplier(positive_ratio, &data->positive_multiplier,
-                     &data->positive_shift);
-  QuantizeMultiplier(negative_ratio, &data->negative_multiplier,
-                     &data->negative_shift);
+  TFM_RETURN_IF_ERROR(QuantizeModelMultiplier(
+      context, positive_ratio, "input / output",
+      &data->positive_multiplier, &data->positive_shift));
+  TFM_RETURN_IF_ERROR(QuantizeModelMultiplier(
+      context, negative_ratio, "input * alpha / output",
+      &data->negative_multiplier, &data->negative_shift));
   return Status::kOk;
 }
 

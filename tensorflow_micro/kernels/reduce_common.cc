@@ -1,6 +1,7 @@
 #include "tensorflow_micro/kernels/reduce_common.h"
 
 #include <limits>
+#include <type_traits>
 
 #include "tensorflow_micro/kernels/internal/quantization_util.h"
 #include "tensorflow_micro/kernels/internal/tensor_util.h"
@@ -145,11 +146,9 @@ Status PrepareReduceRequantize(OpContext& context, bool mean,
   const double real_multiplier = static_cast<double>(input->scale()) /
                                  static_cast<double>(output->scale());
   // Larger ratios would shift int32 sums out of range (undefined in TFLite).
-  TFM_ENSURE(context, real_multiplier < 2147483648.0,
-             "input / output scale ratio %g is too large (must be below "
-             "2^31)",
-             real_multiplier);
-  QuantizeMultiplier(real_multiplier, &data->multiplier, &data->shift);
+  TFM_RETURN_IF_ERROR(QuantizeModelMultiplier(
+      context, real_multiplier, "input / output",
+      &data->multiplier, &data->shift));
   if (mean && data->reduced_count > 0) {
     FoldCountIntoMultiplier(data->reduced_count, &data->multiplier,
                             &data->shift);
@@ -158,13 +157,14 @@ Status PrepareReduceRequantize(OpContext& context, bool mean,
 }
 
 Status PrepareReduceMaxMin(OpContext& context) {
-  constexpr DataType kTypes[] = {DataType::kFloat32, DataType::kInt8,
-                                 DataType::kInt16};
   ReduceOpData* data = nullptr;
-  TFM_RETURN_IF_ERROR(
-      PrepareReduce(context, kTypes, 3, "FLOAT32, INT8 or INT16", &data));
+  TFM_RETURN_IF_ERROR(PrepareReduce(context, kReduceNumericTypes,
+                                    kNumReduceNumericTypes,
+                                    kReduceNumericTypesText, &data));
   const Tensor* input = context.input(kInputTensor);
-  if (input->type == DataType::kFloat32) return Status::kOk;
+  if (input->type != DataType::kInt8 && input->type != DataType::kInt16) {
+    return Status::kOk;
+  }
   const Tensor* output = context.output(kOutputTensor);
   TFM_RETURN_IF_ERROR(ExpectQuantized(context, input, "input"));
   TFM_RETURN_IF_ERROR(ExpectQuantized(context, output, "output"));
@@ -217,9 +217,17 @@ Status EvalReduceMaxMin(OpContext& context, bool max) {
       ReduceMaxMin(data, max, input->data_as<int8_t>(),
                    output->data_as<int8_t>());
       break;
-    default:
+    case DataType::kInt16:
       ReduceMaxMin(data, max, input->data_as<int16_t>(),
                    output->data_as<int16_t>());
+      break;
+    case DataType::kInt32:
+      ReduceMaxMin(data, max, input->data_as<int32_t>(),
+                   output->data_as<int32_t>());
+      break;
+    default:
+      ReduceMaxMin(data, max, input->data_as<int64_t>(),
+                   output->data_as<int64_t>());
       break;
   }
   return Status::kOk;
@@ -250,6 +258,30 @@ void ReduceRequantizedSum(const ReduceOpData& data, const In* input,
         output[i] = static_cast<In>(Clamp<int32_t>(value, kMin, kMax));
       });
 }
+
+template <typename T>
+void ReduceIntegerSumOrMean(const ReduceOpData& data, const T* input,
+                            bool divide, T* output) {
+  using Unsigned = typename std::make_unsigned<T>::type;
+  ReduceEach(
+      data, input, int64_t{0},
+      [divide](int64_t acc, T x) {
+        // MEAN sums in int64; SUM in T, wrapping.
+        return divide ? acc + x
+                      : static_cast<int64_t>(static_cast<T>(
+                            static_cast<Unsigned>(acc) +
+                            static_cast<Unsigned>(x)));
+      },
+      [&](int64_t i, int64_t sum) {
+        output[i] = static_cast<T>(
+            divide && data.reduced_count > 0 ? sum / data.reduced_count : sum);
+      });
+}
+
+template void ReduceIntegerSumOrMean<int32_t>(const ReduceOpData&,
+                                              const int32_t*, bool, int32_t*);
+template void ReduceIntegerSumOrMean<int64_t>(const ReduceOpData&,
+                                              const int64_t*, bool, int64_t*);
 
 template void ReduceRequantizedSum<int8_t>(const ReduceOpData&, const int8_t*,
                                            int8_t*);

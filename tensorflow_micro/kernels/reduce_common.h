@@ -14,6 +14,15 @@ namespace tfmicro {
 
 constexpr int kReduceMaxRank = 8;
 
+// The input types MEAN, SUM, REDUCE_MAX and REDUCE_MIN take (INT8 and
+// INT16 quantized; INT32 and INT64 plain integers).
+constexpr DataType kReduceNumericTypes[] = {
+    DataType::kFloat32, DataType::kInt8, DataType::kInt16, DataType::kInt32,
+    DataType::kInt64};
+constexpr int kNumReduceNumericTypes = 5;
+constexpr const char* kReduceNumericTypesText =
+    "FLOAT32, INT8, INT16, INT32 or INT64";
+
 struct ReduceOpData {
   int32_t kept_rank;
   int32_t kept_dims[kReduceMaxRank];
@@ -46,7 +55,7 @@ Status PrepareReduce(OpContext& context, const DataType* types,
 Status PrepareReduceRequantize(OpContext& context, bool mean,
                                ReduceOpData* data);
 
-// REDUCE_MAX and REDUCE_MIN on FLOAT32, INT8 or INT16: quantized outputs
+// REDUCE_MAX and REDUCE_MIN on kReduceNumericTypes: quantized outputs
 // must carry the input's quantization (values are compared, not rescaled).
 // An empty reduction gives the type's lowest (max) or highest (min) value.
 Status PrepareReduceMaxMin(OpContext& context);
@@ -89,6 +98,13 @@ void ReduceEach(const ReduceOpData& data, const In* input, Acc init,
 
 // Quantized SUM / MEAN over In = int8_t or int16_t: the integer sum of each
 // output's elements requantized with data's multiplier, clamped to In.
+
+// INT32 / INT64 SUM (divide = false) or MEAN (divide = true): the sum in
+// int64 (SUM wraps in T, as TFLite's sum in the element type), MEAN divided
+// by the element count with truncation, as TFLite.
+template <typename T>
+void ReduceIntegerSumOrMean(const ReduceOpData& data, const T* input,
+                            bool divide, T* output);
 template <typename In>
 void ReduceRequantizedSum(const ReduceOpData& data, const In* input,
                           In* output);

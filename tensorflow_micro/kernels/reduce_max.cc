@@ -1,7 +1,7 @@
 // REDUCE_MAX over constant axes (see reduce_common.h), with
 // ReducerOptions.keep_dims: the max of each output's elements, as TFLite's
-// reference kernel (FLOAT32, and INT8 / INT16 with the output quantized
-// like the input).
+// reference kernel (FLOAT32, INT32, INT64, and INT8 / INT16 with the
+// output quantized like the input).
 #include "tensorflow_micro/kernels/reduce_common.h"
 #include "tensorflow_micro/kernels/reference_kernels.h"
 

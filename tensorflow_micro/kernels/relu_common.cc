@@ -54,19 +54,9 @@ void EvalQuantized(const ReluOpData& d, const T* in, T* out, int64_t size) {
 }  // namespace
 
 Status ReluPrepare(OpContext& context, float min, float max) {
-  TFM_RETURN_IF_ERROR(ExpectIoCount(context, 1, 1, 1));
+  TFM_RETURN_IF_ERROR(ExpectUnaryOp(context, /*allow_int16=*/true));
   const Tensor* input = context.input(kInputTensor);
   const Tensor* output = context.output(kOutputTensor);
-  if (input->type != DataType::kFloat32 && input->type != DataType::kInt8 &&
-      input->type != DataType::kInt16) {
-    return context.Error(
-        "input type %s not supported (expected FLOAT32, INT8 or INT16)",
-        DataTypeName(input->type));
-  }
-  TFM_RETURN_IF_ERROR(
-      ExpectSameType(context, output, "output", input, "input"));
-  TFM_RETURN_IF_ERROR(
-      ExpectSameShape(context, output, "output", input, "input"));
   ReluOpData* data = AllocateOpData<ReluOpData>(context);
   if (data == nullptr) return Status::kArenaTooSmall;
   data->min = min;

@@ -4,11 +4,15 @@
 // x - max are scaled by beta * input_scale into Q5.26, exponentiated in
 // fixed point, summed in Q12.19 and divided through a fixed-point
 // reciprocal. The output is fixed at scale 1/256, zero point -128.
+// int16 (zero points 0, rank <= 4) too: differences are scaled so that
+// [-10, 0] spans the int16 range, exponentiated through an interpolated
+// table, and divided through a table of 1 / (1 + x); the output is Q15.
 #include <cmath>
 #include <cstdint>
 #include <limits>
 
 #include "tensorflow_micro/kernels/internal/fixed_point.h"
+#include "tensorflow_micro/kernels/internal/lut.h"
 #include "tensorflow_micro/kernels/internal/quantization_util.h"
 #include "tensorflow_micro/kernels/internal/tensor_util.h"
 #include "tensorflow_micro/kernels/reference_kernels.h"
@@ -37,7 +41,40 @@ struct OpData {
   int32_t input_multiplier;
   int input_left_shift;
   int32_t diff_min;
+  // int16 only: the tables exp(x) on [-10, 0] and 1 / (1 + x) on [0, 1].
+  const int16_t* exp_lut;
+  const int16_t* one_over_one_plus_x_lut;
 };
+
+double Exp(double x) { return std::exp(x); }
+double OneOverOnePlusX(double x) { return 1.0 / (1.0 + x); }
+
+Status PrepareInt16(OpContext& context, const Tensor* input,
+                    const Tensor* output, OpData* data) {
+  TFM_RETURN_IF_ERROR(ExpectQuantized(context, input, "input"));
+  TFM_RETURN_IF_ERROR(ExpectQuantized(context, output, "output"));
+  TFM_ENSURE(context, input->zero_point() == 0 && output->zero_point() == 0,
+             "INT16 tensors must have zero point 0, got input %d, output %d",
+             static_cast<int>(input->zero_point()),
+             static_cast<int>(output->zero_point()));
+  TFM_ENSURE(context, input->rank <= 4,
+             "int16 softmax supports rank 1 to 4 (as TFLite), got %d",
+             static_cast<int>(input->rank));
+  auto* tables = static_cast<int16_t*>(
+      context.AllocatePersistent(2 * kInt16LutSize * sizeof(int16_t)));
+  if (tables == nullptr) return Status::kArenaTooSmall;
+  PopulateQ15Lut(Exp, -10.0, 0.0, tables);
+  PopulateQ15Lut(OneOverOnePlusX, 0.0, 1.0, tables + kInt16LutSize);
+  data->exp_lut = tables;
+  data->one_over_one_plus_x_lut = tables + kInt16LutSize;
+  // Differences in [-65535, 0] stand for [-10, 0]; TFLite multiplies scale
+  // and beta in float.
+  const double rescale =
+      static_cast<double>(input->scale() * data->beta) / (10.0 / 65535.0);
+  QuantizeMultiplier(rescale, &data->input_multiplier,
+                     &data->input_left_shift);
+  return Status::kOk;
+}
 
 Status PrepareInt8(OpContext& context, const Tensor* input,
                    const Tensor* output, OpData* data) {
@@ -79,7 +116,7 @@ Status Prepare(OpContext& context) {
   TFM_RETURN_IF_ERROR(ExpectIoCount(context, 1, 1, 1));
   const Tensor* input = context.input(kInputTensor);
   const Tensor* output = context.output(kOutputTensor);
-  TFM_RETURN_IF_ERROR(ExpectFloat32OrInt8(context, input, output));
+  TFM_RETURN_IF_ERROR(ExpectFloat32Int8OrInt16(context, input, output));
   TFM_ENSURE(context, input->rank >= 1,
              "input must have at least one dimension");
   TFM_RETURN_IF_ERROR(
@@ -98,8 +135,12 @@ Status Prepare(OpContext& context) {
   data->input_multiplier = 0;
   data->input_left_shift = 0;
   data->diff_min = 0;
+  data->exp_lut = nullptr;
+  data->one_over_one_plus_x_lut = nullptr;
   if (input->type == DataType::kInt8) {
     TFM_RETURN_IF_ERROR(PrepareInt8(context, input, output, data));
+  } else if (input->type == DataType::kInt16) {
+    TFM_RETURN_IF_ERROR(PrepareInt16(context, input, output, data));
   }
   context.set_op_data(data);
   return Status::kOk;
@@ -177,14 +218,54 @@ void EvalInt8(const OpData& data, const int8_t* input, int8_t* output) {
   }
 }
 
+// Caches each row's exponentials (Q15) in the output, as TFLite does.
+void EvalInt16(const OpData& data, const int16_t* input, int16_t* output) {
+  for (int32_t row = 0; row < data.outer_size; ++row) {
+    const int16_t* in = input + row * data.depth;
+    int16_t* out = output + row * data.depth;
+    int32_t max = std::numeric_limits<int16_t>::min();
+    for (int32_t c = 0; c < data.depth; ++c) max = in[c] > max ? in[c] : max;
+    int32_t sum_of_exps = 0;  // Q16.15
+    for (int32_t c = 0; c < data.depth; ++c) {
+      const int32_t scaled = MultiplyByQuantizedMultiplier(
+          in[c] - max, data.input_multiplier, data.input_left_shift);
+      // [-65535, 0] recentred onto the int16 range.
+      const int32_t centred = Clamp<int32_t>(scaled + 32767, -32768, 32767);
+      out[c] = LookupInt16(data.exp_lut, static_cast<int16_t>(centred));
+      sum_of_exps += out[c];
+    }
+    // 1 / sum via the 1 / (1 + x) table: the sum normalized to [1, 2)
+    // (17 bits), x = sum - 1 recentred onto the int16 range.
+    const int headroom_plus_one =
+        fixed_point::CountLeadingZeros32(static_cast<uint32_t>(sum_of_exps));
+    const int32_t shifted_sum = static_cast<int32_t>(
+        ((static_cast<int64_t>(sum_of_exps) << (headroom_plus_one - 1)) +
+         (1 << 13)) >>
+        14);
+    const int32_t centred_sum =
+        Clamp<int32_t>(shifted_sum - ((1 << 15) + (1 << 16)), -32768, 32767);
+    const int16_t reciprocal = LookupInt16(data.one_over_one_plus_x_lut,
+                                           static_cast<int16_t>(centred_sum));
+    const int right_shift = 31 - headroom_plus_one;
+    const int64_t round = int64_t{1} << (right_shift - 1);
+    for (int32_t c = 0; c < data.depth; ++c) {
+      const int64_t result =
+          (static_cast<int64_t>(out[c]) * reciprocal + round) >> right_shift;
+      out[c] = static_cast<int16_t>(Clamp<int64_t>(result, 0, 32767));
+    }
+  }
+}
+
 Status Eval(OpContext& context) {
   const auto& data = *static_cast<const OpData*>(context.op_data());
   const Tensor* input = context.input(kInputTensor);
   Tensor* output = context.output(kOutputTensor);
   if (input->type == DataType::kFloat32) {
     EvalFloat(data, input->data_as<float>(), output->data_as<float>());
-  } else {
+  } else if (input->type == DataType::kInt8) {
     EvalInt8(data, input->data_as<int8_t>(), output->data_as<int8_t>());
+  } else {
+    EvalInt16(data, input->data_as<int16_t>(), output->data_as<int16_t>());
   }
   return Status::kOk;
 }

@@ -204,10 +204,44 @@ TFM_TEST(RejectsZeroBetaForInt8) {
 
 TFM_TEST(RejectsUnsupportedType) {
   SingleOpModel m(schema::BuiltinOperator_SOFTMAX);
-  m.AddInput(DataType::kInt16, {1, 8}, 0.1f, 0);
+  m.AddInput(DataType::kInt32, {1, 8});
+  m.AddOutput(DataType::kInt32, {1, 8});
+  TFM_EXPECT_EQ(Status::kKernelError, m.Build());
+  TFM_EXPECT_TRUE(TfmContains(m.error(), "input type INT32 not supported"));
+}
+
+TFM_TEST(Int16WithinFourStepsOfRealSoftmax) {
+  const float scale = 3e-4f;
+  SingleOpModel m(schema::BuiltinOperator_SOFTMAX);
+  m.AddInput(DataType::kInt16, {3, 12}, scale, 0);
+  m.AddOutput(DataType::kInt16, {3, 12}, 1.f / 32768, 0);
+  m.SetOptions(schema::BuiltinOptions_SoftmaxOptions,
+               schema::CreateSoftmaxOptions(m.builder(), 1.f).Union());
+  TFM_EXPECT_EQ(Status::kOk, m.Build());
+  std::vector<int16_t> q(36);
+  for (int i = 0; i < 36; ++i) q[i] = static_cast<int16_t>((i * 7919) % 20001 - 10000);
+  m.SetInput(0, q);
+  TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+  const int16_t* out = m.Output<int16_t>(0);
+  for (int r = 0; r < 3; ++r) {
+    double max = -1e9;
+    for (int c = 0; c < 12; ++c) max = std::fmax(max, scale * q[r * 12 + c]);
+    double sum = 0;
+    for (int c = 0; c < 12; ++c) sum += std::exp(scale * q[r * 12 + c] - max);
+    for (int c = 0; c < 12; ++c) {
+      const double e = std::exp(scale * q[r * 12 + c] - max) / sum * 32768;
+      // The tables hold exp() to about 2^-15 and stop at exp(-10).
+      TFM_EXPECT_NEAR(std::fmin(e, 32767.0), out[r * 12 + c], 4.0);
+    }
+  }
+}
+
+TFM_TEST(RejectsInt16ZeroPoint) {
+  SingleOpModel m(schema::BuiltinOperator_SOFTMAX);
+  m.AddInput(DataType::kInt16, {1, 8}, 0.1f, 3);
   m.AddOutput(DataType::kInt16, {1, 8}, 1.f / 32768, 0);
   TFM_EXPECT_EQ(Status::kKernelError, m.Build());
-  TFM_EXPECT_TRUE(TfmContains(m.error(), "input type INT16 not supported"));
+  TFM_EXPECT_TRUE(TfmContains(m.error(), "zero point 0"));
 }
 
 TFM_TEST(RejectsShapeMismatch) {

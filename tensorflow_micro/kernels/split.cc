@@ -22,13 +22,9 @@ Status Prepare(OpContext& context) {
   TFM_RETURN_IF_ERROR(ExpectIoCount(context, 2, 2, num_splits));
   const Tensor* axis_tensor = context.input(kAxisTensor);
   const Tensor* input = context.input(kInputTensor);
-  TFM_RETURN_IF_ERROR(ExpectConstantIndices(context, axis_tensor, "axis"));
-  TFM_ENSURE(context, axis_tensor->num_elements() == 1,
-             "axis must hold one element, got shape %s",
-             ShapeText(*axis_tensor).text);
   int axis = 0;
-  TFM_RETURN_IF_ERROR(ResolveAxis(context, IndexAt(axis_tensor, 0),
-                                  input->rank, "axis", &axis));
+  TFM_RETURN_IF_ERROR(
+      ReadConstantAxis(context, axis_tensor, input->rank, &axis));
   const int32_t dim = input->dims[axis];
   TFM_ENSURE(context, dim % num_splits == 0,
              "dimension %d (size %d) does not split into %d equal parts",

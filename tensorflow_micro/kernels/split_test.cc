@@ -30,8 +30,9 @@ void CheckSplit(DataType type, const std::vector<int32_t>& shape, int axis,
                schema::CreateSplitOptions(m.builder(), count).Union());
   TFM_EXPECT_EQ(Status::kOk, m.Build());
   for (int i = 0; i < count; ++i) {
-    testing::CheckMovedElements<T>(m, 0, ElementCount(shape),
-                                   testing::SplitPartSources(shape, positive, sizes, i), i);
+    testing::CheckMovedElements<T>(
+        m, 0, ElementCount(shape),
+        testing::SplitPartSources(shape, positive, sizes, i), i);
   }
 }
 

@@ -25,13 +25,9 @@ Status Prepare(OpContext& context) {
   const Tensor* input = context.input(kInputTensor);
   const Tensor* sizes = context.input(kSizeSplitsTensor);
   const Tensor* axis_tensor = context.input(kAxisTensor);
-  TFM_RETURN_IF_ERROR(ExpectConstantIndices(context, axis_tensor, "axis"));
-  TFM_ENSURE(context, axis_tensor->num_elements() == 1,
-             "axis must hold one element, got shape %s",
-             ShapeText(*axis_tensor).text);
   int axis = 0;
-  TFM_RETURN_IF_ERROR(ResolveAxis(context, IndexAt(axis_tensor, 0),
-                                  input->rank, "axis", &axis));
+  TFM_RETURN_IF_ERROR(
+      ReadConstantAxis(context, axis_tensor, input->rank, &axis));
   TFM_RETURN_IF_ERROR(ExpectConstantIndices(context, sizes, "size_splits"));
   const int32_t sizes_shape[1] = {num_splits};
   TFM_RETURN_IF_ERROR(

@@ -37,8 +37,9 @@ void CheckSplitV(DataType type, const std::vector<int32_t>& shape, int axis,
                schema::CreateSplitVOptions(m.builder(), count).Union());
   TFM_EXPECT_EQ(Status::kOk, m.Build());
   for (int i = 0; i < count; ++i) {
-    testing::CheckMovedElements<T>(m, 0, ElementCount(shape),
-                                   testing::SplitPartSources(shape, positive, sizes, i), i);
+    testing::CheckMovedElements<T>(
+        m, 0, ElementCount(shape),
+        testing::SplitPartSources(shape, positive, sizes, i), i);
   }
 }
 

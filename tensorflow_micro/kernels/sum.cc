@@ -9,6 +9,7 @@
 //         out_scale in float, saturated.
 //   INT16 (zero points 0): the int32 sum requantized with in_scale /
 //         out_scale in fixed point, as MEAN.
+// INT32 and INT64 add in the element type, wrapping, as TFLite.
 #include <cmath>
 #include <cstdint>
 
@@ -22,16 +23,13 @@ namespace {
 constexpr int kInputTensor = 0;
 constexpr int kOutputTensor = 0;
 
-constexpr DataType kTypes[] = {DataType::kFloat32, DataType::kInt8,
-                               DataType::kInt16};
-
 Status Prepare(OpContext& context) {
   ReduceOpData* data = nullptr;
-  TFM_RETURN_IF_ERROR(
-      PrepareReduce(context, kTypes, 3, "FLOAT32, INT8 or INT16", &data));
-  if (context.input(kInputTensor)->type == DataType::kFloat32) {
-    return Status::kOk;
-  }
+  TFM_RETURN_IF_ERROR(PrepareReduce(context, kReduceNumericTypes,
+                                    kNumReduceNumericTypes,
+                                    kReduceNumericTypesText, &data));
+  const DataType type = context.input(kInputTensor)->type;
+  if (type != DataType::kInt8 && type != DataType::kInt16) return Status::kOk;
   return PrepareReduceRequantize(context, /*mean=*/false, data);
 }
 
@@ -73,9 +71,17 @@ Status Eval(OpContext& context) {
     case DataType::kInt8:
       SumInt8(data, input, output);
       break;
-    default:
+    case DataType::kInt16:
       ReduceRequantizedSum(data, input->data_as<int16_t>(),
                            output->data_as<int16_t>());
+      break;
+    case DataType::kInt32:
+      ReduceIntegerSumOrMean(data, input->data_as<int32_t>(), /*divide=*/false,
+                             output->data_as<int32_t>());
+      break;
+    default:
+      ReduceIntegerSumOrMean(data, input->data_as<int64_t>(), /*divide=*/false,
+                             output->data_as<int64_t>());
       break;
   }
   return Status::kOk;

@@ -1,11 +1,12 @@
 // TANH: float against std::tanh in double, int8 within one quantization
 // step of it over every input value (TFLite's 1/128 output and an arbitrary
-// one), and prepare's rejections. Bit-exactness against TFLite is proven by
+// one), int16 within two steps, and prepare's rejections. Bit-exactness against TFLite is proven by
 // python/tests/conformance/test_activations_lut.py.
 #include <cmath>
 #include <cstdint>
 #include <vector>
 
+#include "tensorflow_micro/testing/kernel_test_util.h"
 #include "tensorflow_micro/testing/micro_test.h"
 #include "tensorflow_micro/testing/single_op_model.h"
 
@@ -81,10 +82,29 @@ TFM_TEST(RejectsNonPositiveScale) {
 
 TFM_TEST(RejectsUnsupportedType) {
   SingleOpModel m(schema::BuiltinOperator_TANH);
-  m.AddInput(DataType::kInt16, {1, 4}, 1.f / 4096, 0);
-  m.AddOutput(DataType::kInt16, {1, 4}, 1.f / 32768, 0);
+  m.AddInput(DataType::kInt32, {1, 4});
+  m.AddOutput(DataType::kInt32, {1, 4});
   TFM_EXPECT_EQ(Status::kKernelError, m.Build());
-  TFM_EXPECT_TRUE(TfmContains(m.error(), "input type INT16 not supported"));
+  TFM_EXPECT_TRUE(TfmContains(m.error(), "input type INT32 not supported"));
+}
+
+double TanhDouble(double x) { return std::tanh(x); }
+
+TFM_TEST(Int16WithinTwoStepsOverTheRange) {
+  // A calibrated scale and the power-of-two one TFLite handles apart.
+  for (float scale : {3.1e-4f, 1.f / 2048}) {
+    testing::CheckUnaryQuantized<int16_t>(schema::BuiltinOperator_TANH,
+                                          DataType::kInt16, TanhDouble, scale,
+                                          0, 1.f / 32768, 0, nullptr, 2.0);
+  }
+}
+
+TFM_TEST(RejectsInt16OutputScaleOtherThan2ToMinus15) {
+  SingleOpModel m(schema::BuiltinOperator_TANH);
+  m.AddInput(DataType::kInt16, {1, 4}, 1.f / 4096, 0);
+  m.AddOutput(DataType::kInt16, {1, 4}, 1.f / 16384, 0);
+  TFM_EXPECT_EQ(Status::kKernelError, m.Build());
+  TFM_EXPECT_TRUE(TfmContains(m.error(), "output scale must be 2^-15"));
 }
 
 TFM_TEST(RejectsShapeMismatch) {

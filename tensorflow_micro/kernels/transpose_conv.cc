@@ -217,8 +217,8 @@ void EvalInt8(const OpData& d, const Tensor& input, const Tensor& filter,
 }
 
 // 16x8: TFLite accumulates in the bias type and requantizes an INT32
-// accumulator with the 32-bit MultiplyByQuantizedMultiplier, an INT64 one
-// with the 64-bit variant.
+// accumulator with the 32-bit MultiplyByQuantizedMultiplier
+// (Int16ConvOutputInt32Bias), an INT64 one with the 64-bit variant.
 void EvalInt16(const OpData& d, const Tensor& input, const Tensor& filter,
                const Tensor* bias, Tensor& output) {
   const ConvQuantParams& q = d.quant;
@@ -231,12 +231,7 @@ void EvalInt16(const OpData& d, const Tensor& input, const Tensor& filter,
           return acc + static_cast<int32_t>(in) * f;
         },
         [&q, bias_data](int32_t acc, int oc) {
-          const int32_t value =
-              MultiplyByQuantizedMultiplier(acc + bias_data[oc],
-                                            q.multipliers[oc], q.shifts[oc]) +
-              q.output_offset;
-          return static_cast<int16_t>(
-              Clamp(value, q.activation_min, q.activation_max));
+          return Int16ConvOutputInt32Bias(acc, bias_data, oc, q);
         });
     return;
   }

@@ -17,17 +17,6 @@ namespace {
 
 using tfmicro::Status;
 
-// newlib-nano's printf has no 64-bit conversions.
-const char* Decimal(uint64_t value, char (&text)[24]) {
-  char* end = text + sizeof(text) - 1;
-  *end = '\0';
-  do {
-    *--end = static_cast<char>('0' + value % 10);
-    value /= 10;
-  } while (value != 0);
-  return end;
-}
-
 TFM_TEST(OutputsMatchTheHostBitForBit) {
   const tfmicro::testing::ModelCase& c = tfm_model_case;
   static tfmicro::AllOpsResolver resolver;
@@ -78,10 +67,13 @@ TFM_TEST(OutputsMatchTheHostBitForBit) {
 
   char ticks_text[24];
   char rate_text[24];
+  using tfmicro::testing::IntegerText;
   std::printf("%s: %s ticks per Invoke (%s per second: instructions under "
               "qemu -icount), arena %u bytes used\n",
-              c.name, Decimal(ticks, ticks_text),
-              Decimal(tfm_platform_ticks_per_second(), rate_text),
+              c.name, IntegerText(static_cast<long long>(ticks), ticks_text),
+              IntegerText(
+                  static_cast<long long>(tfm_platform_ticks_per_second()),
+                  rate_text),
               static_cast<unsigned>(interpreter.arena_used_bytes()));
 }
 

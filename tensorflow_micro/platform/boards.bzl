@@ -1,21 +1,24 @@
 """The qemu-system-arm boards of the Cortex-M platform, one per CPU.
 
 Each CPU configuration of //tools/toolchains (--config=cortex_m4 ...) runs on
-one board: its linker script and its SysTick clock (the board's processor
-clock in qemu: 25 MHz on the MPS2 FPGA images, 20 MHz on AN505, 32 MHz on
-AN547).
+one board: its linker script and its SysTick clock, from
+tools/toolchains/targets.bzl.
 """
 
+load("//tools/toolchains:targets.bzl", "CORTEX_M_TARGETS")
+
 CORTEX_M_BOARDS = {
-    "cortex_m3": struct(board = "mps2-an385", script = "mps2_an385.ld", hz = 25000000),
-    "cortex_m4": struct(board = "mps2-an386", script = "mps2_an386.ld", hz = 25000000),
-    "cortex_m7": struct(board = "mps2-an500", script = "mps2_an500.ld", hz = 25000000),
-    "cortex_m33": struct(board = "mps2-an505", script = "mps2_an505.ld", hz = 20000000),
-    "cortex_m55": struct(board = "mps3-an547", script = "mps3_an547.ld", hz = 32000000),
+    cpu: struct(
+        board = target["board"],
+        script = target["linker_script"],
+        hz = target["systick_hz"],
+    )
+    for cpu, target in CORTEX_M_TARGETS.items()
 }
 
 def _condition(cpu):
-    return "//tools/toolchains:on_" + cpu
+    # Label(): resolved in this repository also when tfmicro is external.
+    return str(Label("//tools/toolchains:on_" + cpu))
 
 def _select(per_cpu, default):
     branches = dict(per_cpu)

@@ -53,6 +53,112 @@ std::vector<int64_t> SplitPartSources(const std::vector<int32_t>& shape,
   });
 }
 
+namespace {
+
+// ARG_MAX (largest) or ARG_MIN (smallest) of `values` (of `shape`) along
+// `axis` (negative counts from the end), the first index on ties, as the
+// kernels compute it.
+template <typename T>
+std::vector<int64_t> NaiveArgMinMax(bool largest, const std::vector<T>& values,
+                                    const std::vector<int32_t>& shape,
+                                    int axis) {
+  const int rank = static_cast<int>(shape.size());
+  if (axis < 0) axis += rank;
+  int64_t outer = 1;
+  int64_t inner = 1;
+  for (int d = 0; d < axis; ++d) outer *= shape[d];
+  for (int d = axis + 1; d < rank; ++d) inner *= shape[d];
+  std::vector<int64_t> result;
+  for (int64_t o = 0; o < outer; ++o) {
+    for (int64_t i = 0; i < inner; ++i) {
+      int64_t best = 0;
+      for (int64_t a = 1; a < shape[axis]; ++a) {
+        const T v = values[(o * shape[axis] + a) * inner + i];
+        const T b = values[(o * shape[axis] + best) * inner + i];
+        if (largest ? v > b : v < b) best = a;
+      }
+      result.push_back(best);
+    }
+  }
+  return result;
+}
+
+void SetArgMinMaxOptions(SingleOpModel& m, schema::BuiltinOperator op,
+                         schema::TensorType output_type) {
+  if (op == schema::BuiltinOperator_ARG_MAX) {
+    m.SetOptions(schema::BuiltinOptions_ArgMaxOptions,
+                 schema::CreateArgMaxOptions(m.builder(), output_type).Union());
+  } else {
+    m.SetOptions(schema::BuiltinOptions_ArgMinOptions,
+                 schema::CreateArgMinOptions(m.builder(), output_type).Union());
+  }
+}
+
+// Runs ARG_MAX or ARG_MIN on `values` with the axis a constant INT32 and
+// the output of `output_type` (INT32 or INT64) and checks NaiveArgMinMax.
+template <typename T>
+void CheckArgMinMax(schema::BuiltinOperator op, DataType type,
+                    DataType output_type, const std::vector<int32_t>& shape,
+                    const std::vector<T>& values, int axis) {
+  const bool largest = op == schema::BuiltinOperator_ARG_MAX;
+  const int rank = static_cast<int>(shape.size());
+  const int positive = axis < 0 ? axis + rank : axis;
+  std::vector<int32_t> out_shape = shape;
+  out_shape.erase(out_shape.begin() + positive);
+  SingleOpModel m(op);
+  m.AddInput(type, shape, type == DataType::kInt8 ? 0.5f : 0.f);
+  m.AddConstInput<int32_t>(DataType::kInt32, {1}, {axis});
+  m.AddOutput(output_type, out_shape);
+  SetArgMinMaxOptions(m, op, static_cast<schema::TensorType>(output_type));
+  TFM_EXPECT_EQ(Status::kOk, m.Build());
+  m.SetInput(0, values);
+  TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+  const std::vector<int64_t> expected =
+      NaiveArgMinMax(largest, values, shape, axis);
+  TFM_EXPECT_EQ(expected.size(), m.OutputCount(0));
+  for (size_t i = 0; i < expected.size() && i < m.OutputCount(0); ++i) {
+    const int64_t got = output_type == DataType::kInt32
+                            ? m.Output<int32_t>(0)[i]
+                            : m.Output<int64_t>(0)[i];
+    TFM_EXPECT_EQ(expected[i], got);
+  }
+}
+
+}  // namespace
+
+void CheckArgMinMaxCases(schema::BuiltinOperator op) {
+  CheckArgMinMax<float>(op, DataType::kFloat32, DataType::kInt32, {2, 3},
+                        {1, 3, 3, -2, -2, 0}, -1);
+  CheckArgMinMax<int8_t>(op, DataType::kInt8, DataType::kInt64, {3, 2},
+                         {5, -7, 5, 9, -100, 9}, 0);
+  CheckArgMinMax<int32_t>(op, DataType::kInt32, DataType::kInt32, {2, 3, 2},
+                          {4, 1, -6, 1, 9, 1, 0, 0, 7, -3, 7, 2}, 1);
+  // BOOL elements as bytes 0 and 1 (std::vector<bool> holds no array).
+  CheckArgMinMax<uint8_t>(op, DataType::kBool, DataType::kInt32, {2, 3},
+                          {0, 1, 1, 1, 0, 1}, 1);
+}
+
+void ExpectArgMinMaxRejections(schema::BuiltinOperator op) {
+  {
+    SingleOpModel m(op);
+    m.AddInput(DataType::kFloat32, {2, 3});
+    m.AddConstInput<int32_t>(DataType::kInt32, {1}, {1});
+    m.AddOutput(DataType::kInt32, {2});
+    SetArgMinMaxOptions(m, op, schema::TensorType_INT64);
+    TFM_EXPECT_EQ(Status::kKernelError, m.Build());
+    TFM_EXPECT_TRUE(TfmContains(m.error(), "output_type option INT64 does "
+                                           "not match the output type INT32"));
+  }
+  {
+    SingleOpModel m(op);
+    m.AddInput(DataType::kFloat32, {2, 3});
+    m.AddConstInput<int32_t>(DataType::kInt32, {1}, {-3});
+    m.AddOutput(DataType::kInt32, {2});
+    TFM_EXPECT_EQ(Status::kKernelError, m.Build());
+    TFM_EXPECT_TRUE(TfmContains(m.error(), "axis -3 out of range for rank 2"));
+  }
+}
+
 void ActivationBounds(schema::ActivationFunctionType activation, double* low,
                       double* high) {
   *low = -std::numeric_limits<double>::infinity();
@@ -327,10 +433,10 @@ void CheckMacOpQuantized(const MacOpCase& c, DataType type,
   const float output_scale =
       symmetric ? static_cast<float>(std::max(-low, high) / kMax)
                 : static_cast<float>((high - low) / (kMax - kMin));
+  const int asymmetric_zero_point =
+      static_cast<int>(std::lround(kMin - low / output_scale));
   const int output_zero_point =
-      symmetric ? 0
-                : std::min(kMax, std::max(kMin, static_cast<int>(std::lround(
-                                                    kMin - low / output_scale))));
+      symmetric ? 0 : std::min(kMax, std::max(kMin, asymmetric_zero_point));
 
   SingleOpModel m(c.op);
   QuantSpec filter_quant;
@@ -427,12 +533,13 @@ std::vector<std::vector<int>> PoolWindows(const PoolSpec& s) {
 
 void QuantizedActivationBounds(schema::ActivationFunctionType activation,
                                double scale, int zero_point, double* low,
-                               double* high) {
+                               double* high, double type_min,
+                               double type_max) {
   double real_low;
   double real_high;
   ActivationBounds(activation, &real_low, &real_high);
-  *low = std::max(-128.0, zero_point + std::round(real_low / scale));
-  *high = std::min(127.0, zero_point + std::round(real_high / scale));
+  *low = std::max(type_min, zero_point + std::round(real_low / scale));
+  *high = std::min(type_max, zero_point + std::round(real_high / scale));
 }
 
 void CheckClampActivationFloat(schema::BuiltinOperator op,
@@ -579,6 +686,7 @@ void CheckReduceMaxMin(schema::BuiltinOperator op, bool max) {
   CheckReduceMaxMinTyped<float>(op, max, DataType::kFloat32, 0.f, 0);
   CheckReduceMaxMinTyped<int8_t>(op, max, DataType::kInt8, 0.1f, -3);
   CheckReduceMaxMinTyped<int16_t>(op, max, DataType::kInt16, 0.01f, 0);
+  CheckReduceMaxMinTyped<int32_t>(op, max, DataType::kInt32, 0.f, 0);
 
   SingleOpModel requantized(op);
   AddReduceTensors(requantized, DataType::kInt8, {{2, 3}, {1}, false}, 0.1f,
@@ -587,11 +695,11 @@ void CheckReduceMaxMin(schema::BuiltinOperator op, bool max) {
   TFM_EXPECT_TRUE(TfmContains(requantized.error(),
                               "must equal the input's"));
 
-  SingleOpModel int32_input(op);
-  AddReduceTensors(int32_input, DataType::kInt32, {{2, 3}, {1}, false});
-  TFM_EXPECT_EQ(Status::kKernelError, int32_input.Build());
+  SingleOpModel bool_input(op);
+  AddReduceTensors(bool_input, DataType::kBool, {{2, 3}, {1}, false});
+  TFM_EXPECT_EQ(Status::kKernelError, bool_input.Build());
   TFM_EXPECT_TRUE(
-      TfmContains(int32_input.error(), "input type INT32 not supported"));
+      TfmContains(bool_input.error(), "input type BOOL not supported"));
 }
 
 void CheckUnaryFloat(schema::BuiltinOperator op, double (*f)(double),

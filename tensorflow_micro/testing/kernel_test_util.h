@@ -305,6 +305,11 @@ void CheckMovedElements(SingleOpModel& m, int input, int64_t input_count,
   }
 }
 
+// ARG_MAX and ARG_MIN (`op`): results against a naive search (ties,
+// negative axes, INT32 and INT64 outputs, bool) and prepare's rejections.
+void CheckArgMinMaxCases(schema::BuiltinOperator op);
+void ExpectArgMinMaxRejections(schema::BuiltinOperator op);
+
 // ---------------------------------------------------------------------------
 // Pooling (AVERAGE_POOL_2D, MAX_POOL_2D).
 
@@ -341,11 +346,12 @@ struct PoolSpec {
 
 void SetPoolOptions(SingleOpModel& m, const PoolSpec& s);
 
-// The clamp range of a fused activation on an INT8 output: its real bounds
-// quantized, saturated to [-128, 127].
+// The clamp range of a fused activation on a quantized output: its real
+// bounds quantized, saturated to [type_min, type_max] (INT8's by default).
 void QuantizedActivationBounds(schema::ActivationFunctionType activation,
                                double scale, int zero_point, double* low,
-                               double* high);
+                               double* high, double type_min = -128.0,
+                               double type_max = 127.0);
 
 // For every output element (NHWC order), the flat indices of the input
 // elements its window covers, row by row.
@@ -416,9 +422,9 @@ void AddReduceTensors(SingleOpModel& m, DataType type, const ReduceCase& c,
                       float in_scale = 0.f, int in_zp = 0,
                       float out_scale = 0.f, int out_zp = 0);
 
-// REDUCE_MAX (max) or REDUCE_MIN (!max): float, int8 and int16 outputs
-// equal the naive extremum; an output quantized unlike the input and an
-// INT32 input are rejected.
+// REDUCE_MAX (max) or REDUCE_MIN (!max): float, int8, int16 and int32
+// outputs equal the naive extremum; an output quantized unlike the input
+// and a BOOL input are rejected.
 void CheckReduceMaxMin(schema::BuiltinOperator op, bool max);
 
 // ---------------------------------------------------------------------------

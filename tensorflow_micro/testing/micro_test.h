@@ -44,6 +44,21 @@ struct TestRegistrar {
   }
 };
 
+// Decimal text of `value` in `text` (newlib-nano's printf has no %lld).
+inline const char* IntegerText(long long value, char (&text)[24]) {
+  char* end = text + sizeof(text) - 1;
+  *end = '\0';
+  unsigned long long magnitude =
+      value < 0 ? 0ull - static_cast<unsigned long long>(value)
+                : static_cast<unsigned long long>(value);
+  do {
+    *--end = static_cast<char>('0' + magnitude % 10);
+    magnitude /= 10;
+  } while (magnitude != 0);
+  if (value < 0) *--end = '-';
+  return end;
+}
+
 inline void ReportFailure(const char* file, int line, const char* what) {
   std::printf("%s:%d: FAILED: %s\n", file, line, what);
   ++TestRegistry::Get().failures_in_current;
@@ -93,9 +108,13 @@ inline int RunAllTests() {
     const auto tfm_e_ = (expected);                                      \
     const auto tfm_a_ = (actual);                                        \
     if (!(tfm_e_ == tfm_a_)) {                                           \
-      std::printf("  expected %lld, got %lld\n",                         \
-                  static_cast<long long>(tfm_e_),                        \
-                  static_cast<long long>(tfm_a_));                       \
+      char tfm_e_text_[24];                                              \
+      char tfm_a_text_[24];                                              \
+      std::printf("  expected %s, got %s\n",                             \
+                  ::tfmicro::testing::IntegerText(                       \
+                      static_cast<long long>(tfm_e_), tfm_e_text_),      \
+                  ::tfmicro::testing::IntegerText(                       \
+                      static_cast<long long>(tfm_a_), tfm_a_text_));     \
       ::tfmicro::testing::ReportFailure(__FILE__, __LINE__,              \
                                         #expected " == " #actual);       \
     }                                                                    \

@@ -21,7 +21,8 @@ SingleOpModel::SingleOpModel(const char* custom_name)
 }
 
 int SingleOpModel::AddTensor(DataType type, const std::vector<int32_t>& shape,
-                             const QuantSpec& quant, uint32_t buffer) {
+                             const QuantSpec& quant, uint32_t buffer,
+                             bool is_variable) {
   flatbuffers::Offset<schema::QuantizationParameters> q = 0;
   if (!quant.scales.empty()) {
     std::vector<int64_t> zero_points = quant.zero_points;
@@ -36,7 +37,7 @@ int SingleOpModel::AddTensor(DataType type, const std::vector<int32_t>& shape,
   tensors_.push_back(schema::CreateTensor(
       builder_, builder_.CreateVector(shape),
       static_cast<schema::TensorType>(type), buffer,
-      builder_.CreateString(name), q));
+      builder_.CreateString(name), q, is_variable));
   return index;
 }
 
@@ -72,6 +73,18 @@ void SingleOpModel::AddConstBytes(DataType type,
 
 void SingleOpModel::AddOptionalInput() { op_inputs_.push_back(-1); }
 
+void SingleOpModel::AddIntermediate(DataType type,
+                                    const std::vector<int32_t>& shape,
+                                    const QuantSpec& quant) {
+  op_intermediates_.push_back(AddTensor(type, shape, quant, 0));
+}
+
+void SingleOpModel::AddVariableInput(DataType type,
+                                     const std::vector<int32_t>& shape,
+                                     const QuantSpec& quant) {
+  op_inputs_.push_back(AddTensor(type, shape, quant, 0, /*is_variable=*/true));
+}
+
 int SingleOpModel::AddOutput(DataType type, const std::vector<int32_t>& shape,
                              float scale, int64_t zero_point) {
   QuantSpec quant;
@@ -101,9 +114,12 @@ Status SingleOpModel::Build(size_t arena_size, const OpResolver* resolver) {
       builder_, deprecated_code,
       custom_name_.empty() ? 0 : builder_.CreateString(custom_name_),
       version_, op_);
+  const auto intermediates =
+      op_intermediates_.empty() ? 0 : builder_.CreateVector(op_intermediates_);
   const auto op = schema::CreateOperator(
       builder_, 0, builder_.CreateVector(op_inputs_),
-      builder_.CreateVector(op_outputs_), options_type_, options_);
+      builder_.CreateVector(op_outputs_), options_type_, options_, 0,
+      schema::CustomOptionsFormat_FLEXBUFFERS, 0, intermediates);
   const auto subgraph = schema::CreateSubGraph(
       builder_, builder_.CreateVector(tensors_),
       builder_.CreateVector(model_inputs_), builder_.CreateVector(op_outputs_),

@@ -75,6 +75,13 @@ class SingleOpModel {
                      const void* data, size_t bytes, const QuantSpec& quant);
   // An absent optional input (index -1).
   void AddOptionalInput();
+  // A variable operator input (state kept across Invoke calls, initially
+  // zero).
+  void AddVariableInput(DataType type, const std::vector<int32_t>& shape,
+                        const QuantSpec& quant = QuantSpec());
+  // An intermediate tensor of the operator (the quantized LSTM's).
+  void AddIntermediate(DataType type, const std::vector<int32_t>& shape,
+                       const QuantSpec& quant);
   int AddOutput(DataType type, const std::vector<int32_t>& shape,
                 float scale = 0.f, int64_t zero_point = 0);
   int AddOutput(DataType type, const std::vector<int32_t>& shape,
@@ -112,7 +119,8 @@ class SingleOpModel {
 
  private:
   int AddTensor(DataType type, const std::vector<int32_t>& shape,
-                const QuantSpec& quant, uint32_t buffer);
+                const QuantSpec& quant, uint32_t buffer,
+                bool is_variable = false);
 
   flatbuffers::FlatBufferBuilder builder_;
   schema::BuiltinOperator op_;
@@ -122,6 +130,7 @@ class SingleOpModel {
   std::vector<flatbuffers::Offset<schema::Buffer>> buffers_;
   std::vector<int32_t> op_inputs_;
   std::vector<int32_t> op_outputs_;
+  std::vector<int32_t> op_intermediates_;
   std::vector<int32_t> model_inputs_;
   schema::BuiltinOptions options_type_ = schema::BuiltinOptions_NONE;
   flatbuffers::Offset<void> options_;

@@ -18,6 +18,15 @@ WARNING_FLAGS = [
     "-Werror",
 ]
 
+# As Bazel's auto-configured toolchains: the same outputs on every machine.
+_REPRODUCIBLE_FLAGS = [
+    "-no-canonical-prefixes",
+    "-Wno-builtin-macro-redefined",
+    "-D__DATE__=\"redacted\"",
+    "-D__TIMESTAMP__=\"redacted\"",
+    "-D__TIME__=\"redacted\"",
+]
+
 _CLANG_INCLUDES = [
     "/usr/lib/llvm-14/lib/clang/14.0.6/include",
     "/usr/lib/clang/14.0.6/include",
@@ -118,13 +127,7 @@ def host_clang_toolchain(name, cpu, sanitize_flags = []):
             "-lm",
         ],
         opt_link_flags = ["-Wl,--gc-sections"],
-        unfiltered_compile_flags = [
-            "-no-canonical-prefixes",
-            "-Wno-builtin-macro-redefined",
-            "-D__DATE__=\"redacted\"",
-            "-D__TIMESTAMP__=\"redacted\"",
-            "-D__TIME__=\"redacted\"",
-        ],
+        unfiltered_compile_flags = _REPRODUCIBLE_FLAGS,
         supports_start_end_lib = True,
     ))
 
@@ -177,11 +180,6 @@ def arm_none_eabi_toolchain(name, cpu, cpu_flags):
             # supports it (Bazel's config always does); a bare-metal program
             # has no loader to fill a GOT. These flags come after -fPIC.
             "-fno-pic",
-            "-no-canonical-prefixes",
-            "-Wno-builtin-macro-redefined",
-            "-D__DATE__=\"redacted\"",
-            "-D__TIMESTAMP__=\"redacted\"",
-            "-D__TIME__=\"redacted\"",
-        ],
+        ] + _REPRODUCIBLE_FLAGS,
         supports_start_end_lib = False,
     ))

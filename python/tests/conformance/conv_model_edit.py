@@ -97,8 +97,9 @@ def requantize_filter_per_tensor(model_bytes: bytes, op_name: str) -> bytes:
     per-tensor one of the largest channel scale.
 
     Filter values and the integer bias (int32, or int64 in a 16x8 model;
-    scale input_scale * filter_scale) are requantized to the new scale, so the model still computes nearly the same
-    function and the bias scale stays consistent.
+    scale input_scale * filter_scale) are requantized to the new scale, so
+    the model still computes nearly the same function and the bias scale
+    stays consistent.
     """
     model = _unpack(model_bytes)
     op = _find(model, op_name)
@@ -147,4 +148,23 @@ def set_filter_zero_point(model_bytes: bytes, op_name: str,
     quant = model.subgraphs[0].tensors[op.inputs[_FILTER_INPUT]].quantization
     assert len(quant.scale) == 1, f"{op_name} filter is not per-tensor"
     quant.zeroPoint = [zero_point]
+    return _pack(model)
+
+
+def narrow_bias_to_int32(model_bytes: bytes, op_name: str) -> bytes:
+    """The first ``op_name`` of a 16x8 model with its int64 bias stored as
+    int32 and quantized_bias_type INT32, the other bias type TFLite's 16x8
+    kernels take (CONV_2D, FULLY_CONNECTED, TRANSPOSE_CONV)."""
+    model = _unpack(model_bytes)
+    op = _find(model, op_name)
+    bias_index = _bias_index(op_name, op)
+    assert bias_index >= 0, f"{op_name} has no bias"
+    tensor = model.subgraphs[0].tensors[bias_index]
+    assert tensor.type == schema.TensorType.INT64, "the bias is not int64"
+    bias = _tensor_array(model, bias_index, np.int64)
+    info = np.iinfo(np.int32)
+    assert bias.min() >= info.min and bias.max() <= info.max
+    _set_tensor_array(model, bias_index, bias.astype(np.int32))
+    tensor.type = schema.TensorType.INT32
+    op.builtinOptions.quantizedBiasType = schema.TensorType.INT32
     return _pack(model)

@@ -156,7 +156,17 @@ def assert_matches_optimized(
         input_range: tuple[float, float] = cu.DEFAULT_INPUT_RANGE) -> None:
     """Like ``assert_matches_reference`` against TFLite's optimized builtin
     kernels (``oracle.run_optimized_many``), for the op x dtype pairs whose
-    reference kernel is missing or wrong; the caller says which and why."""
+    reference kernel is missing or wrong; the caller says which and why.
+    Recorded in the coverage log like the reference checks."""
+    with cu.recording_coverage(model_bytes):
+        _assert_matches_optimized(model_bytes, num_inputs, seed, inputs,
+                                  input_range)
+
+
+def _assert_matches_optimized(
+        model_bytes: bytes, num_inputs: int, seed: int,
+        inputs: Callable[[np.random.Generator], Sequence[np.ndarray]] | None,
+        input_range: tuple[float, float]) -> None:
     import tfmicro
     from tfmicro import oracle
 
@@ -180,13 +190,14 @@ def assert_matches_optimized(
 
 
 def with_builtin_operator(model_bytes: bytes, op_name: str,
-                          new_op_name: str, version: int = 1) -> bytes:
+                          new_op_name: str, version: int = 1,
+                          keep_options: bool = False) -> bytes:
     """The model with its only ``op_name`` operator turned into
-    ``new_op_name`` of ``version`` (same tensors, builtin options
-    dropped)."""
+    ``new_op_name`` of ``version`` (same tensors; the builtin options are
+    dropped unless ``keep_options``, for ops sharing an options table)."""
     index = _only_operator(me.unpack(model_bytes), op_name).opcodeIndex
     model = me.unpack(me.replace_operator_code(
         model_bytes, index, builtin=me.BUILTIN_CODES[new_op_name],
-        drop_options=True))
+        drop_options=not keep_options))
     model.operatorCodes[index].version = version
     return me.pack(model)

@@ -4,6 +4,9 @@ int8 goes through a 256-entry table of the float function in both
 runtimes: every int8 input value is checked, bit-exact, for the converter's
 quantization and for edited input and output quantizations. float32 is
 checked within tolerance over a range that reaches the logistic's cutoffs.
+int16 (16x8) interpolates a table of sigmoid(i / 24): every 64th int16
+value, bit-exact, for the converter's input scale and for power-of-two
+input scales (TFLite's separate multiplier-free path).
 """
 
 from __future__ import annotations
@@ -86,3 +89,18 @@ def test_int8_logistic_rejects_other_output_scales() -> None:
     with pytest.raises(tfmicro.errors.KernelError,
                        match="output scale must be 1/256"):
         tfmicro.Interpreter.from_bytes(model)
+
+
+def _int16_sweep(rng: np.random.Generator) -> list[np.ndarray]:
+    values = np.arange(-32768, 32768, 64, dtype=np.int16)
+    return [rng.permutation(values)[:256].reshape(SHAPE)]
+
+
+@pytest.mark.parametrize("input_scale", [None, 2.0 ** -12, 2.0 ** -11])
+@pytest.mark.parametrize("op", list(OPS))
+def test_int16_matches_oracle(op: str, input_scale) -> None:
+    model = _model(op, "int16")
+    assert so.tensor_quantization(model, op, "output") == (1 / 32768, 0)
+    if input_scale is not None:
+        model = so.with_quantization(model, op, "input", input_scale, 0)
+    so.assert_matches_reference(model, num_inputs=4, inputs=_int16_sweep)

@@ -2,7 +2,9 @@
 
 Two runtime inputs (tf.matmul of two tensors) with batch broadcasting and
 adj_x / adj_y, and a constant right-hand side. int8 and int16 (16x8) must be
-bit-exact, float32 within the tolerance of conformance_util.
+bit-exact, float32 within the tolerance of conformance_util. The int8 x int8
+-> int32 form (no requantization; TFLite applies no zero points there),
+which the converter does not emit, is built directly.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ import numpy as np
 import pytest
 
 import conformance_util as cu
+import op_model_builder as mb
 import single_op_edit as so
+from ai_edge_litert import schema_py_generated as schema
 
 OP = "BATCH_MATMUL"
 
@@ -74,3 +78,15 @@ def _convert(case: MatMulCase, quantize: str) -> bytes:
 @pytest.mark.parametrize("name", list(CASES))
 def test_batch_matmul_matches_oracle(name: str, quantize: str) -> None:
     so.assert_matches_reference(_convert(CASES[name], quantize))
+
+
+def test_batch_matmul_int8_to_int32_matches_oracle() -> None:
+    options = schema.BatchMatMulOptionsT()
+    options.adjY = True
+    model = mb.build(
+        OP,
+        [mb.Tensor("lhs", np.int8, (2, 3, 6), scale=0.1, zero_point=3),
+         mb.Tensor("rhs", np.int8, (1, 4, 6), scale=0.2, zero_point=-1)],
+        [mb.Tensor("output", np.int32, (2, 3, 4))],
+        schema.BuiltinOptions.BatchMatMulOptions, options)
+    so.assert_matches_reference(model)

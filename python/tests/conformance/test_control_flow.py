@@ -9,9 +9,9 @@ so variable state carried across invokes is compared too. Quantized models
 keep control-flow values in float32 (the converter puts QUANTIZE /
 DEQUANTIZE inside the subgraphs) and variables in float32.
 
-Loop conditions use boolean loop variables where they can, so the cases
-need no comparison kernel; the counting loop needs LESS and is skipped
-until this build has it. No int16 cases: the converter rejects IF and
+Most loop conditions are boolean loop variables (a shift register of
+flags), so the loops run 0..3 times by the inputs; the counting loop and
+the computed IF condition use LESS and GREATER. No int16 cases: the converter rejects IF and
 WHILE in 16x8 mode ("Quantization to 16x8-bit not yet supported for op"),
 and leaves the variable model in float32.
 """
@@ -148,11 +148,8 @@ def test_if_nested_in_while(quantize):
                                   inputs=_input_sets(model, FLAG_PATTERNS))
 
 
-def test_while_counting():
-    import tfmicro.op_info
-
-    if me.BUILTIN_CODES["LESS"] not in tfmicro.op_info.supported_builtins():
-        pytest.skip("the LESS kernel is not in this build yet")
+@pytest.mark.parametrize("quantize", MODES)
+def test_while_counting(quantize):
     tf = cu._tensorflow()
 
     @tf.function
@@ -162,9 +159,27 @@ def test_while_counting():
                                [tf.constant(0), x])
         return out
 
-    model = _convert(fn, [(SHAPE, np.float32)], "float32")
+    model = _convert(fn, [(SHAPE, np.float32)], quantize)
     _expect_ops(model, "WHILE", "LESS")
     edit.assert_matches_reference(model, num_inputs=2)
+
+
+@pytest.mark.parametrize("quantize", MODES)
+def test_if_on_a_computed_condition(quantize):
+    tf = cu._tensorflow()
+
+    @tf.function
+    def fn(x):
+        return tf.cond(x[0, 1] > 0.0, lambda: x * 2.0, lambda: x + 1.0)
+
+    model = _convert(fn, [(SHAPE, np.float32)], quantize)
+    _expect_ops(model, "IF", "GREATER")
+    # Both signs of the condition.
+    edit.assert_matches_reference(
+        model, inputs=[[np.full(SHAPE, v, dtype=np.float32)
+                        if quantize == "float32"
+                        else np.full(SHAPE, 40 * np.sign(v), dtype=np.int8)]
+                       for v in (1.5, -0.75, 0.5)])
 
 
 def _accumulator(tf):
@@ -207,10 +222,10 @@ def test_reset_runs_call_once_again():
         interpreter.reset()
 
 
-def test_variable_assigned_in_if_branch():
+def test_variable_through_if_and_counting_while():
     tf = cu._tensorflow()
 
-    class Branchy(tf.Module):
+    class Both(tf.Module):
         def __init__(self):
             super().__init__()
             self.v = tf.Variable(tf.zeros(SHAPE))
@@ -221,14 +236,23 @@ def test_variable_assigned_in_if_branch():
                 self.v.assign(self.v + x)
                 return self.v * 1.0
 
-            return tf.cond(flag, then, lambda: x * 3.0 + self.v)
+            # The then branch writes the variable, the else branch reads it.
+            y = tf.cond(flag, then, lambda: x * 3.0 + self.v)
 
-    module = Branchy()
+            def body(i, a):
+                self.v.assign_add(a)
+                return i + 1, a + self.v
+
+            return tf.while_loop(lambda i, a: i < 2, body,
+                                 [tf.constant(0), y])[1]
+
+    module = Both()
     model = _convert(module, _value_and_flags(1), "float32")
-    _expect_ops(model, "IF", "CALL_ONCE", "ASSIGN_VARIABLE")
+    _expect_ops(model, "IF", "WHILE", "CALL_ONCE", "VAR_HANDLE",
+                "READ_VARIABLE", "ASSIGN_VARIABLE")
     edit.assert_matches_reference(
         model, inputs=_input_sets(model, [(True,), (False,), (True,),
-                                          (True,)]))
+                                          (False,)]))
 
 
 def test_variable_updated_in_while_body():

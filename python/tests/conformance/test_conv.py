@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 import conformance_util as cu
+import conv_model_edit as ce
 import mac_conformance as mac
 
 OP = "CONV_2D"
@@ -107,3 +108,9 @@ def test_conv_int16_matches_oracle(name: str) -> None:
 def test_conv_int16_per_tensor_filter_matches_oracle() -> None:
     mac.assert_per_tensor_filter_matches_oracle(
         _convert(CASES["3x3_same_relu"], "int16"), OP)
+
+
+def test_conv_int16_int32_bias_matches_oracle() -> None:
+    model = ce.narrow_bias_to_int32(
+        _convert(CASES["dilated_valid_relu"], "int16"), OP)
+    cu.assert_matches_oracle(model)

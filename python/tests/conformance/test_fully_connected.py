@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 
 import conformance_util as cu
+import conv_model_edit as ce
 import mac_conformance as mac
 
 OP = "FULLY_CONNECTED"
@@ -108,3 +109,9 @@ def test_fully_connected_int16_filter_zero_point_matches_oracle() -> None:
     mac.assert_per_tensor_filter_matches_oracle(
         _convert(CASES["keep_num_dims_rank3"], "int16"), OP,
         filter_zero_point=-2)
+
+
+def test_fully_connected_int16_int32_bias_matches_oracle() -> None:
+    model = ce.narrow_bias_to_int32(
+        _convert(CASES["single_row"], "int16"), OP)
+    cu.assert_matches_oracle(model)

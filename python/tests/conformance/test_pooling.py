@@ -1,8 +1,11 @@
-"""AVERAGE_POOL_2D and MAX_POOL_2D conformance against TFLite's reference
-kernels: filter sizes, strides, SAME/VALID padding (including windows cut
-by the padding, where the average divides by fewer elements) and fused
-activations; int8 bit-exact, float32 within tolerance. Each case checks the
-converted model holds one pooling operator with the intended options.
+"""AVERAGE_POOL_2D, MAX_POOL_2D and L2_POOL_2D conformance against TFLite's
+reference kernels: filter sizes, strides, SAME/VALID padding (including
+windows cut by the padding, where the average divides by fewer elements)
+and fused activations; int8 / int16 bit-exact, float32 within tolerance.
+Each case checks the converted model holds one pooling operator with the
+intended options. TensorFlow has no L2 pooling op the converter emits, so
+the L2_POOL_2D models are float AVERAGE_POOL_2D models retargeted (the two
+share Pool2DOptions); TFLite has L2_POOL_2D in float only.
 """
 
 from __future__ import annotations
@@ -82,3 +85,21 @@ def test_int8_pool_with_offset_zero_point(op: str) -> None:
         edited = so.with_quantization(model, op, "input", scale, zero_point)
         edited = so.with_quantization(edited, op, "output", scale, zero_point)
         so.assert_matches_reference(edited)
+
+
+INT16_CASES = ["3x3_stride2_same_odd_input_relu", "3x2_strides_1x2_valid_relu6",
+               "4x4_stride3_same_cut_windows"]
+
+
+@pytest.mark.parametrize("name", INT16_CASES)
+@pytest.mark.parametrize("op", ["AVERAGE_POOL_2D", "MAX_POOL_2D"])
+def test_int16_pool_matches_oracle(op: str, name: str) -> None:
+    so.assert_matches_reference(_convert(op, CASES[name], "int16"))
+
+
+@pytest.mark.parametrize("name", INT16_CASES + ["global_7x7_valid"])
+def test_l2_pool_matches_oracle(name: str) -> None:
+    model = so.with_builtin_operator(
+        _convert("AVERAGE_POOL_2D", CASES[name], "float32"),
+        "AVERAGE_POOL_2D", "L2_POOL_2D", keep_options=True)
+    so.assert_matches_reference(model)

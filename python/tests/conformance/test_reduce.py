@@ -1,7 +1,7 @@
-"""SUM, REDUCE_MAX, REDUCE_MIN, REDUCE_ALL and int16 MEAN conformance
-against TFLite's reference kernels (they share reduce_common with MEAN):
-axis sets (negative, several, all), keep_dims on and off; int8 / int16 /
-bool bit-exact, float32 within tolerance.
+"""SUM, REDUCE_MAX, REDUCE_MIN, REDUCE_ALL and int16 / int32 / int64 MEAN
+conformance against TFLite's reference kernels (they share reduce_common
+with MEAN): axis sets (negative, several, all), keep_dims on and off;
+integer and bool results bit-exact, float32 within tolerance.
 
 Quantized SUM is checked against TFLite's optimized kernel instead: the
 reference one (ai-edge-litert 2.3) reads int8 input as uint8 (every
@@ -32,12 +32,15 @@ REDUCERS = {
 }
 
 
-def _convert(op: str, name: str, quantize: str) -> bytes:
+def _convert(op: str, name: str, quantize: str, dtype=None) -> bytes:
     tf = cu._tensorflow()
     shape, axes, keepdims = CASES[name]
     reduce = getattr(tf.math, REDUCERS[op])
     model = cu.convert(lambda x: reduce(x, axis=axes, keepdims=keepdims),
-                       [shape], quantize=quantize)
+                       [shape], quantize=quantize,
+                       input_dtypes=None if dtype is None else [dtype],
+                       input_range=(-100, 100) if dtype else
+                       cu.DEFAULT_INPUT_RANGE)
     assert so.op_names(model) == [op]
     assert so.options(model, op)["keepDims"] == keepdims
     return model
@@ -74,6 +77,16 @@ def test_reference_quantized_sum_is_wrong(quantize: str) -> None:
     reference = oracle.run_reference_many(model, inputs)[0][0]
     optimized = oracle.run_optimized_many(model, inputs)[0][0]
     assert not np.array_equal(reference, optimized)
+
+
+@pytest.mark.parametrize("dtype, name", [(np.int32, "hw_keepdims"),
+                                         (np.int32, "all_axes"),
+                                         (np.int64, "negative_axis")])
+@pytest.mark.parametrize("op", list(REDUCERS))
+def test_integer_reduce_matches_oracle(op: str, dtype, name: str) -> None:
+    # MEAN truncates the int64 sum's quotient; SUM adds in the element type.
+    so.assert_matches_reference(_convert(op, name, "float32", dtype),
+                                input_range=(-100, 100))
 
 
 @pytest.mark.parametrize("name", list(CASES))

@@ -23,14 +23,14 @@ def _convert(fn, shapes, quantize, dtype=None, **kwargs) -> bytes:
 
 
 def _params(cases, names):
-    """pytest params: every case in float32 and int8, the first also with
-    int32 data (the data movement does not depend on the type; this keeps
-    the file within its time budget)."""
+    """pytest params: every case in float32 and int8, the first also in
+    int16 (16x8) and with int32 data (the data movement does not depend on
+    the type; this keeps the file within its time budget)."""
     params = []
     for index, case in enumerate(cases):
         modes = [("float32", None), ("int8", None)]
         if index == 0:
-            modes.append(("float32", np.int32))
+            modes += [("int16", None), ("float32", np.int32)]
         for quantize, dtype in modes:
             mode = "int32" if dtype is not None else quantize
             case_id = "-".join(str(c) for c in case[:len(names)])

@@ -52,6 +52,22 @@ def test_softmax_matches_oracle(shape_name: str, quantize: str) -> None:
                                 input_range=(-8.0, 8.0))
 
 
+@pytest.mark.parametrize("shape_name", ["1x10", "2x3x7", "1x1000",
+                                        "2x2x2x5"])
+def test_int16_softmax_matches_oracle(shape_name: str) -> None:
+    so.assert_matches_reference(_model(shape_name, "int16"),
+                                input_range=(-8.0, 8.0))
+
+
+@pytest.mark.parametrize("beta", [0.25, 3.0])
+@pytest.mark.parametrize("input_scale", [1e-4, 2e-3])
+def test_int16_softmax_beta_and_input_scale(beta: float,
+                                            input_scale: float) -> None:
+    model = so.with_options(_model("2x3x7", "int16"), OP, beta=beta)
+    model = so.with_quantization(model, OP, "input", input_scale, 0)
+    so.assert_matches_reference(model)
+
+
 @pytest.mark.parametrize("quantize", ["int8", "float32"])
 @pytest.mark.parametrize("beta", [0.25, 0.7, 3.0])
 def test_softmax_beta_matches_oracle(beta: float, quantize: str) -> None:

@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 import conformance_util as cu
+import conv_model_edit as ce
 import mac_conformance as mac
 
 OP = "TRANSPOSE_CONV"
@@ -87,3 +88,9 @@ def test_transpose_conv_matches_oracle(name: str, quantize: str) -> None:
 def test_transpose_conv_per_tensor_filter_matches_oracle() -> None:
     mac.assert_per_tensor_filter_matches_oracle(
         _convert(CASES["4x3_strides_2x3_valid"], "int8"), OP)
+
+
+def test_transpose_conv_int16_int32_bias_matches_oracle() -> None:
+    model = ce.narrow_bias_to_int32(
+        _convert(CASES["3x3_stride2_same_relu"], "int16"), OP)
+    cu.assert_matches_oracle(model)

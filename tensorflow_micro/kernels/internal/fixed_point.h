@@ -172,6 +172,83 @@ inline int32_t CalculateInputRadius(int input_integer_bits,
   return static_cast<int32_t>(max_input_rescaled);
 }
 
+// a + b and a - b saturated to the int32 range.
+inline int32_t SaturatingAdd(int32_t a, int32_t b) {
+  const int64_t sum = static_cast<int64_t>(a) + b;
+  return static_cast<int32_t>(Clamp<int64_t>(
+      sum, std::numeric_limits<int32_t>::min(),
+      std::numeric_limits<int32_t>::max()));
+}
+inline int32_t SaturatingSub(int32_t a, int32_t b) {
+  const int64_t difference = static_cast<int64_t>(a) - b;
+  return static_cast<int32_t>(Clamp<int64_t>(
+      difference, std::numeric_limits<int32_t>::min(),
+      std::numeric_limits<int32_t>::max()));
+}
+
+// log(x) for a positive x with input_integer_bits integer bits, result
+// with kOutputIntegerBits integer bits: TFLite's
+// log_x_for_x_greater_than_or_equal_to_1 (valid down to 1 / x_max). x is
+// split into a power of two (taken two ways, with and without a factor
+// sqrt(1/2), keeping the better-conditioned one) and a mantissa r near
+// 2^-1/4, whose log comes from a rational approximation in Q0. Sums of Q
+// values wrap like gemmlowp's plain additions.
+template <int kOutputIntegerBits>
+inline int32_t LogXForXGreaterThanOrEqualTo1(int32_t x,
+                                             int input_integer_bits) {
+  constexpr int kAccumIntegerBits = kOutputIntegerBits + 1;
+  constexpr int32_t kLog2 = 1488522236;         // log(2)
+  constexpr int32_t kSqrtSqrtHalf = 1805811301;  // 0.5^(1/4)
+  constexpr int32_t kSqrtHalf = 1518500250;      // sqrt(0.5)
+  constexpr int32_t kOneQuarter = 536870912;
+  constexpr int32_t kAlphaN = 117049297;  // 11/240 * 2^(1/4)
+  constexpr int32_t kAlphaD = 127690142;  // 1/20 * 2^(1/4)
+  constexpr int32_t kAlphaI = 1057819769;  // 2 / 2^(1/4) - 2^(1/4)
+  constexpr int32_t kAlphaF = 638450708;   // 1/4 * 2^(1/4)
+  const auto add = [](int32_t a, int32_t b) {
+    return static_cast<int32_t>(static_cast<uint32_t>(a) +
+                                static_cast<uint32_t>(b));
+  };
+  const auto mul = SaturatingRoundingDoublingHighMul;
+  const int32_t shifted_quarter = Rescale(kOneQuarter, 0, kAccumIntegerBits);
+
+  const int z_a_headroom_plus_1 =
+      CountLeadingZeros32(static_cast<uint32_t>(x));
+  const int32_t r_a_tmp =
+      SaturatingRoundingMultiplyByPOT(x, z_a_headroom_plus_1 - 1);
+  const int32_t r_a = SaturatingRoundingMultiplyByPOT(mul(r_a_tmp, kSqrtHalf),
+                                                      1);
+  const int32_t z_a_pow_2_adj = SaturatingAdd(
+      SaturatingRoundingMultiplyByPOT(input_integer_bits - z_a_headroom_plus_1,
+                                      31 - kAccumIntegerBits),
+      shifted_quarter);
+
+  const int32_t z_b = mul(x, kSqrtHalf);
+  const int z_b_headroom = CountLeadingZeros32(static_cast<uint32_t>(z_b)) - 1;
+  const int32_t r_b = SaturatingRoundingMultiplyByPOT(x, z_b_headroom);
+  const int32_t z_b_pow_2_adj = SaturatingSub(
+      SaturatingRoundingMultiplyByPOT(input_integer_bits - z_b_headroom,
+                                      31 - kAccumIntegerBits),
+      shifted_quarter);
+
+  const int32_t r = r_a < r_b ? r_a : r_b;
+  const int32_t z_pow_2_adj =
+      z_a_pow_2_adj > z_b_pow_2_adj ? z_a_pow_2_adj : z_b_pow_2_adj;
+
+  const int32_t p = RoundingHalfSum(r, kSqrtSqrtHalf);
+  int32_t q = add(r, -kSqrtSqrtHalf);
+  q = add(q, q);
+  const int32_t common_sq = mul(q, q);
+  const int32_t num = add(mul(q, r), mul(mul(q, common_sq), kAlphaN));
+  const int32_t denom_minus_one =
+      add(mul(p, add(add(kAlphaI, q), mul(kAlphaD, common_sq))),
+          mul(kAlphaF, q));
+  const int32_t recip_denom = OneOverOnePlusXForXIn01(denom_minus_one);
+  const int32_t num_scaled = Rescale(num, 0, kAccumIntegerBits);
+  return Rescale(add(mul(z_pow_2_adj, kLog2), mul(num_scaled, recip_denom)),
+                 kAccumIntegerBits, kOutputIntegerBits);
+}
+
 // Leading bits of x equal to its sign bit, less one (31 for 0 and -1, 0
 // for the int32 minimum).
 inline int CountLeadingSignBits32(int32_t x) {

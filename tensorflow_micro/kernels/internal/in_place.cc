@@ -53,6 +53,17 @@ Status AllowConvInPlace(OpContext& context, const ConvGeometry& geometry) {
       0, 0, ConvInPlaceGap(geometry, *context.input(0), *context.output(0)));
 }
 
+Status AllowPoolInPlace(OpContext& context, const PoolGeometry& pool) {
+  ConvGeometry g;
+  g.stride_h = pool.stride_height;
+  g.stride_w = pool.stride_width;
+  g.pad_h = pool.padding_height;
+  g.pad_w = pool.padding_width;
+  g.output_h = pool.output_height;
+  g.output_w = pool.output_width;
+  return AllowConvInPlace(context, g);
+}
+
 Status AllowElementwiseInPlace(OpContext& context, int input, int output) {
   const Tensor* in = context.input(input);
   const Tensor* out = context.output(output);

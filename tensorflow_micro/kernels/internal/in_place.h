@@ -8,6 +8,7 @@
 
 #include "tensorflow_micro/core/kernel_api.h"
 #include "tensorflow_micro/kernels/internal/conv_geometry.h"
+#include "tensorflow_micro/kernels/internal/pooling.h"
 
 namespace tfmicro {
 
@@ -28,6 +29,10 @@ size_t ConvInPlaceGap(const ConvGeometry& geometry, const Tensor& input,
 // AllowInPlace(0, 0, ConvInPlaceGap(...)): for kernels whose eval is
 // ConvolveReference over input 0 into output 0.
 Status AllowConvInPlace(OpContext& context, const ConvGeometry& geometry);
+
+// The same for the pooling loop (internal/pooling.cc), which walks output
+// pixels in order over windows exactly like ConvolveReference.
+Status AllowPoolInPlace(OpContext& context, const PoolGeometry& geometry);
 
 // AllowInPlace(input, output, ElementwiseInPlaceGap(...)) when the input
 // has as many elements as the output.

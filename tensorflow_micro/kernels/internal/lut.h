@@ -1,8 +1,9 @@
 // Lookup tables for quantized elementwise functions. TFLite's reference
 // kernels evaluate the float function once per possible int8 input (256
-// entries, LOGISTIC, TANH, LOG, EXP) and for int16 at 513 evenly spaced
-// points interpolated linearly (LOG, EXP, RSQRT), so tables built the same
-// way are bit-exact.
+// entries, LOGISTIC, TANH, ELU, LOG, EXP) and for int16 at 513 evenly
+// spaced points interpolated linearly (LOG, EXP, RSQRT, SOFTMAX), so tables
+// built the same way are bit-exact. int16 LOGISTIC and TANH interpolate a
+// 256-entry sigmoid table.
 #ifndef TENSORFLOW_MICRO_KERNELS_INTERNAL_LUT_H_
 #define TENSORFLOW_MICRO_KERNELS_INTERNAL_LUT_H_
 
@@ -107,6 +108,19 @@ inline void LookupInt16(const int16_t* lut, const int16_t* input,
                         int16_t* output, int64_t size) {
   for (int64_t i = 0; i < size; ++i) output[i] = LookupInt16(lut, input[i]);
 }
+
+// A LookupInt16 table of f over [min, max] with Q15 outputs (-1 to 1),
+// sampled and biased as PopulateInt16Lut but in double, as TFLite's
+// gen_lut for int16 SOFTMAX's exp and 1 / (1 + x).
+void PopulateQ15Lut(double (*f)(double), double min, double max,
+                    int16_t* lut);
+
+// 256 entries: sigmoid(i / 24) in Q16 (65536 * sigmoid), each biased by
+// half the error of linear interpolation at its segment's midpoint, the
+// table TFLite's int16 LOGISTIC and TANH interpolate (as
+// sigmoid_table_uint16, which this formula reproduces).
+constexpr int kSigmoidTableSize = 256;
+void PopulateSigmoidTable(uint16_t* table);
 
 }  // namespace tfmicro
 

@@ -1,5 +1,6 @@
 #include "tensorflow_micro/kernels/internal/pooling.h"
 
+#include <cmath>
 #include <limits>
 
 namespace tfmicro {
@@ -59,6 +60,38 @@ void ForEachWindow(const PoolGeometry& g, Begin begin, Visit visit,
   }
 }
 
+template <typename T>
+void AveragePoolQuantized(const PoolGeometry& geometry, int32_t activation_min,
+                          int32_t activation_max, const T* input, T* output) {
+  int64_t total = 0;
+  ForEachWindow(
+      geometry,
+      [&]() { total = 0; }, [&](int64_t in) { total += input[in]; },
+      [&](int64_t out, int32_t count) {
+        // Round half away from zero.
+        int64_t average = total > 0 ? (total + count / 2) / count
+                                    : (total - count / 2) / count;
+        average = average < activation_min ? activation_min : average;
+        average = average > activation_max ? activation_max : average;
+        output[out] = static_cast<T>(average);
+      });
+}
+
+template <typename T>
+void MaxPoolQuantized(const PoolGeometry& geometry, int32_t activation_min,
+                      int32_t activation_max, const T* input, T* output) {
+  int32_t max = std::numeric_limits<T>::lowest();
+  ForEachWindow(
+      geometry,
+      [&]() { max = std::numeric_limits<T>::lowest(); },
+      [&](int64_t in) { max = input[in] > max ? input[in] : max; },
+      [&](int64_t out, int32_t) {
+        int32_t value = max < activation_min ? activation_min : max;
+        value = value > activation_max ? activation_max : value;
+        output[out] = static_cast<T>(value);
+      });
+}
+
 }  // namespace
 
 void AveragePoolFloat(const PoolGeometry& geometry, float activation_min,
@@ -80,18 +113,15 @@ void AveragePoolFloat(const PoolGeometry& geometry, float activation_min,
 void AveragePoolInt8(const PoolGeometry& geometry, int32_t activation_min,
                      int32_t activation_max, const int8_t* input,
                      int8_t* output) {
-  int64_t total = 0;
-  ForEachWindow(
-      geometry,
-      [&]() { total = 0; }, [&](int64_t in) { total += input[in]; },
-      [&](int64_t out, int32_t count) {
-        // Round half away from zero.
-        int64_t average = total > 0 ? (total + count / 2) / count
-                                    : (total - count / 2) / count;
-        average = average < activation_min ? activation_min : average;
-        average = average > activation_max ? activation_max : average;
-        output[out] = static_cast<int8_t>(average);
-      });
+  AveragePoolQuantized(geometry, activation_min, activation_max, input,
+                       output);
+}
+
+void AveragePoolInt16(const PoolGeometry& geometry, int32_t activation_min,
+                      int32_t activation_max, const int16_t* input,
+                      int16_t* output) {
+  AveragePoolQuantized(geometry, activation_min, activation_max, input,
+                       output);
 }
 
 void MaxPoolFloat(const PoolGeometry& geometry, float activation_min,
@@ -111,15 +141,28 @@ void MaxPoolFloat(const PoolGeometry& geometry, float activation_min,
 void MaxPoolInt8(const PoolGeometry& geometry, int32_t activation_min,
                  int32_t activation_max, const int8_t* input,
                  int8_t* output) {
-  int32_t max = std::numeric_limits<int8_t>::lowest();
+  MaxPoolQuantized(geometry, activation_min, activation_max, input, output);
+}
+
+void MaxPoolInt16(const PoolGeometry& geometry, int32_t activation_min,
+                  int32_t activation_max, const int16_t* input,
+                  int16_t* output) {
+  MaxPoolQuantized(geometry, activation_min, activation_max, input, output);
+}
+
+void L2PoolFloat(const PoolGeometry& geometry, float activation_min,
+                 float activation_max, const float* input, float* output) {
+  float sum_of_squares = 0.f;
   ForEachWindow(
       geometry,
-      [&]() { max = std::numeric_limits<int8_t>::lowest(); },
-      [&](int64_t in) { max = input[in] > max ? input[in] : max; },
-      [&](int64_t out, int32_t) {
-        int32_t value = max < activation_min ? activation_min : max;
-        value = value > activation_max ? activation_max : value;
-        output[out] = static_cast<int8_t>(value);
+      [&]() { sum_of_squares = 0.f; },
+      [&](int64_t in) { sum_of_squares += input[in] * input[in]; },
+      [&](int64_t out, int32_t count) {
+        const float l2 =
+            std::sqrt(sum_of_squares / static_cast<float>(count));
+        output[out] = l2 < activation_min
+                          ? activation_min
+                          : (l2 > activation_max ? activation_max : l2);
       });
 }
 

@@ -32,11 +32,20 @@ void AveragePoolFloat(const PoolGeometry& geometry, float activation_min,
 void AveragePoolInt8(const PoolGeometry& geometry, int32_t activation_min,
                      int32_t activation_max, const int8_t* input,
                      int8_t* output);
+void AveragePoolInt16(const PoolGeometry& geometry, int32_t activation_min,
+                      int32_t activation_max, const int16_t* input,
+                      int16_t* output);
 void MaxPoolFloat(const PoolGeometry& geometry, float activation_min,
                   float activation_max, const float* input, float* output);
 void MaxPoolInt8(const PoolGeometry& geometry, int32_t activation_min,
                  int32_t activation_max, const int8_t* input,
                  int8_t* output);
+void MaxPoolInt16(const PoolGeometry& geometry, int32_t activation_min,
+                  int32_t activation_max, const int16_t* input,
+                  int16_t* output);
+// sqrt(mean of the squares) of each window, in float.
+void L2PoolFloat(const PoolGeometry& geometry, float activation_min,
+                 float activation_max, const float* input, float* output);
 
 }  // namespace tfmicro
 

@@ -86,9 +86,10 @@ inline int32_t MultiplyByQuantizedMultiplier(int32_t x, int32_t multiplier,
 // rounding right shift by 15 - shift. Needs shift <= 14 and |x| < 2^47.
 inline int32_t MultiplyByQuantizedMultiplierInt64(int64_t x, int32_t multiplier,
                                                   int shift) {
-  const int64_t reduced = multiplier < 0x7FFF0000
-                              ? (static_cast<int64_t>(multiplier) + (1 << 15)) >> 16
-                              : 0x7FFF;
+  const int64_t reduced =
+      multiplier < 0x7FFF0000
+          ? (static_cast<int64_t>(multiplier) + (1 << 15)) >> 16
+          : 0x7FFF;
   const int total_shift = 15 - shift;
   const int64_t round = static_cast<int64_t>(1) << (total_shift - 1);
   return static_cast<int32_t>((x * reduced + round) >> total_shift);
@@ -102,9 +103,17 @@ inline int32_t MultiplyByQuantizedMultiplierSmallerThanOneExp(
 }
 
 // zero_point + round(real / scale): a real value on a quantized tensor's
-// scale, rounded half away from zero, not saturated.
+// scale, rounded half away from zero, not saturated to the tensor's type but
+// to int32 (an activation bound over a tiny scale, 6 / 1e-38, is far past
+// it; converting that float to int32 would be undefined). NaN gives the
+// zero point.
 inline int32_t QuantizeValue(float real, float scale, int32_t zero_point) {
-  return zero_point + static_cast<int32_t>(std::round(real / scale));
+  const double value = static_cast<double>(zero_point) +
+                       static_cast<double>(std::round(real / scale));
+  if (!(value == value)) return zero_point;
+  return static_cast<int32_t>(
+      Clamp(value, static_cast<double>(std::numeric_limits<int32_t>::min()),
+            static_cast<double>(std::numeric_limits<int32_t>::max())));
 }
 
 // out[i] = output_zero_point + (in[i] - input_zero_point) * multiplier *

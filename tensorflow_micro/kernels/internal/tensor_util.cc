@@ -61,6 +61,27 @@ Status ExpectFloat32OrInt8(OpContext& context, const Tensor* input,
   return ExpectSameType(context, output, "output", input, "input");
 }
 
+Status ExpectFloat32Int8OrInt16(OpContext& context, const Tensor* input,
+                                const Tensor* output) {
+  TFM_ENSURE(context,
+             input->type == DataType::kFloat32 ||
+                 input->type == DataType::kInt8 ||
+                 input->type == DataType::kInt16,
+             "input type %s not supported (expected FLOAT32, INT8 or INT16)",
+             DataTypeName(input->type));
+  return ExpectSameType(context, output, "output", input, "input");
+}
+
+Status ExpectUnaryOp(OpContext& context, bool allow_int16) {
+  TFM_RETURN_IF_ERROR(ExpectIoCount(context, 1, 1, 1));
+  const Tensor* input = context.input(0);
+  const Tensor* output = context.output(0);
+  TFM_RETURN_IF_ERROR(allow_int16
+                          ? ExpectFloat32Int8OrInt16(context, input, output)
+                          : ExpectFloat32OrInt8(context, input, output));
+  return ExpectSameShape(context, output, "output", input, "input");
+}
+
 Status ExpectHasQuantization(OpContext& context, const Tensor* tensor,
                              const char* role) {
   if (tensor->quant.num_channels == 0 || tensor->quant.scales == nullptr) {
@@ -142,6 +163,15 @@ Status ResolveAxis(OpContext& context, int64_t axis, int rank,
              static_cast<long long>(axis), rank);
   *resolved = static_cast<int>(axis < 0 ? axis + rank : axis);
   return Status::kOk;
+}
+
+Status ReadConstantAxis(OpContext& context, const Tensor* axis_tensor,
+                        int rank, int* axis) {
+  TFM_RETURN_IF_ERROR(ExpectConstantIndices(context, axis_tensor, "axis"));
+  TFM_ENSURE(context, axis_tensor->num_elements() == 1,
+             "axis must hold one element, got shape %s",
+             ShapeText(*axis_tensor).text);
+  return ResolveAxis(context, IndexAt(axis_tensor, 0), rank, "axis", axis);
 }
 
 Status ExpectMovableType(OpContext& context, const Tensor* tensor,

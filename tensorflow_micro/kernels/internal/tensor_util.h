@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <new>
 
 #include "tensorflow_micro/core/kernel_api.h"
@@ -33,6 +34,15 @@ inline int64_t ProductOfDims(const int32_t* dims, int begin, int end) {
 // Checks the input is FLOAT32 or INT8 and the output has the same type.
 Status ExpectFloat32OrInt8(OpContext& context, const Tensor* input,
                            const Tensor* output);
+
+// Checks the input is FLOAT32, INT8 or INT16 and the output has the same
+// type.
+Status ExpectFloat32Int8OrInt16(OpContext& context, const Tensor* input,
+                                const Tensor* output);
+
+// Checks an elementwise one-input op: one input and one output of the same
+// shape and type, FLOAT32 or INT8 (or INT16 with `allow_int16`).
+Status ExpectUnaryOp(OpContext& context, bool allow_int16);
 
 // Checks the tensor carries at least one scale.
 Status ExpectHasQuantization(OpContext& context, const Tensor* tensor,
@@ -96,6 +106,11 @@ Status ExpectConstantIndices(OpContext& context, const Tensor* tensor,
 Status ResolveAxis(OpContext& context, int64_t axis, int rank,
                    const char* role, int* resolved);
 
+// Reads an axis input: a constant INT32 or INT64 tensor of one element,
+// in [-rank, rank); the result in [0, rank).
+Status ReadConstantAxis(OpContext& context, const Tensor* axis_tensor,
+                        int rank, int* axis);
+
 // Checks the element type has a fixed size of 1, 2, 4 or 8 bytes: the ops
 // that only move elements handle every such type alike.
 Status ExpectMovableType(OpContext& context, const Tensor* tensor,
@@ -106,6 +121,12 @@ Status ExpectMovableType(OpContext& context, const Tensor* tensor,
 Status ExpectSameQuantization(OpContext& context, const Tensor* a,
                               const char* role_a, const Tensor* b,
                               const char* role_b);
+
+// memcpy that accepts n == 0 with null pointers (an empty tensor has no
+// memory; memcpy's arguments must not be null even then).
+inline void CopyBytes(void* dst, const void* src, size_t n) {
+  if (n != 0) std::memcpy(dst, src, n);
+}
 
 // Allocates the node's OpData from the persistent arena and attaches it to
 // the node. nullptr (the error already recorded) when the arena is full.
