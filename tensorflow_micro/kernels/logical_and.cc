@@ -1,4 +1,6 @@
 // LOGICAL_AND: a && b on BOOL tensors, elementwise with broadcasting.
+#include <cstdint>
+
 #include "tensorflow_micro/kernels/arithmetic_common.h"
 #include "tensorflow_micro/kernels/reference_kernels.h"
 
@@ -12,8 +14,10 @@ Status Prepare(OpContext& context) {
 Status Eval(OpContext& context) {
   const auto& broadcast =
       *static_cast<const BroadcastParams*>(context.op_data());
-  EvalBroadcastBinaryOp<bool, bool>(context, broadcast,
-                                    [](bool a, bool b) { return a && b; });
+  // BOOL bytes are read as integers: any nonzero byte is true.
+  EvalBroadcastBinaryOp<uint8_t, bool>(
+      context, broadcast,
+      [](uint8_t a, uint8_t b) { return a != 0 && b != 0; });
   return Status::kOk;
 }
 

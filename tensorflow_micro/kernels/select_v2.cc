@@ -36,11 +36,15 @@ Status Prepare(OpContext& context) {
 
 template <typename T>
 void Select(OpContext& context, const TernaryBroadcastParams& p) {
-  BroadcastTernary(p, context.input(0)->data_as<bool>(),
+  // The condition's bytes are read as integers: any nonzero byte is true
+  // (a model's BOOL buffer may hold other values than 0 and 1).
+  BroadcastTernary(p, context.input(0)->data_as<uint8_t>(),
                    context.input(1)->data_as<T>(),
                    context.input(2)->data_as<T>(),
                    context.output(0)->data_as<T>(),
-                   [](bool condition, T x, T y) { return condition ? x : y; });
+                   [](uint8_t condition, T x, T y) {
+                     return condition != 0 ? x : y;
+                   });
 }
 
 Status Eval(OpContext& context) {
