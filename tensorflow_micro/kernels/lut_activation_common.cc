@@ -48,6 +48,13 @@ Status PrepareInt16(OpContext& context, Int16Sigmoid kind,
   data->input_multiplier = 0;
   if (!power_of_two) {
     double multiplier = static_cast<double>(input->scale()) * 4096.0 * 3.0;
+    // The multiplier must fit int32 (and be a number): larger scales
+    // saturate every input anyway, but only a model could ask for them.
+    TFM_ENSURE(context, multiplier > 0.0 && multiplier < 2147483647.0,
+               "int16 input scale %g is outside the range the lookup can "
+               "rescale (0, %g)",
+               static_cast<double>(input->scale()),
+               2147483647.0 / (4096.0 * 3.0));
     data->input_left_shift = 0;
     while (multiplier <= 32767.0 / 2.0 && data->input_left_shift <= 30) {
       ++data->input_left_shift;
