@@ -24,7 +24,7 @@ rm -rf "$repo/build/fuzz-ci/corpus"
   --out "$repo/build/fuzz-ci" -- -seed=1 || status=$?
 elapsed=$((SECONDS - start))
 if ((status == 0)); then
-  echo "[fuzz] PASSED: no crash in ${seconds}s of fuzzing (${elapsed}s in all)"
+  echo "[fuzz] PASSED: no crash in at most $runs executions or ${seconds}s (${elapsed}s in all)"
 else
   echo "[fuzz] FAILED: the fuzzer found a crash or did not build (status" \
        "$status, ${elapsed}s); the log is build/fuzz-ci/fuzz.log, the input" \
