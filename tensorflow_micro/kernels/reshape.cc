@@ -19,6 +19,9 @@ constexpr int kInputTensor = 0;
 constexpr int kShapeTensor = 1;
 constexpr int kOutputTensor = 0;
 
+// A tensor has at most 2^31 bytes (kMaxTensorBytes), so fewer elements.
+constexpr int64_t kMaxRequestedElements = int64_t{1} << 31;
+
 // Checks a requested shape (entries `shape[0..rank)`, at most one -1)
 // against the output tensor. `source` names where the shape came from.
 template <typename Getter>
@@ -37,7 +40,11 @@ Status CheckRequestedShape(OpContext& context, const Tensor* input,
     } else {
       TFM_ENSURE(context, value >= 0, "%s entry %d is negative (%d)", source, i,
                  static_cast<int>(value));
+      // known stays below 2^31 before each product, so none overflows.
       known *= value;
+      TFM_ENSURE(context, known <= kMaxRequestedElements,
+                 "%s asks for more than %ld elements", source,
+                 static_cast<long>(kMaxRequestedElements));
       if (matches && value != output->dims[i]) matches = false;
     }
   }
