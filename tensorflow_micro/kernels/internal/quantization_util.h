@@ -83,9 +83,14 @@ inline int32_t MultiplyByQuantizedMultiplier(int32_t x, int32_t multiplier,
 
 // x * multiplier * 2^shift for a 64-bit accumulator (the 16x8 kernels), as
 // TFLite rounds it: the multiplier reduced to 16 bits (rounded), then one
-// rounding right shift by 15 - shift. Needs shift <= 14 and |x| < 2^47.
+// rounding right shift by 15 - shift. Needs shift <= 14; |x| is clamped
+// below 2^47 (only a hostile int64 bias gets there; the product would
+// overflow).
 inline int32_t MultiplyByQuantizedMultiplierInt64(int64_t x, int32_t multiplier,
                                                   int shift) {
+  constexpr int64_t kMaxAccumulator = (int64_t{1} << 47) - 1;
+  x = x > kMaxAccumulator ? kMaxAccumulator
+                          : (x < -kMaxAccumulator ? -kMaxAccumulator : x);
   const int64_t reduced =
       multiplier < 0x7FFF0000
           ? (static_cast<int64_t>(multiplier) + (1 << 15)) >> 16
