@@ -31,9 +31,16 @@ Status Prepare(OpContext& context) {
              static_cast<int>(input->dims[1]),
              static_cast<int>(input->dims[2]), static_cast<int>(block));
   const int32_t depth = input->dims[3];
+  // In 64 bits, as DEPTH_TO_SPACE: an empty input lets any block_size pass
+  // the divisibility check, and depth * block^2 could overflow.
+  const int64_t area = int64_t{block} * block;
+  const int64_t output_depth = area <= INT32_MAX ? depth * area : -1;
+  TFM_ENSURE(context, output_depth >= 0 && output_depth <= INT32_MAX,
+             "block_size %d makes an output depth over 2^31",
+             static_cast<int>(block));
   const int32_t output_dims[4] = {input->dims[0], input->dims[1] / block,
                                   input->dims[2] / block,
-                                  depth * block * block};
+                                  static_cast<int32_t>(output_depth)};
   TFM_RETURN_IF_ERROR(ExpectShape(context, output, "output", output_dims, 4));
 
   StridedViewOpData* data = AllocateStridedViewOpData(context, input);
