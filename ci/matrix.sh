@@ -18,7 +18,8 @@
 #
 # Other arguments go to every `bazel test`. Host gcc's results are usually
 # cached from ci/test.sh (same command line), so that row costs nothing
-# there. Logs: $MATRIX_LOG_DIR (default /tmp/tfmicro-matrix).
+# there. Logs: $MATRIX_LOG_DIR (default /tmp/tfmicro-matrix-<hash of the
+# checkout's path>, so checkouts on one machine do not share log files).
 set -uo pipefail
 
 repo="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -42,7 +43,7 @@ while (($#)); do
   shift
 done
 
-log_dir="${MATRIX_LOG_DIR:-/tmp/tfmicro-matrix}"
+log_dir="${MATRIX_LOG_DIR:-/tmp/tfmicro-matrix-$(printf %s "$repo" | md5sum | cut -c1-8)}"
 mkdir -p "$log_dir"
 
 describe() {
