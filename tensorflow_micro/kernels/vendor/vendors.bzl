@@ -5,7 +5,7 @@ folder's BUILD exports `vendor_kernels.inc` (its TFM_VENDOR_KERNEL list)
 and a filegroup `srcs` (its sources and headers).
 """
 
-VENDORS = ["arm_dsp"]
+VENDORS = ["arm_dsp", "arm_mve"]
 
 def vendor_select(label, default):
     """A select() over the vendors: [label with {} replaced by the selected

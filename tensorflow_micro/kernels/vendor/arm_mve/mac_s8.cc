@@ -1,0 +1,136 @@
+#include "tensorflow_micro/kernels/vendor/arm_mve/mac_s8.h"
+
+#include "tensorflow_micro/kernels/vendor/arm_mve/mve_math.h"
+
+namespace tfmicro {
+namespace arm_mve {
+
+void fold_offset_into_bias(const int8_t* weights, int rows, int row_stride,
+                           int k, int step, const int32_t* bias,
+                           int32_t offset, int32_t* folded) {
+  for (int r = 0; r < rows; ++r) {
+    const int8_t* w = weights + r * row_stride;
+    int32_t sum = 0;
+    if (step == 1) {
+      sum = sum_s8(w, k);
+    } else {
+      for (int i = 0; i < k; ++i) sum += w[i * step];
+    }
+    const uint32_t b = bias != nullptr ? static_cast<uint32_t>(bias[r]) : 0u;
+    folded[r] = static_cast<int32_t>(
+        b + static_cast<uint32_t>(offset) * static_cast<uint32_t>(sum));
+  }
+}
+
+void copy_s8(const int8_t* src, int n, int8_t* dst) {
+  int i = 0;
+  for (; i + 16 <= n; i += 16) Store8(dst + i, Load8(src + i));
+  if (i < n) {
+    const Pred p = Tail8(n - i);
+    Store8P(dst + i, Load8Z(src + i, p), p);
+  }
+}
+
+void fill_s8(int8_t value, int n, int8_t* dst) {
+  const I8x16 v = Dup8(value);
+  int i = 0;
+  for (; i + 16 <= n; i += 16) Store8(dst + i, v);
+  if (i < n) Store8P(dst + i, v, Tail8(n - i));
+}
+
+int32_t sum_s8(const int8_t* x, int n) {
+  int32_t sum = 0;
+  int i = 0;
+  for (; i + 16 <= n; i += 16) sum = SumAcc8(sum, Load8(x + i));
+  if (i < n) sum = SumAcc8(sum, Load8Z(x + i, Tail8(n - i)));
+  return sum;
+}
+
+void mat_mult_s8(const int8_t* lhs, int rows, int k, const int8_t* rhs,
+                 int cols, const int32_t* bias, const ConvQuantParams& q,
+                 int8_t* out) {
+  const U32x4 row_offsets = Offsets(static_cast<uint32_t>(cols));
+  for (int r = 0; r < rows; r += 4) {
+    // A pass of fewer than four rows repeats its last row and stores only
+    // the real ones.
+    const int valid = rows - r < 4 ? rows - r : 4;
+    const int8_t* x0 = lhs + r * k;
+    const int8_t* x1 = x0 + (valid > 1 ? k : 0);
+    const int8_t* x2 = x0 + (valid > 2 ? 2 * k : (valid - 1) * k);
+    const int8_t* x3 = x0 + (valid - 1) * k;
+    const Pred store = Tail32(valid);
+    int8_t* o = out + r * cols;
+    const int8_t* w = rhs;
+    for (int c = 0; c < cols; ++c, w += k) {
+      int32_t a0 = 0;
+      int32_t a1 = 0;
+      int32_t a2 = 0;
+      int32_t a3 = 0;
+      int i = 0;
+      for (; i + 16 <= k; i += 16) {
+        const I8x16 wv = Load8(w + i);
+        a0 = DotAcc8(a0, Load8(x0 + i), wv);
+        a1 = DotAcc8(a1, Load8(x1 + i), wv);
+        a2 = DotAcc8(a2, Load8(x2 + i), wv);
+        a3 = DotAcc8(a3, Load8(x3 + i), wv);
+      }
+      if (i < k) {
+        const Pred p = Tail8(k - i);
+        const I8x16 wv = Load8Z(w + i, p);
+        a0 = DotAcc8(a0, Load8Z(x0 + i, p), wv);
+        a1 = DotAcc8(a1, Load8Z(x1 + i, p), wv);
+        a2 = DotAcc8(a2, Load8Z(x2 + i, p), wv);
+        a3 = DotAcc8(a3, Load8Z(x3 + i, p), wv);
+      }
+      const I32x4 sums = AddN32(Make32(a0, a1, a2, a3), bias[c]);
+      const I32x4 v =
+          OffsetClamp(MulByQuantN(sums, q.multipliers[c], q.shifts[c]),
+                      q.output_offset, q.activation_min, q.activation_max);
+      Scatter32To8P(o + c, row_offsets, v, store);
+    }
+  }
+}
+
+void dot_1x4_s8(const int8_t* x, const int8_t* w, int k, int32_t* sums) {
+  const int8_t* w1 = w + k;
+  const int8_t* w2 = w1 + k;
+  const int8_t* w3 = w2 + k;
+  int32_t a0 = 0;
+  int32_t a1 = 0;
+  int32_t a2 = 0;
+  int32_t a3 = 0;
+  int i = 0;
+  for (; i + 16 <= k; i += 16) {
+    const I8x16 xv = Load8(x + i);
+    a0 = DotAcc8(a0, xv, Load8(w + i));
+    a1 = DotAcc8(a1, xv, Load8(w1 + i));
+    a2 = DotAcc8(a2, xv, Load8(w2 + i));
+    a3 = DotAcc8(a3, xv, Load8(w3 + i));
+  }
+  if (i < k) {
+    const Pred p = Tail8(k - i);
+    const I8x16 xv = Load8Z(x + i, p);
+    a0 = DotAcc8(a0, xv, Load8Z(w + i, p));
+    a1 = DotAcc8(a1, xv, Load8Z(w1 + i, p));
+    a2 = DotAcc8(a2, xv, Load8Z(w2 + i, p));
+    a3 = DotAcc8(a3, xv, Load8Z(w3 + i, p));
+  }
+  sums[0] = a0;
+  sums[1] = a1;
+  sums[2] = a2;
+  sums[3] = a3;
+}
+
+int32_t dot_s8(const int8_t* x, const int8_t* w, int k) {
+  int32_t acc = 0;
+  int i = 0;
+  for (; i + 16 <= k; i += 16) acc = DotAcc8(acc, Load8(x + i), Load8(w + i));
+  if (i < k) {
+    const Pred p = Tail8(k - i);
+    acc = DotAcc8(acc, Load8Z(x + i, p), Load8Z(w + i, p));
+  }
+  return acc;
+}
+
+}  // namespace arm_mve
+}  // namespace tfmicro
