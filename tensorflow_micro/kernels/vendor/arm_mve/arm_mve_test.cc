@@ -1,6 +1,9 @@
 // arm_mve against the reference kernels on random data, byte for byte: each
 // model runs once with the build's selected kernels (arm_mve under
 // --define tfmicro_vendor=arm_mve) and once with the reference registration.
+// The shapes cover each fast path's tails (channels, depth, pixels and
+// units not multiples of the vector or tile), padding, strides, dilation,
+// per-tensor and per-channel filters, broadcasts and the fallbacks.
 #include <cstdint>
 #include <cstring>
 #include <functional>
@@ -29,11 +32,12 @@ struct Rng {
   }
 };
 
-// Builds the model with `build` twice and compares the int8 outputs.
+// Builds the model with `build` twice and compares the int8 outputs, the
+// model's inputs set to `inputs` in order.
 void ExpectSameAsReference(schema::BuiltinOperator op,
                            const KernelRegistration& reference,
                            const std::function<void(SingleOpModel&)>& build,
-                           const std::vector<int8_t>& input) {
+                           const std::vector<std::vector<int8_t>>& inputs) {
   SingleOpModel selected(op);
   build(selected);
   TFM_EXPECT_EQ(Status::kOk, selected.Build());
@@ -42,14 +46,22 @@ void ExpectSameAsReference(schema::BuiltinOperator op,
   SingleOpModel ref(op);
   build(ref);
   TFM_EXPECT_EQ(Status::kOk, ref.Build(256 * 1024, &resolver));
-  selected.SetInput<int8_t>(0, input);
-  ref.SetInput<int8_t>(0, input);
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    selected.SetInput<int8_t>(static_cast<int>(i), inputs[i]);
+    ref.SetInput<int8_t>(static_cast<int>(i), inputs[i]);
+  }
   TFM_EXPECT_EQ(Status::kOk, selected.Invoke());
   TFM_EXPECT_EQ(Status::kOk, ref.Invoke());
   const size_t n = selected.OutputCount(0);
   TFM_EXPECT_EQ(ref.OutputCount(0), n);
   TFM_EXPECT_EQ(0, std::memcmp(selected.Output<int8_t>(0),
                                ref.Output<int8_t>(0), n));
+}
+
+std::vector<int8_t> RandomInt8(Rng& rng, size_t n) {
+  std::vector<int8_t> v(n);
+  for (auto& x : v) x = rng.Int8();
+  return v;
 }
 
 QuantSpec Filter(int channels, bool per_channel, int64_t zero_point = 0) {
@@ -113,30 +125,37 @@ void CheckConv(const ConvCase& s, uint32_t seed) {
                      .Union());
   };
   ExpectSameAsReference(schema::BuiltinOperator_CONV_2D, Register_CONV_2D(),
-                        build, input);
+                        build, {input});
 }
 
 constexpr auto kNone = schema::ActivationFunctionType_NONE;
 constexpr auto kRelu = schema::ActivationFunctionType_RELU;
 constexpr auto kRelu6 = schema::ActivationFunctionType_RELU6;
 
-TFM_TEST(Conv1x1FastPath) {
-  // conv_1x1_s8: channel counts with and without a multiple-of-4 tail, an
-  // odd number of output channels; pixels go in pairs.
+TFM_TEST(Conv1x1) {
+  // Depth a multiple of 16 (kws, vww), with a predicated tail (7, 20, 33),
+  // pixel counts that leave 1..3 pixels for the last pass, odd output
+  // channels, two batches, per-tensor and per-channel filters.
   CheckConv({1, 5, 4, 16, 8, 1, 1, 1, 1, false, true, true, kNone}, 1);
   CheckConv({2, 3, 3, 7, 5, 1, 1, 1, 1, true, true, true, kRelu}, 2);
   CheckConv({1, 4, 4, 64, 33, 1, 1, 1, 1, false, false, false, kRelu6}, 3);
-  // An odd pixel count (the unpaired last pixel).
-  CheckConv({1, 3, 5, 8, 6, 1, 1, 1, 1, false, true, true, kNone}, 9);
+  CheckConv({1, 3, 5, 20, 6, 1, 1, 1, 1, false, true, true, kNone}, 9);
+  CheckConv({1, 1, 1, 33, 3, 1, 1, 1, 1, false, true, true, kNone}, 10);
+  CheckConv({1, 2, 3, 64, 64, 1, 1, 1, 1, true, true, true, kRelu}, 11);
 }
 
-TFM_TEST(ConvGeneralPath) {
-  // conv_s8: padding, strides, dilation, a 1x1 filter with stride 2.
+TFM_TEST(ConvGeneral) {
+  // Padding, strides, dilation, a 1x1 filter with stride 2, kws's first
+  // layer (10x4, one channel, stride 2), ic's (3x3x3, k = 27) and a deep
+  // 3x3x64 field (k = 576).
   CheckConv({1, 9, 8, 3, 8, 3, 3, 2, 1, true, true, true, kRelu6}, 4);
   CheckConv({1, 7, 7, 5, 3, 3, 3, 1, 2, true, true, false, kNone}, 5);
   CheckConv({2, 6, 5, 8, 6, 2, 3, 1, 1, false, false, true, kRelu}, 6);
   CheckConv({1, 6, 6, 12, 4, 1, 1, 2, 1, false, true, true, kNone}, 7);
   CheckConv({1, 10, 4, 1, 16, 10, 4, 2, 1, true, true, true, kRelu}, 8);
+  CheckConv({1, 8, 8, 3, 16, 3, 3, 1, 1, true, true, true, kRelu}, 12);
+  CheckConv({1, 5, 5, 64, 6, 3, 3, 1, 1, true, true, true, kNone}, 13);
+  CheckConv({1, 9, 7, 16, 5, 3, 3, 2, 1, false, false, true, kRelu6}, 14);
 }
 
 void CheckDepthwise(const ConvCase& s, int multiplier, uint32_t seed) {
@@ -182,12 +201,13 @@ void CheckDepthwise(const ConvCase& s, int multiplier, uint32_t seed) {
                      .Union());
   };
   ExpectSameAsReference(schema::BuiltinOperator_DEPTHWISE_CONV_2D,
-                        Register_DEPTHWISE_CONV_2D(), build, input);
+                        Register_DEPTHWISE_CONV_2D(), build, {input});
 }
 
 TFM_TEST(DepthwiseS8) {
-  // 3x3 SAME (edges clip the taps), stride 2, dilation, a channel tail,
-  // and multiplier 2 (the reference fallback).
+  // 3x3 SAME (edges read the padding row), stride 2, dilation, channel
+  // tails (6, 9, 3, 20), 64 channels (kws), a 10x4 filter (40 taps), two
+  // batches.
   CheckDepthwise({1, 8, 7, 16, 0, 3, 3, 1, 1, true, true, true, kRelu6}, 1,
                  21);
   CheckDepthwise({2, 9, 9, 6, 0, 3, 3, 2, 1, true, true, false, kNone}, 1, 22);
@@ -195,7 +215,18 @@ TFM_TEST(DepthwiseS8) {
                  23);
   CheckDepthwise({1, 10, 5, 8, 0, 10, 4, 1, 1, true, true, true, kNone}, 1,
                  24);
+  CheckDepthwise({1, 6, 5, 64, 0, 3, 3, 1, 1, true, true, true, kRelu}, 1,
+                 26);
+  CheckDepthwise({1, 7, 6, 20, 0, 3, 3, 2, 1, false, true, true, kNone}, 1,
+                 27);
+  CheckDepthwise({1, 4, 4, 3, 0, 3, 3, 1, 1, true, false, true, kNone}, 1, 28);
+}
+
+TFM_TEST(DepthwiseFallbacks) {
+  // Multiplier 2 and a 9x9 filter (more taps than depthwise_s8 takes).
   CheckDepthwise({1, 5, 5, 3, 0, 3, 3, 1, 1, true, true, true, kNone}, 2, 25);
+  CheckDepthwise({1, 10, 10, 4, 0, 9, 9, 1, 1, true, true, true, kNone}, 1,
+                 29);
 }
 
 struct FcCase {
@@ -233,15 +264,157 @@ void CheckFc(const FcCase& s, uint32_t seed) {
                      .Union());
   };
   ExpectSameAsReference(schema::BuiltinOperator_FULLY_CONNECTED,
-                        Register_FULLY_CONNECTED(), build, input);
+                        Register_FULLY_CONNECTED(), build, {input});
 }
 
 TFM_TEST(FullyConnectedS8) {
+  // Depths with and without a tail (27, 7 < 16, 130), units leaving 1..3
+  // after the passes of four, batches, per-channel filters.
   CheckFc({1, 64, 10, false, true, 0, kNone}, 11);
   CheckFc({3, 27, 7, true, true, 0, kRelu}, 12);
   CheckFc({2, 130, 33, true, false, 0, kRelu6}, 13);
+  CheckFc({1, 7, 1, true, true, 0, kNone}, 15);
+  CheckFc({1, 256, 2, true, true, 0, kNone}, 16);
   // A per-tensor filter zero point (the filter offset term).
   CheckFc({2, 45, 9, false, true, -6, kNone}, 14);
+}
+
+struct PoolCase {
+  int batches, in_h, in_w, channels, filter_h, filter_w, stride;
+  bool same;
+  schema::ActivationFunctionType activation;
+};
+
+void CheckPool(schema::BuiltinOperator op, const KernelRegistration& reference,
+               const PoolCase& s, uint32_t seed) {
+  Rng rng{seed};
+  const int out_h = s.same ? (s.in_h + s.stride - 1) / s.stride
+                           : (s.in_h - s.filter_h) / s.stride + 1;
+  const int out_w = s.same ? (s.in_w + s.stride - 1) / s.stride
+                           : (s.in_w - s.filter_w) / s.stride + 1;
+  const std::vector<int8_t> input = RandomInt8(
+      rng, static_cast<size_t>(s.batches * s.in_h * s.in_w * s.channels));
+  auto build = [&](SingleOpModel& m) {
+    m.AddInput(DataType::kInt8, {s.batches, s.in_h, s.in_w, s.channels},
+               0.07f, 4);
+    m.AddOutput(DataType::kInt8, {s.batches, out_h, out_w, s.channels}, 0.07f,
+                4);
+    m.SetOptions(schema::BuiltinOptions_Pool2DOptions,
+                 schema::CreatePool2DOptions(
+                     m.builder(),
+                     s.same ? schema::Padding_SAME : schema::Padding_VALID,
+                     s.stride, s.stride, s.filter_w, s.filter_h, s.activation)
+                     .Union());
+  };
+  ExpectSameAsReference(op, reference, build, {input});
+}
+
+const PoolCase kPoolCases[] = {
+    // kws's global 25x5 average, 2x2/2 VALID, 3x3/1 SAME (clipped
+    // windows), channel tails (3, 20), two batches, a fused activation.
+    {1, 25, 5, 64, 25, 5, 1, false, kNone},
+    {2, 6, 8, 16, 2, 2, 2, false, kNone},
+    {1, 5, 7, 3, 3, 3, 1, true, kRelu},
+    {1, 7, 7, 20, 3, 3, 2, true, kRelu6},
+    {1, 4, 4, 35, 4, 4, 1, false, kNone},
+};
+
+TFM_TEST(AveragePoolS8) {
+  uint32_t seed = 31;
+  for (const PoolCase& s : kPoolCases) {
+    CheckPool(schema::BuiltinOperator_AVERAGE_POOL_2D,
+              Register_AVERAGE_POOL_2D(), s, seed++);
+  }
+}
+
+TFM_TEST(MaxPoolS8) {
+  uint32_t seed = 41;
+  for (const PoolCase& s : kPoolCases) {
+    CheckPool(schema::BuiltinOperator_MAX_POOL_2D, Register_MAX_POOL_2D(), s,
+              seed++);
+  }
+}
+
+int Count(const std::vector<int32_t>& shape) {
+  int n = 1;
+  for (int32_t d : shape) n *= d;
+  return n;
+}
+
+// ADD or MUL of two int8 inputs of the given shapes (NumPy broadcasting).
+void CheckBinary(schema::BuiltinOperator op,
+                 const KernelRegistration& reference,
+                 const std::vector<int32_t>& shape1,
+                 const std::vector<int32_t>& shape2,
+                 const std::vector<int32_t>& out_shape,
+                 schema::ActivationFunctionType activation, uint32_t seed) {
+  Rng rng{seed};
+  const std::vector<int8_t> a =
+      RandomInt8(rng, static_cast<size_t>(Count(shape1)));
+  const std::vector<int8_t> b =
+      RandomInt8(rng, static_cast<size_t>(Count(shape2)));
+  const bool is_add = op == schema::BuiltinOperator_ADD;
+  auto build = [&](SingleOpModel& m) {
+    m.AddInput(DataType::kInt8, shape1, 0.05f, -3);
+    m.AddInput(DataType::kInt8, shape2, 0.08f, 10);
+    m.AddOutput(DataType::kInt8, out_shape, is_add ? 0.11f : 0.03f, 2);
+    if (is_add) {
+      m.SetOptions(
+          schema::BuiltinOptions_AddOptions,
+          schema::CreateAddOptions(m.builder(), activation).Union());
+    } else {
+      m.SetOptions(
+          schema::BuiltinOptions_MulOptions,
+          schema::CreateMulOptions(m.builder(), activation).Union());
+    }
+  };
+  ExpectSameAsReference(op, reference, build, {a, b});
+}
+
+void CheckBinaryCases(schema::BuiltinOperator op,
+                      const KernelRegistration& reference, uint32_t seed) {
+  // Same sizes with every tail length, ic's residual shape, a single-value
+  // operand on either side, and a broadcast the reference serves.
+  CheckBinary(op, reference, {1, 37}, {1, 37}, {1, 37}, kNone, seed);
+  CheckBinary(op, reference, {2, 3}, {2, 3}, {2, 3}, kRelu, seed + 1);
+  CheckBinary(op, reference, {1, 8, 8, 16}, {1, 8, 8, 16}, {1, 8, 8, 16},
+              kRelu, seed + 2);
+  CheckBinary(op, reference, {1}, {3, 5}, {3, 5}, kNone, seed + 3);
+  CheckBinary(op, reference, {2, 2, 3}, {1, 1, 1}, {2, 2, 3}, kRelu6,
+              seed + 4);
+  CheckBinary(op, reference, {2, 3, 4}, {1, 3, 1}, {2, 3, 4}, kNone,
+              seed + 5);
+}
+
+TFM_TEST(AddS8) { CheckBinaryCases(schema::BuiltinOperator_ADD, Register_ADD(), 51); }
+
+TFM_TEST(MulS8) { CheckBinaryCases(schema::BuiltinOperator_MUL, Register_MUL(), 61); }
+
+void CheckSoftmax(const std::vector<int32_t>& shape, float input_scale,
+                  float beta, uint32_t seed) {
+  Rng rng{seed};
+  const std::vector<int8_t> input =
+      RandomInt8(rng, static_cast<size_t>(Count(shape)));
+  auto build = [&](SingleOpModel& m) {
+    m.AddInput(DataType::kInt8, shape, input_scale, 3);
+    m.AddOutput(DataType::kInt8, shape, 1.f / 256, -128);
+    m.SetOptions(schema::BuiltinOptions_SoftmaxOptions,
+                 schema::CreateSoftmaxOptions(m.builder(), beta).Union());
+  };
+  ExpectSameAsReference(schema::BuiltinOperator_SOFTMAX, Register_SOFTMAX(),
+                        build, {input});
+}
+
+TFM_TEST(SoftmaxS8) {
+  // kws's and ic's rows, a row tail past 16 values, one value, a large
+  // scale (differences past diff_min give 0), and a row longer than
+  // softmax_s8 takes (the reference).
+  CheckSoftmax({1, 12}, 0.1f, 1.f, 71);
+  CheckSoftmax({3, 10}, 0.05f, 1.f, 72);
+  CheckSoftmax({2, 37}, 0.2f, 0.7f, 73);
+  CheckSoftmax({1, 1}, 0.1f, 1.f, 74);
+  CheckSoftmax({2, 20}, 2.5f, 1.f, 75);
+  CheckSoftmax({1, 1100}, 0.02f, 1.f, 76);
 }
 
 }  // namespace

@@ -44,6 +44,10 @@ inline I8x16 Dup8(int8_t x) { return vdupq_n_s8(x); }
 inline I8x16 Max8(I8x16 a, I8x16 b) { return vmaxq_s8(a, b); }
 inline I8x16 MaxN8(I8x16 a, int8_t b) { return vmaxq_s8(a, vdupq_n_s8(b)); }
 inline I8x16 MinN8(I8x16 a, int8_t b) { return vminq_s8(a, vdupq_n_s8(b)); }
+// max(a, every active lane of v) (VMAXV.S8).
+inline int8_t MaxAcross8P(int8_t a, I8x16 v, Pred pred) {
+  return vmaxvq_p_s8(a, v, pred);
+}
 
 // acc + sum(a[i] * b[i]) (VMLADAVA.S8), wrapping like the instruction.
 inline int32_t DotAcc8(int32_t acc, I8x16 a, I8x16 b) {
@@ -176,6 +180,12 @@ inline I8x16 Max8(I8x16 a, I8x16 b) {
 inline I8x16 MaxN8(I8x16 a, int8_t b) { return Max8(a, Dup8(b)); }
 inline I8x16 MinN8(I8x16 a, int8_t b) {
   for (int i = 0; i < 16; ++i) a.lane[i] = a.lane[i] < b ? a.lane[i] : b;
+  return a;
+}
+inline int8_t MaxAcross8P(int8_t a, I8x16 v, Pred pred) {
+  for (int i = 0; i < 16; ++i) {
+    if (Active8(pred, i) && v.lane[i] > a) a = v.lane[i];
+  }
   return a;
 }
 

@@ -1,0 +1,28 @@
+// arm_mve MAX_POOL_2D: INT8 through max_pool_s8 (pooling_s8.h), FLOAT32 and
+// INT16 through the reference; the reference's prepare (PreparePool and
+// its in-place allowance, which max_pool_s8 keeps).
+#include "tensorflow_micro/kernels/internal/pooling.h"
+#include "tensorflow_micro/kernels/pooling_common.h"
+#include "tensorflow_micro/kernels/reference_kernels.h"
+#include "tensorflow_micro/kernels/vendor/arm_mve/pooling_s8.h"
+
+namespace tfmicro {
+namespace vendor {
+namespace {
+
+Status Eval(OpContext& context) {
+  static constexpr PoolFunctions kFunctions = {
+      MaxPoolFloat, arm_mve::max_pool_s8, MaxPoolInt16};
+  return EvalPool(context, kFunctions);
+}
+
+}  // namespace
+
+const KernelRegistration& Register_MAX_POOL_2D() {
+  static const KernelRegistration r = {
+      nullptr, ::tfmicro::Register_MAX_POOL_2D().prepare, Eval, nullptr};
+  return r;
+}
+
+}  // namespace vendor
+}  // namespace tfmicro
