@@ -2,40 +2,53 @@
 // input: TFLite's rescaling (inputs shifted left 20 bits, each scaled to
 // the common scale, summed, scaled to the output) with the vector
 // MultiplyByQuantizedMultiplier, four elements per vector: bit-exact.
-// Other types and broadcasts use the reference compute.
+// The reference prepare validates the node; other types and broadcasts
+// run the reference compute with its own op data.
 #include "tensorflow_micro/kernels/arithmetic_common.h"
-#include "tensorflow_micro/kernels/internal/tensor_util.h"
 #include "tensorflow_micro/kernels/reference_kernels.h"
 #include "tensorflow_micro/kernels/vendor/arm_mve/binary_s8.h"
+#include "tensorflow_micro/kernels/vendor/arm_mve/reference_eval.h"
+#include "tensorflow_micro/schema/schema_generated.h"
 
 namespace tfmicro {
 namespace vendor {
 namespace {
 
 struct MveAddData {
-  AddSubOpData ref;  // first: the reference compute reads it
+  void* reference_data = nullptr;  // the reference prepare's
+  const AddSubOpData* quantized = nullptr;
   arm_mve::BinaryShape shape = arm_mve::BinaryShape::kReference;
 };
 
 Status Prepare(OpContext& context) {
-  // The reference prepare: PrepareAddSub and the in-place allowance.
   TFM_RETURN_IF_ERROR(::tfmicro::Register_ADD().prepare(context));
-  const AddSubOpData copy =
-      *static_cast<const AddSubOpData*>(context.op_data());
-  MveAddData* data = AllocateOpData<MveAddData>(context);
+  void* reference_data = context.op_data();
+  const arm_mve::BinaryShape shape = arm_mve::ClassifyBinaryS8(context);
+  const AddSubOpData* quantized = nullptr;
+  if (shape != arm_mve::BinaryShape::kReference) {
+    // The multipliers, as the reference computes them.
+    TFM_RETURN_IF_ERROR(PrepareAddSub<schema::AddOptions>(context));
+    quantized = static_cast<const AddSubOpData*>(context.op_data());
+  }
+  auto* data = static_cast<MveAddData*>(
+      context.AllocatePersistent(sizeof(MveAddData)));
   if (data == nullptr) return Status::kArenaTooSmall;
-  data->ref = copy;
-  data->shape = arm_mve::ClassifyBinaryS8(context);
+  *data = MveAddData();
+  data->reference_data = reference_data;
+  data->quantized = quantized;
+  data->shape = shape;
+  context.set_op_data(data);
   return Status::kOk;
 }
 
 Status Eval(OpContext& context) {
   const auto& data = *static_cast<const MveAddData*>(context.op_data());
   if (data.shape == arm_mve::BinaryShape::kReference) {
-    return ::tfmicro::Register_ADD().eval(context);
+    return arm_mve::EvalWithReferenceData(context, ::tfmicro::Register_ADD(),
+                                          data.reference_data);
   }
-  const ArithmeticParams& p = data.ref.params;
-  const AddSubQuantization& q = data.ref.quantization;
+  const ArithmeticParams& p = data.quantized->params;
+  const AddSubQuantization& q = data.quantized->quantization;
   using arm_mve::I32x4;
   arm_mve::EvalBinaryS8(context, data.shape, [&](I32x4 a, I32x4 b) {
     const I32x4 scaled1 = arm_mve::MulByQuantN(

@@ -1,19 +1,22 @@
-// arm_mve CONV_2D, INT8 (groups == 1, constant filter and bias): the
-// receptive fields of up to four output pixels gathered as int8 rows into
-// scratch (padding as the input zero point), then mat_mult_s8 against the
-// OHWI filter rows with the input offset folded into the bias (prepare);
-// the reference's Q31 requantization in vector form: bit-exact.
+// arm_mve CONV_2D, INT8 (groups == 1, constant filter and bias): up to
+// four output pixels at a time, their receptive fields packed as int8 rows
+// (pack_rows_s8; padding as the input zero point) and multiplied against
+// the OHWI filter rows by mat_mult_s8, with the input offset folded into
+// the bias at the start of each eval (scratch, so the arena holds no more
+// than the reference's); the reference's Q31 requantization in vector
+// form: bit-exact.
 //   conv_1x1_s8: 1x1 filter, stride 1, no padding: a field is the pixel.
-//   conv_s8:     any other filter, stride, dilation and padding.
-// Gathering four pixels before writing any keeps the reference's in-place
-// gap valid. Grouped convolutions, FLOAT32 and INT16 use the reference
-// compute. Dispatch is decided once in prepare.
+//   conv_s8:     any other filter, stride, dilation and padding (fields
+//                gathered row by row first).
+// Reading four pixels' fields before writing any keeps the reference's
+// in-place gap valid. Grouped convolutions, FLOAT32 and INT16 run the
+// reference compute. Dispatch is decided once in prepare.
 #include "tensorflow_micro/kernels/conv.h"
 
 #include "tensorflow_micro/kernels/conv_common.h"
 #include "tensorflow_micro/kernels/internal/in_place.h"
-#include "tensorflow_micro/kernels/internal/tensor_util.h"
 #include "tensorflow_micro/kernels/vendor/arm_mve/mac_s8.h"
+#include "tensorflow_micro/kernels/vendor/arm_mve/reference_eval.h"
 
 namespace tfmicro {
 namespace vendor {
@@ -24,15 +27,41 @@ constexpr int kPixelsPerPass = 4;
 enum class ConvKind { kReference, k1x1, kGeneral };
 
 struct MveConvData {
-  ConvOpData ref;
+  void* reference_data = nullptr;  // the ConvOpData of PrepareConv
   ConvKind kind = ConvKind::kReference;
   int scratch = -1;
-  const int32_t* folded_bias = nullptr;  // bias + input offset * sum(w)
 };
 
-// Four receptive fields of k int8 values (conv_s8 and conv_1x1_s8).
-size_t conv_s8_scratch_size(int filter_h, int filter_w, int channels) {
-  return static_cast<size_t>(kPixelsPerPass) * filter_h * filter_w * channels;
+// What conv_s8 / conv_1x1_s8 keep in scratch: the folded bias, the packed
+// fields of a pass and (conv_s8) the fields as gathered.
+struct ConvScratch {
+  int32_t* folded_bias;
+  int8_t* packed;
+  int8_t* fields;
+};
+
+size_t FoldedBiasBytes(int out_channels) {
+  // Rounded to 16 bytes: the packed rows after it are vector loads.
+  return (sizeof(int32_t) * out_channels + 15) / 16 * 16;
+}
+
+size_t conv_s8_scratch_size(int filter_h, int filter_w, int channels,
+                            int out_channels) {
+  const int k = filter_h * filter_w * channels;
+  return FoldedBiasBytes(out_channels) + arm_mve::packed_rows_s8_size(k) +
+         static_cast<size_t>(kPixelsPerPass) * k;
+}
+
+size_t conv_1x1_s8_scratch_size(int channels, int out_channels) {
+  return FoldedBiasBytes(out_channels) + arm_mve::packed_rows_s8_size(channels);
+}
+
+ConvScratch SplitScratch(void* scratch, int k, int out_channels) {
+  ConvScratch s;
+  s.folded_bias = static_cast<int32_t*>(scratch);
+  s.packed = static_cast<int8_t*>(scratch) + FoldedBiasBytes(out_channels);
+  s.fields = s.packed + arm_mve::packed_rows_s8_size(k);
+  return s;
 }
 
 // The receptive field of output pixel p (NHWC order), row-major taps of
@@ -71,29 +100,32 @@ void GatherField(const ConvGeometry& g, const Tensor& input, int filter_h,
   }
 }
 
-void conv_s8(const MveConvData& data, const Tensor& input,
-             const Tensor& filter, Tensor& output, int8_t* fields) {
-  const ConvGeometry& g = data.ref.geometry;
+void conv_s8(const ConvOpData& data, const Tensor& input, const Tensor& filter,
+             const ConvScratch& scratch, Tensor& output) {
+  const ConvGeometry& g = data.geometry;
   const int out_channels = filter.dim(0);
   const int filter_h = filter.dim(1);
   const int filter_w = filter.dim(2);
   const int k = filter_h * filter_w * input.dim(3);
   const int pixels = input.dim(0) * g.output_h * g.output_w;
-  const int8_t pad = static_cast<int8_t>(-data.ref.quant.input_offset);
+  const int8_t pad = static_cast<int8_t>(-data.quant.input_offset);
   int8_t* out = output.data_as<int8_t>();
   for (int p = 0; p < pixels; p += kPixelsPerPass) {
     const int n = pixels - p < kPixelsPerPass ? pixels - p : kPixelsPerPass;
     for (int i = 0; i < n; ++i) {
-      GatherField(g, input, filter_h, filter_w, p + i, pad, fields + i * k);
+      GatherField(g, input, filter_h, filter_w, p + i, pad,
+                  scratch.fields + i * k);
     }
-    arm_mve::mat_mult_s8(fields, n, k, filter.data_as<int8_t>(), out_channels,
-                         data.folded_bias, data.ref.quant,
+    arm_mve::pack_rows_s8(scratch.fields, n, k, k, scratch.packed);
+    arm_mve::mat_mult_s8(scratch.packed, n, k, filter.data_as<int8_t>(),
+                         out_channels, scratch.folded_bias, data.quant,
                          out + p * out_channels);
   }
 }
 
-void conv_1x1_s8(const MveConvData& data, const Tensor& input,
-                 const Tensor& filter, Tensor& output, int8_t* fields) {
+void conv_1x1_s8(const ConvOpData& data, const Tensor& input,
+                 const Tensor& filter, const ConvScratch& scratch,
+                 Tensor& output) {
   const int channels = input.dim(3);
   const int out_channels = filter.dim(0);
   const int pixels = input.dim(0) * input.dim(1) * input.dim(2);
@@ -101,70 +133,77 @@ void conv_1x1_s8(const MveConvData& data, const Tensor& input,
   int8_t* out = output.data_as<int8_t>();
   for (int p = 0; p < pixels; p += kPixelsPerPass) {
     const int n = pixels - p < kPixelsPerPass ? pixels - p : kPixelsPerPass;
-    // Copied so that the output may overwrite these pixels' input.
-    arm_mve::copy_s8(in + p * channels, n * channels, fields);
-    arm_mve::mat_mult_s8(fields, n, channels, filter.data_as<int8_t>(),
-                         out_channels, data.folded_bias, data.ref.quant,
+    // Packed (copied) first, so the output may overwrite this input.
+    arm_mve::pack_rows_s8(in + p * channels, n, channels, channels,
+                          scratch.packed);
+    arm_mve::mat_mult_s8(scratch.packed, n, channels,
+                         filter.data_as<int8_t>(), out_channels,
+                         scratch.folded_bias, data.quant,
                          out + p * out_channels);
   }
 }
 
 Status Prepare(OpContext& context) {
   TFM_RETURN_IF_ERROR(PrepareConv(context));
-  const ConvOpData copy = *static_cast<const ConvOpData*>(context.op_data());
-  MveConvData* data = AllocateOpData<MveConvData>(context);
+  const auto* ref = static_cast<const ConvOpData*>(context.op_data());
+  TFM_RETURN_IF_ERROR(AllowConvInPlace(context, ref->geometry));
+  auto* data = static_cast<MveConvData*>(
+      context.AllocatePersistent(sizeof(MveConvData)));
   if (data == nullptr) return Status::kArenaTooSmall;
-  data->ref = copy;
+  *data = MveConvData();
+  data->reference_data = context.op_data();
+  context.set_op_data(data);
   const Tensor* input = context.input(0);
   const Tensor* filter = context.input(1);
   const Tensor* bias = context.input(2);
-  const ConvGeometry& g = copy.geometry;
-  TFM_RETURN_IF_ERROR(AllowConvInPlace(context, g));
+  const ConvGeometry& g = ref->geometry;
   if (input->type != DataType::kInt8 || filter->dim(3) != input->dim(3) ||
       !filter->is_constant || (bias != nullptr && !bias->is_constant)) {
-    data->kind = ConvKind::kReference;
     return Status::kOk;
   }
   const int out_channels = filter->dim(0);
-  const int k = filter->dim(1) * filter->dim(2) * filter->dim(3);
-  auto* folded = static_cast<int32_t*>(
-      context.AllocatePersistent(sizeof(int32_t) * out_channels));
-  if (folded == nullptr) return Status::kArenaTooSmall;
-  arm_mve::fold_offset_into_bias(
-      filter->data_as<int8_t>(), out_channels, k, k, 1,
-      bias != nullptr ? bias->data_as<int32_t>() : nullptr,
-      copy.quant.input_offset, folded);
-  data->folded_bias = folded;
-  const bool is_1x1 = filter->dim(1) == 1 && filter->dim(2) == 1 &&
-                      g.stride_h == 1 && g.stride_w == 1 && g.pad_h == 0 &&
-                      g.pad_w == 0;
-  data->kind = is_1x1 ? ConvKind::k1x1 : ConvKind::kGeneral;
+  if (filter->dim(1) == 1 && filter->dim(2) == 1 && g.stride_h == 1 &&
+      g.stride_w == 1 && g.pad_h == 0 && g.pad_w == 0) {
+    data->kind = ConvKind::k1x1;
+    return context.RequestScratch(
+        conv_1x1_s8_scratch_size(input->dim(3), out_channels),
+        &data->scratch);
+  }
+  data->kind = ConvKind::kGeneral;
   return context.RequestScratch(
-      conv_s8_scratch_size(filter->dim(1), filter->dim(2), input->dim(3)),
+      conv_s8_scratch_size(filter->dim(1), filter->dim(2), input->dim(3),
+                           out_channels),
       &data->scratch);
 }
 
 Status Eval(OpContext& context) {
   const auto& data = *static_cast<const MveConvData*>(context.op_data());
+  if (data.kind == ConvKind::kReference) {
+    return arm_mve::EvalWithOpData(
+        context, data.reference_data, [](OpContext& c) {
+          return EvalByInputType<ConvOpData>(c, EvalConvFloat, EvalConvInt8,
+                                             EvalConvInt16);
+        });
+  }
+  const auto& ref = *static_cast<const ConvOpData*>(data.reference_data);
   const Tensor& input = *context.input(0);
   const Tensor& filter = *context.input(1);
+  const Tensor* bias = context.input(2);
   Tensor& output = *context.output(0);
-  int8_t* fields = data.scratch >= 0
-                       ? static_cast<int8_t*>(context.scratch(data.scratch))
-                       : nullptr;
-  switch (data.kind) {
-    case ConvKind::k1x1:
-      conv_1x1_s8(data, input, filter, output, fields);
-      return Status::kOk;
-    case ConvKind::kGeneral:
-      conv_s8(data, input, filter, output, fields);
-      return Status::kOk;
-    case ConvKind::kReference:
-      break;
+  const int out_channels = filter.dim(0);
+  const int k = filter.dim(1) * filter.dim(2) * filter.dim(3);
+  const ConvScratch scratch =
+      SplitScratch(context.scratch(data.scratch), k, out_channels);
+  arm_mve::fold_offset_into_bias(
+      filter.data_as<int8_t>(), out_channels, k,
+      bias != nullptr ? bias->data_as<int32_t>() : nullptr,
+      ref.quant.input_offset, scratch.folded_bias);
+  if (data.kind == ConvKind::k1x1) {
+    conv_1x1_s8(ref, input, filter, scratch, output);
+  } else {
+    conv_s8(ref, input, filter, scratch, output);
   }
-  // The reference compute reads its ConvOpData, MveConvData's first member.
-  return EvalByInputType<ConvOpData>(context, EvalConvFloat, EvalConvInt8,
-                                     EvalConvInt16);
+  return Status::kOk;
 }
 
 }  // namespace

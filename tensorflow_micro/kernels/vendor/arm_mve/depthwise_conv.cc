@@ -2,10 +2,11 @@
 // bias, at most kMaxTaps filter taps (3x3 and the like):
 //   depthwise_s8: per output pixel, the input pointer of every tap (a row
 //                 of the input zero point for taps in the padding, so the
-//                 input offset folds into the bias), then four channels
-//                 per vector: sum over taps of widened input * filter,
-//                 requantized with each channel's Q31 multiplier in vector
-//                 form (bit-exact with Int8ConvOutput).
+//                 input offset folds into the bias, at the start of each
+//                 eval, in scratch), then four channels per vector: sum
+//                 over taps of widened input * filter, requantized with
+//                 each channel's Q31 multiplier in vector form (bit-exact
+//                 with Int8ConvOutput).
 // Output pixels go in the reference's order and each reads its taps before
 // writing, so the reference's in-place gap holds. Other multipliers, types
 // and filter sizes use the reference compute.
@@ -13,9 +14,9 @@
 
 #include "tensorflow_micro/kernels/conv_common.h"
 #include "tensorflow_micro/kernels/internal/in_place.h"
-#include "tensorflow_micro/kernels/internal/tensor_util.h"
 #include "tensorflow_micro/kernels/vendor/arm_mve/mac_s8.h"
 #include "tensorflow_micro/kernels/vendor/arm_mve/mve_math.h"
+#include "tensorflow_micro/kernels/vendor/arm_mve/reference_eval.h"
 
 namespace tfmicro {
 namespace vendor {
@@ -24,15 +25,37 @@ namespace {
 constexpr int kMaxTaps = 64;
 
 struct MveDepthwiseData {
-  DepthwiseConvOpData ref;
+  void* reference_data = nullptr;  // the DepthwiseConvOpData of prepare
   bool fast = false;
-  int scratch = -1;                      // the padding row
-  const int32_t* folded_bias = nullptr;  // bias + input offset * sum(w)
+  int scratch = -1;
 };
 
-// One row of input zero points, read by the taps in the padding.
+size_t FoldedBiasBytes(int channels) {
+  return (sizeof(int32_t) * channels + 15) / 16 * 16;
+}
+
+// The folded bias, then one row of input zero points (read by the taps in
+// the padding).
 size_t depthwise_s8_scratch_size(int channels) {
-  return static_cast<size_t>(channels);
+  return FoldedBiasBytes(channels) + static_cast<size_t>(channels);
+}
+
+// folded[c] = bias[c] + offset * sum over the taps of filter[t][c], four
+// channels per vector.
+void FoldDepthwiseBias(const int8_t* filter, int num_taps, int channels,
+                       const int32_t* bias, int32_t offset, int32_t* folded) {
+  for (int c = 0; c < channels; c += 4) {
+    const arm_mve::Pred lanes = arm_mve::Tail32(channels - c);
+    arm_mve::I32x4 sum = arm_mve::Dup32(0);
+    const int8_t* w = filter + c;
+    for (int t = 0; t < num_taps; ++t, w += channels) {
+      sum = arm_mve::Add32(sum, arm_mve::Load8To32Z(w, lanes));
+    }
+    const arm_mve::I32x4 b = bias != nullptr
+                                 ? arm_mve::Load32Z(bias + c, lanes)
+                                 : arm_mve::Dup32(0);
+    arm_mve::Store32P(folded + c, arm_mve::MlaN32(b, sum, offset), lanes);
+  }
 }
 
 // Four channels from c (the first `lanes` of them when kTail) of one
@@ -67,10 +90,11 @@ inline void DepthwiseChannels(const int8_t* const* taps, int num_taps,
   }
 }
 
-void depthwise_s8(const MveDepthwiseData& data, const Tensor& input,
-                  const Tensor& filter, Tensor& output, int8_t* pad_row) {
-  const ConvGeometry& g = data.ref.geometry;
-  const ConvQuantParams& q = data.ref.quant;
+void depthwise_s8(const DepthwiseConvOpData& data, const Tensor& input,
+                  const Tensor& filter, const int32_t* folded_bias,
+                  int8_t* pad_row, Tensor& output) {
+  const ConvGeometry& g = data.geometry;
+  const ConvQuantParams& q = data.quant;
   const int batches = input.dim(0);
   const int in_h = input.dim(1);
   const int in_w = input.dim(2);
@@ -99,11 +123,11 @@ void depthwise_s8(const MveDepthwiseData& data, const Tensor& input,
         int c = 0;
         for (; c + 4 <= channels; c += 4) {
           DepthwiseChannels<false>(taps, t, filter_data, channels, c,
-                                   data.folded_bias, q, tail, out);
+                                   folded_bias, q, tail, out);
         }
         if (c < channels) {
           DepthwiseChannels<true>(taps, t, filter_data, channels, c,
-                                  data.folded_bias, q, tail, out);
+                                  folded_bias, q, tail, out);
         }
       }
     }
@@ -112,46 +136,51 @@ void depthwise_s8(const MveDepthwiseData& data, const Tensor& input,
 
 Status Prepare(OpContext& context) {
   TFM_RETURN_IF_ERROR(PrepareDepthwiseConv(context));
-  const DepthwiseConvOpData copy =
-      *static_cast<const DepthwiseConvOpData*>(context.op_data());
-  MveDepthwiseData* data = AllocateOpData<MveDepthwiseData>(context);
+  const auto* ref =
+      static_cast<const DepthwiseConvOpData*>(context.op_data());
+  TFM_RETURN_IF_ERROR(AllowConvInPlace(context, ref->geometry));
+  auto* data = static_cast<MveDepthwiseData*>(
+      context.AllocatePersistent(sizeof(MveDepthwiseData)));
   if (data == nullptr) return Status::kArenaTooSmall;
-  data->ref = copy;
-  TFM_RETURN_IF_ERROR(AllowConvInPlace(context, copy.geometry));
+  *data = MveDepthwiseData();
+  data->reference_data = context.op_data();
+  context.set_op_data(data);
   const Tensor* input = context.input(0);
   const Tensor* filter = context.input(1);
   const Tensor* bias = context.input(2);
   const int taps = filter->dim(1) * filter->dim(2);
-  data->fast = input->type == DataType::kInt8 && copy.depth_multiplier == 1 &&
+  data->fast = input->type == DataType::kInt8 && ref->depth_multiplier == 1 &&
                taps <= kMaxTaps && filter->is_constant &&
                (bias == nullptr || bias->is_constant);
   if (!data->fast) return Status::kOk;
-  const int channels = filter->dim(3);
-  auto* folded = static_cast<int32_t*>(
-      context.AllocatePersistent(sizeof(int32_t) * channels));
-  if (folded == nullptr) return Status::kArenaTooSmall;
-  // Channel c's weights are filter[t * channels + c] over the taps t.
-  arm_mve::fold_offset_into_bias(
-      filter->data_as<int8_t>(), channels, 1, taps, channels,
-      bias != nullptr ? bias->data_as<int32_t>() : nullptr,
-      copy.quant.input_offset, folded);
-  data->folded_bias = folded;
-  return context.RequestScratch(depthwise_s8_scratch_size(channels),
+  return context.RequestScratch(depthwise_s8_scratch_size(filter->dim(3)),
                                 &data->scratch);
 }
 
 Status Eval(OpContext& context) {
   const auto& data = *static_cast<const MveDepthwiseData*>(context.op_data());
-  if (data.fast) {
-    depthwise_s8(data, *context.input(0), *context.input(1),
-                 *context.output(0),
-                 static_cast<int8_t*>(context.scratch(data.scratch)));
-    return Status::kOk;
+  if (!data.fast) {
+    return arm_mve::EvalWithOpData(
+        context, data.reference_data, [](OpContext& c) {
+          return EvalByInputType<DepthwiseConvOpData>(
+              c, EvalDepthwiseConvFloat, EvalDepthwiseConvInt8,
+              EvalDepthwiseConvInt16);
+        });
   }
-  // The reference compute reads its DepthwiseConvOpData, the first member.
-  return EvalByInputType<DepthwiseConvOpData>(context, EvalDepthwiseConvFloat,
-                                              EvalDepthwiseConvInt8,
-                                              EvalDepthwiseConvInt16);
+  const auto& ref =
+      *static_cast<const DepthwiseConvOpData*>(data.reference_data);
+  const Tensor& filter = *context.input(1);
+  const Tensor* bias = context.input(2);
+  const int channels = filter.dim(3);
+  auto* folded = static_cast<int32_t*>(context.scratch(data.scratch));
+  FoldDepthwiseBias(filter.data_as<int8_t>(), filter.dim(1) * filter.dim(2),
+                    channels, bias != nullptr ? bias->data_as<int32_t>() : nullptr,
+                    ref.quant.input_offset, folded);
+  int8_t* pad_row =
+      reinterpret_cast<int8_t*>(folded) + FoldedBiasBytes(channels);
+  depthwise_s8(ref, *context.input(0), filter, folded, pad_row,
+               *context.output(0));
+  return Status::kOk;
 }
 
 }  // namespace

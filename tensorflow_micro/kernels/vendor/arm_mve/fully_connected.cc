@@ -98,7 +98,7 @@ Status Prepare(OpContext& context) {
   if (folded == nullptr) return Status::kArenaTooSmall;
   arm_mve::fold_offset_into_bias(
       filter->data_as<int8_t>(), copy.units, copy.accum_depth,
-      copy.accum_depth, 1, bias != nullptr ? bias->data_as<int32_t>() : nullptr,
+      bias != nullptr ? bias->data_as<int32_t>() : nullptr,
       copy.input_offset, folded);
   const uint32_t offsets_term = static_cast<uint32_t>(copy.accum_depth) *
                                 static_cast<uint32_t>(copy.input_offset) *

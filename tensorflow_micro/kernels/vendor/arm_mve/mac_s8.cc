@@ -5,20 +5,13 @@
 namespace tfmicro {
 namespace arm_mve {
 
-void fold_offset_into_bias(const int8_t* weights, int rows, int row_stride,
-                           int k, int step, const int32_t* bias,
-                           int32_t offset, int32_t* folded) {
+void fold_offset_into_bias(const int8_t* weights, int rows, int k,
+                           const int32_t* bias, int32_t offset,
+                           int32_t* folded) {
   for (int r = 0; r < rows; ++r) {
-    const int8_t* w = weights + r * row_stride;
-    int32_t sum = 0;
-    if (step == 1) {
-      sum = sum_s8(w, k);
-    } else {
-      for (int i = 0; i < k; ++i) sum += w[i * step];
-    }
+    const uint32_t sum = static_cast<uint32_t>(sum_s8(weights + r * k, k));
     const uint32_t b = bias != nullptr ? static_cast<uint32_t>(bias[r]) : 0u;
-    folded[r] = static_cast<int32_t>(
-        b + static_cast<uint32_t>(offset) * static_cast<uint32_t>(sum));
+    folded[r] = static_cast<int32_t>(b + static_cast<uint32_t>(offset) * sum);
   }
 }
 
@@ -46,48 +39,55 @@ int32_t sum_s8(const int8_t* x, int n) {
   return sum;
 }
 
-void mat_mult_s8(const int8_t* lhs, int rows, int k, const int8_t* rhs,
+void pack_rows_s8(const int8_t* rows, int num_rows, int row_stride, int k,
+                  int8_t* packed) {
+  for (int j = 0; j < 4; ++j) {
+    const int8_t* row = rows + (j < num_rows ? j : num_rows - 1) * row_stride;
+    int8_t* dst = packed + 16 * j;
+    int i = 0;
+    for (; i + 16 <= k; i += 16, dst += 64) Store8(dst, Load8(row + i));
+    if (i < k) Store8(dst, Load8Z(row + i, Tail8(k - i)));
+  }
+}
+
+void mat_mult_s8(const int8_t* packed, int rows, int k, const int8_t* rhs,
                  int cols, const int32_t* bias, const ConvQuantParams& q,
                  int8_t* out) {
   const U32x4 row_offsets = Offsets(static_cast<uint32_t>(cols));
-  for (int r = 0; r < rows; r += 4) {
-    // A pass of fewer than four rows repeats its last row and stores only
-    // the real ones.
-    const int valid = rows - r < 4 ? rows - r : 4;
-    const int8_t* x0 = lhs + r * k;
-    const int8_t* x1 = x0 + (valid > 1 ? k : 0);
-    const int8_t* x2 = x0 + (valid > 2 ? 2 * k : (valid - 1) * k);
-    const int8_t* x3 = x0 + (valid - 1) * k;
-    const Pred store = Tail32(valid);
-    int8_t* o = out + r * cols;
-    const int8_t* w = rhs;
-    for (int c = 0; c < cols; ++c, w += k) {
-      int32_t a0 = 0;
-      int32_t a1 = 0;
-      int32_t a2 = 0;
-      int32_t a3 = 0;
-      int i = 0;
-      for (; i + 16 <= k; i += 16) {
-        const I8x16 wv = Load8(w + i);
-        a0 = DotAcc8(a0, Load8(x0 + i), wv);
-        a1 = DotAcc8(a1, Load8(x1 + i), wv);
-        a2 = DotAcc8(a2, Load8(x2 + i), wv);
-        a3 = DotAcc8(a3, Load8(x3 + i), wv);
-      }
-      if (i < k) {
-        const Pred p = Tail8(k - i);
-        const I8x16 wv = Load8Z(w + i, p);
-        a0 = DotAcc8(a0, Load8Z(x0 + i, p), wv);
-        a1 = DotAcc8(a1, Load8Z(x1 + i, p), wv);
-        a2 = DotAcc8(a2, Load8Z(x2 + i, p), wv);
-        a3 = DotAcc8(a3, Load8Z(x3 + i, p), wv);
-      }
-      const I32x4 sums = AddN32(Make32(a0, a1, a2, a3), bias[c]);
-      const I32x4 v =
-          OffsetClamp(MulByQuantN(sums, q.multipliers[c], q.shifts[c]),
-                      q.output_offset, q.activation_min, q.activation_max);
-      Scatter32To8P(o + c, row_offsets, v, store);
+  const Pred store = Tail32(rows);
+  const int tail = k & 15;
+  const Pred tail_lanes = Tail8(tail);
+  const int8_t* w = rhs;  // row c of rhs
+  for (int c = 0; c < cols; ++c) {
+    int32_t a0 = 0;
+    int32_t a1 = 0;
+    int32_t a2 = 0;
+    int32_t a3 = 0;
+    const int8_t* p = packed;
+    for (int n = k >> 4; n > 0; --n) {
+      const I8x16 wv = Load8(w);
+      w += 16;
+      a0 = DotAcc8(a0, Load8(p), wv);
+      a1 = DotAcc8(a1, Load8(p + 16), wv);
+      a2 = DotAcc8(a2, Load8(p + 32), wv);
+      a3 = DotAcc8(a3, Load8(p + 48), wv);
+      p += 64;
     }
+    if (tail != 0) {
+      // The packed rows hold zeros past k; only the weights need the
+      // predicate (their row ends there).
+      const I8x16 wv = Load8Z(w, tail_lanes);
+      w += tail;
+      a0 = DotAcc8(a0, Load8(p), wv);
+      a1 = DotAcc8(a1, Load8(p + 16), wv);
+      a2 = DotAcc8(a2, Load8(p + 32), wv);
+      a3 = DotAcc8(a3, Load8(p + 48), wv);
+    }
+    const I32x4 sums = AddN32(Make32(a0, a1, a2, a3), bias[c]);
+    const I32x4 v =
+        OffsetClamp(MulByQuantN(sums, q.multipliers[c], q.shifts[c]),
+                    q.output_offset, q.activation_min, q.activation_max);
+    Scatter32To8P(out + c, row_offsets, v, store);
   }
 }
 

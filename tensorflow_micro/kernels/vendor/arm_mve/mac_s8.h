@@ -15,11 +15,10 @@ namespace tfmicro {
 namespace arm_mve {
 
 // folded[r] = bias[r] (0 without a bias) + offset * sum of weight row r
-// (`rows` rows of k values, `row_stride` values apart, each value `step`
-// values after the previous one), wrapping like the int32 accumulators.
-void fold_offset_into_bias(const int8_t* weights, int rows, int row_stride,
-                           int k, int step, const int32_t* bias,
-                           int32_t offset, int32_t* folded);
+// (`rows` rows of k values), wrapping like the int32 accumulators.
+void fold_offset_into_bias(const int8_t* weights, int rows, int k,
+                           const int32_t* bias, int32_t offset,
+                           int32_t* folded);
 
 // n int8 values from src to dst; n copies of value to dst.
 void copy_s8(const int8_t* src, int n, int8_t* dst);
@@ -28,12 +27,21 @@ void fill_s8(int8_t value, int n, int8_t* dst);
 // The sum of n int8 values.
 int32_t sum_s8(const int8_t* x, int n);
 
-// out[r * cols + c] = Int8ConvOutput of dot(lhs row r, rhs row c) with
-// bias[c] (the folded bias): `rows` rows of k values against `cols` rows of
-// k values, four lhs rows per pass (each weight load feeds four VMLADAVAs;
-// the four sums requantize in one vector). Needs the whole lhs read before
-// out is written only as far as each pass of four rows goes.
-void mat_mult_s8(const int8_t* lhs, int rows, int k, const int8_t* rhs,
+// mat_mult_s8's left operand: four rows of k values interleaved by
+// 16-value chunks (chunk i of rows 0..3, then chunk i + 1 ...), zeros past
+// k, so one pointer walks all four rows.
+inline int packed_rows_s8_size(int k) { return 64 * ((k + 15) / 16); }
+
+// Packs `rows` (1..4) rows of k values, `row_stride` values apart, into
+// `packed`; a pass of fewer rows repeats the last one.
+void pack_rows_s8(const int8_t* rows, int num_rows, int row_stride, int k,
+                  int8_t* packed);
+
+// out[r * cols + c] = Int8ConvOutput of dot(row r, rhs row c) with bias[c]
+// (the folded bias) for the `rows` (1..4) packed rows against `cols` rows
+// of k values: each weight load feeds four VMLADAVAs and the four sums
+// requantize in one vector.
+void mat_mult_s8(const int8_t* packed, int rows, int k, const int8_t* rhs,
                  int cols, const int32_t* bias, const ConvQuantParams& q,
                  int8_t* out);
 

@@ -1,14 +1,20 @@
 // arm_mve MAX_POOL_2D: INT8 through max_pool_s8 (pooling_s8.h), FLOAT32 and
 // INT16 through the reference; the reference's prepare (PreparePool and
 // its in-place allowance, which max_pool_s8 keeps).
+#include "tensorflow_micro/kernels/internal/in_place.h"
 #include "tensorflow_micro/kernels/internal/pooling.h"
 #include "tensorflow_micro/kernels/pooling_common.h"
-#include "tensorflow_micro/kernels/reference_kernels.h"
 #include "tensorflow_micro/kernels/vendor/arm_mve/pooling_s8.h"
 
 namespace tfmicro {
 namespace vendor {
 namespace {
+
+Status Prepare(OpContext& context) {
+  TFM_RETURN_IF_ERROR(PreparePool(context));
+  return AllowPoolInPlace(
+      context, static_cast<const PoolOpData*>(context.op_data())->geometry);
+}
 
 Status Eval(OpContext& context) {
   static constexpr PoolFunctions kFunctions = {
@@ -19,8 +25,7 @@ Status Eval(OpContext& context) {
 }  // namespace
 
 const KernelRegistration& Register_MAX_POOL_2D() {
-  static const KernelRegistration r = {
-      nullptr, ::tfmicro::Register_MAX_POOL_2D().prepare, Eval, nullptr};
+  static const KernelRegistration r = {nullptr, Prepare, Eval, nullptr};
   return r;
 }
 

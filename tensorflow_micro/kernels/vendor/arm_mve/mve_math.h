@@ -66,6 +66,9 @@ inline I32x4 Load32Z(const int32_t* p, Pred pred) {
   return vldrwq_z_s32(p, pred);
 }
 inline void Store32(int32_t* p, I32x4 v) { vstrwq_s32(p, v); }
+inline void Store32P(int32_t* p, I32x4 v, Pred pred) {
+  vstrwq_p_s32(p, v, pred);
+}
 // The low byte of each lane to p[0..3].
 inline void Store32To8(int8_t* p, I32x4 v) { vstrbq_s32(p, v); }
 inline void Store32To8P(int8_t* p, I32x4 v, Pred pred) {
@@ -213,9 +216,12 @@ inline I32x4 Load32Z(const int32_t* p, Pred pred) {
   return v;
 }
 inline I32x4 Load32(const int32_t* p) { return Load32Z(p, 0xffff); }
-inline void Store32(int32_t* p, I32x4 v) {
-  for (int i = 0; i < 4; ++i) p[i] = v.lane[i];
+inline void Store32P(int32_t* p, I32x4 v, Pred pred) {
+  for (int i = 0; i < 4; ++i) {
+    if (Active32(pred, i)) p[i] = v.lane[i];
+  }
 }
+inline void Store32(int32_t* p, I32x4 v) { Store32P(p, v, 0xffff); }
 inline void Store32To8P(int8_t* p, I32x4 v, Pred pred) {
   for (int i = 0; i < 4; ++i) {
     if (Active32(pred, i)) p[i] = static_cast<int8_t>(v.lane[i]);

@@ -1,4 +1,6 @@
-// Falling back to a reference kernel whose op data is private to it.
+// Falling back to the reference compute from a vendor kernel that keeps
+// its own op data: the node's op data is swapped for the reference's
+// (stored by the reference prepare) while the reference eval runs.
 #ifndef TENSORFLOW_MICRO_KERNELS_VENDOR_ARM_MVE_REFERENCE_EVAL_H_
 #define TENSORFLOW_MICRO_KERNELS_VENDOR_ARM_MVE_REFERENCE_EVAL_H_
 
@@ -7,16 +9,22 @@
 namespace tfmicro {
 namespace arm_mve {
 
-// Runs `reference`'s eval with the op data its prepare stored (kept by the
-// vendor kernel), then gives the node back the vendor's op data.
+// Runs eval(context) with `reference_data` as the node's op data, then
+// gives the node back the vendor's.
+template <typename Eval>
+Status EvalWithOpData(OpContext& context, void* reference_data, Eval eval) {
+  void* vendor_data = context.op_data();
+  context.set_op_data(reference_data);
+  const Status status = eval(context);
+  context.set_op_data(vendor_data);
+  return status;
+}
+
+// The same for a reference registration's eval.
 inline Status EvalWithReferenceData(OpContext& context,
                                     const KernelRegistration& reference,
                                     void* reference_data) {
-  void* vendor_data = context.op_data();
-  context.set_op_data(reference_data);
-  const Status status = reference.eval(context);
-  context.set_op_data(vendor_data);
-  return status;
+  return EvalWithOpData(context, reference_data, reference.eval);
 }
 
 }  // namespace arm_mve
