@@ -3,10 +3,11 @@
 //   depthwise_s8: per output pixel, the input pointer of every tap (a row
 //                 of the input zero point for taps in the padding, so the
 //                 input offset folds into the bias, at the start of each
-//                 eval, in scratch), then four channels per vector: sum
-//                 over taps of widened input * filter, requantized with
-//                 each channel's Q31 multiplier in vector form (bit-exact
-//                 with Int8ConvOutput).
+//                 eval, in scratch), then sixteen channels at a time (four
+//                 channels per vector; tails by four, then predicated):
+//                 sum over taps of widened input * filter, requantized
+//                 with each channel's Q31 multiplier in vector form
+//                 (bit-exact with Int8ConvOutput).
 // Output pixels go in the reference's order and each reads its taps before
 // writing, so the reference's in-place gap holds. Other multipliers, types
 // and filter sizes use the reference compute.
@@ -58,24 +59,12 @@ void FoldDepthwiseBias(const int8_t* filter, int num_taps, int channels,
   }
 }
 
-// Four channels from c (the first `lanes` of them when kTail) of one
-// output pixel.
+// Requantizes four channels' sums (from channel c) into out[c..c+3],
+// only the first `lanes` when kTail.
 template <bool kTail>
-inline void DepthwiseChannels(const int8_t* const* taps, int num_taps,
-                              const int8_t* filter, int channels, int c,
-                              const int32_t* bias, const ConvQuantParams& q,
-                              arm_mve::Pred lanes, int8_t* out) {
+inline void RequantizeStore(arm_mve::I32x4 acc, const ConvQuantParams& q,
+                            int c, arm_mve::Pred lanes, int8_t* out) {
   using arm_mve::I32x4;
-  I32x4 acc = kTail ? arm_mve::Load32Z(bias + c, lanes)
-                    : arm_mve::Load32(bias + c);
-  const int8_t* w = filter + c;
-  for (int t = 0; t < num_taps; ++t, w += channels) {
-    const I32x4 x = kTail ? arm_mve::Load8To32Z(taps[t] + c, lanes)
-                          : arm_mve::Load8To32(taps[t] + c);
-    const I32x4 f =
-        kTail ? arm_mve::Load8To32Z(w, lanes) : arm_mve::Load8To32(w);
-    acc = arm_mve::Add32(acc, arm_mve::Mul32(x, f));
-  }
   const I32x4 multiplier = kTail ? arm_mve::Load32Z(q.multipliers + c, lanes)
                                  : arm_mve::Load32(q.multipliers + c);
   const I32x4 shift = kTail ? arm_mve::Load32Z(q.shifts + c, lanes)
@@ -88,6 +77,55 @@ inline void DepthwiseChannels(const int8_t* const* taps, int num_taps,
   } else {
     arm_mve::Store32To8(out + c, v);
   }
+}
+
+// Sixteen channels from c of one output pixel: four accumulators, so each
+// tap's pointer is loaded once per sixteen products.
+inline void DepthwiseChannels16(const int8_t* const* taps, int num_taps,
+                                const int8_t* filter, int channels, int c,
+                                const int32_t* bias, const ConvQuantParams& q,
+                                int8_t* out) {
+  using arm_mve::Add32;
+  using arm_mve::I32x4;
+  using arm_mve::Load8To32;
+  using arm_mve::Mul32;
+  I32x4 a0 = arm_mve::Load32(bias + c);
+  I32x4 a1 = arm_mve::Load32(bias + c + 4);
+  I32x4 a2 = arm_mve::Load32(bias + c + 8);
+  I32x4 a3 = arm_mve::Load32(bias + c + 12);
+  const int8_t* w = filter + c;
+  for (int t = 0; t < num_taps; ++t, w += channels) {
+    const int8_t* x = taps[t] + c;
+    a0 = Add32(a0, Mul32(Load8To32(x), Load8To32(w)));
+    a1 = Add32(a1, Mul32(Load8To32(x + 4), Load8To32(w + 4)));
+    a2 = Add32(a2, Mul32(Load8To32(x + 8), Load8To32(w + 8)));
+    a3 = Add32(a3, Mul32(Load8To32(x + 12), Load8To32(w + 12)));
+  }
+  const arm_mve::Pred all = arm_mve::Tail32(4);
+  RequantizeStore<false>(a0, q, c, all, out);
+  RequantizeStore<false>(a1, q, c + 4, all, out);
+  RequantizeStore<false>(a2, q, c + 8, all, out);
+  RequantizeStore<false>(a3, q, c + 12, all, out);
+}
+
+// Four channels from c (the first `lanes` of them when kTail).
+template <bool kTail>
+inline void DepthwiseChannels4(const int8_t* const* taps, int num_taps,
+                               const int8_t* filter, int channels, int c,
+                               const int32_t* bias, const ConvQuantParams& q,
+                               arm_mve::Pred lanes, int8_t* out) {
+  using arm_mve::I32x4;
+  I32x4 acc = kTail ? arm_mve::Load32Z(bias + c, lanes)
+                    : arm_mve::Load32(bias + c);
+  const int8_t* w = filter + c;
+  for (int t = 0; t < num_taps; ++t, w += channels) {
+    const I32x4 x = kTail ? arm_mve::Load8To32Z(taps[t] + c, lanes)
+                          : arm_mve::Load8To32(taps[t] + c);
+    const I32x4 f =
+        kTail ? arm_mve::Load8To32Z(w, lanes) : arm_mve::Load8To32(w);
+    acc = arm_mve::Add32(acc, arm_mve::Mul32(x, f));
+  }
+  RequantizeStore<kTail>(acc, q, c, lanes, out);
 }
 
 void depthwise_s8(const DepthwiseConvOpData& data, const Tensor& input,
@@ -121,13 +159,17 @@ void depthwise_s8(const DepthwiseConvOpData& data, const Tensor& input,
           }
         }
         int c = 0;
+        for (; c + 16 <= channels; c += 16) {
+          DepthwiseChannels16(taps, t, filter_data, channels, c, folded_bias,
+                              q, out);
+        }
         for (; c + 4 <= channels; c += 4) {
-          DepthwiseChannels<false>(taps, t, filter_data, channels, c,
-                                   folded_bias, q, tail, out);
+          DepthwiseChannels4<false>(taps, t, filter_data, channels, c,
+                                    folded_bias, q, tail, out);
         }
         if (c < channels) {
-          DepthwiseChannels<true>(taps, t, filter_data, channels, c,
-                                  folded_bias, q, tail, out);
+          DepthwiseChannels4<true>(taps, t, filter_data, channels, c,
+                                   folded_bias, q, tail, out);
         }
       }
     }
