@@ -386,9 +386,13 @@ void CheckBinaryCases(schema::BuiltinOperator op,
               seed + 5);
 }
 
-TFM_TEST(AddS8) { CheckBinaryCases(schema::BuiltinOperator_ADD, Register_ADD(), 51); }
+TFM_TEST(AddS8) {
+  CheckBinaryCases(schema::BuiltinOperator_ADD, Register_ADD(), 51);
+}
 
-TFM_TEST(MulS8) { CheckBinaryCases(schema::BuiltinOperator_MUL, Register_MUL(), 61); }
+TFM_TEST(MulS8) {
+  CheckBinaryCases(schema::BuiltinOperator_MUL, Register_MUL(), 61);
+}
 
 void CheckSoftmax(const std::vector<int32_t>& shape, float input_scale,
                   float beta, uint32_t seed) {

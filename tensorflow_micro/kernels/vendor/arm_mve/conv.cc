@@ -7,7 +7,7 @@
 // form: bit-exact.
 //   conv_1x1_s8: 1x1 filter, stride 1, no padding: a field is the pixel.
 //   conv_s8:     any other filter, stride, dilation and padding (fields
-//                gathered row by row first).
+//                gathered tap by tap into the packed rows).
 // Reading four pixels' fields before writing any keeps the reference's
 // in-place gap valid. Grouped convolutions, FLOAT32 and INT16 run the
 // reference compute. Dispatch is decided once in prepare.
@@ -32,12 +32,11 @@ struct MveConvData {
   int scratch = -1;
 };
 
-// What conv_s8 / conv_1x1_s8 keep in scratch: the folded bias, the packed
-// fields of a pass and (conv_s8) the fields as gathered.
+// What conv_s8 / conv_1x1_s8 keep in scratch: the folded bias, then the
+// packed fields of a pass.
 struct ConvScratch {
   int32_t* folded_bias;
   int8_t* packed;
-  int8_t* fields;
 };
 
 size_t FoldedBiasBytes(int out_channels) {
@@ -45,29 +44,21 @@ size_t FoldedBiasBytes(int out_channels) {
   return (sizeof(int32_t) * out_channels + 15) / 16 * 16;
 }
 
-size_t conv_s8_scratch_size(int filter_h, int filter_w, int channels,
-                            int out_channels) {
-  const int k = filter_h * filter_w * channels;
-  return FoldedBiasBytes(out_channels) + arm_mve::packed_rows_s8_size(k) +
-         static_cast<size_t>(kPixelsPerPass) * k;
+size_t conv_s8_scratch_size(int k, int out_channels) {
+  return FoldedBiasBytes(out_channels) + arm_mve::packed_rows_s8_size(k);
 }
 
-size_t conv_1x1_s8_scratch_size(int channels, int out_channels) {
-  return FoldedBiasBytes(out_channels) + arm_mve::packed_rows_s8_size(channels);
-}
-
-ConvScratch SplitScratch(void* scratch, int k, int out_channels) {
+ConvScratch SplitScratch(void* scratch, int out_channels) {
   ConvScratch s;
   s.folded_bias = static_cast<int32_t*>(scratch);
   s.packed = static_cast<int8_t*>(scratch) + FoldedBiasBytes(out_channels);
-  s.fields = s.packed + arm_mve::packed_rows_s8_size(k);
   return s;
 }
 
-// The receptive field of output pixel p (NHWC order), row-major taps of
-// `channels` values, taps outside the input as `pad`.
+// The receptive field of output pixel p (NHWC order) as packed row `row`:
+// row-major taps of `channels` values, taps outside the input as `pad`.
 void GatherField(const ConvGeometry& g, const Tensor& input, int filter_h,
-                 int filter_w, int p, int8_t pad, int8_t* dst) {
+                 int filter_w, int p, int8_t pad, int row, int8_t* packed) {
   const int in_h = input.dim(1);
   const int in_w = input.dim(2);
   const int channels = input.dim(3);
@@ -77,24 +68,28 @@ void GatherField(const ConvGeometry& g, const Tensor& input, int filter_h,
   const int8_t* in = input.data_as<int8_t>();
   const int row_values = filter_w * channels;
   const int ix0 = ox * g.stride_w - g.pad_w;
-  const bool row_inside = ix0 >= 0 && ix0 + (filter_w - 1) * g.dilation_w < in_w;
-  for (int fy = 0; fy < filter_h; ++fy, dst += row_values) {
+  const bool row_inside =
+      ix0 >= 0 && ix0 + (filter_w - 1) * g.dilation_w < in_w;
+  for (int fy = 0, at = 0; fy < filter_h; ++fy, at += row_values) {
     const int iy = oy * g.stride_h - g.pad_h + fy * g.dilation_h;
     if (iy < 0 || iy >= in_h) {
-      arm_mve::fill_s8(pad, row_values, dst);
+      arm_mve::fill_packed_s8(pad, row_values, at, row, packed);
       continue;
     }
-    const int8_t* row = in + ((b * in_h + iy) * in_w) * channels;
+    const int8_t* line = in + ((b * in_h + iy) * in_w) * channels;
     if (row_inside && g.dilation_w == 1) {
-      arm_mve::copy_s8(row + ix0 * channels, row_values, dst);
+      arm_mve::copy_to_packed_s8(line + ix0 * channels, row_values, at, row,
+                                 packed);
       continue;
     }
     for (int fx = 0; fx < filter_w; ++fx) {
       const int ix = ix0 + fx * g.dilation_w;
       if (ix < 0 || ix >= in_w) {
-        arm_mve::fill_s8(pad, channels, dst + fx * channels);
+        arm_mve::fill_packed_s8(pad, channels, at + fx * channels, row,
+                                packed);
       } else {
-        arm_mve::copy_s8(row + ix * channels, channels, dst + fx * channels);
+        arm_mve::copy_to_packed_s8(line + ix * channels, channels,
+                                   at + fx * channels, row, packed);
       }
     }
   }
@@ -110,13 +105,15 @@ void conv_s8(const ConvOpData& data, const Tensor& input, const Tensor& filter,
   const int pixels = input.dim(0) * g.output_h * g.output_w;
   const int8_t pad = static_cast<int8_t>(-data.quant.input_offset);
   int8_t* out = output.data_as<int8_t>();
+  // The gathers never write past k: zeros there (and defined values in
+  // rows a short last pass leaves alone) once per eval.
+  arm_mve::fill_s8(0, arm_mve::packed_rows_s8_size(k), scratch.packed);
   for (int p = 0; p < pixels; p += kPixelsPerPass) {
     const int n = pixels - p < kPixelsPerPass ? pixels - p : kPixelsPerPass;
     for (int i = 0; i < n; ++i) {
-      GatherField(g, input, filter_h, filter_w, p + i, pad,
-                  scratch.fields + i * k);
+      GatherField(g, input, filter_h, filter_w, p + i, pad, i,
+                  scratch.packed);
     }
-    arm_mve::pack_rows_s8(scratch.fields, n, k, k, scratch.packed);
     arm_mve::mat_mult_s8(scratch.packed, n, k, filter.data_as<int8_t>(),
                          out_channels, scratch.folded_bias, data.quant,
                          out + p * out_channels);
@@ -162,18 +159,13 @@ Status Prepare(OpContext& context) {
     return Status::kOk;
   }
   const int out_channels = filter->dim(0);
-  if (filter->dim(1) == 1 && filter->dim(2) == 1 && g.stride_h == 1 &&
-      g.stride_w == 1 && g.pad_h == 0 && g.pad_w == 0) {
-    data->kind = ConvKind::k1x1;
-    return context.RequestScratch(
-        conv_1x1_s8_scratch_size(input->dim(3), out_channels),
-        &data->scratch);
-  }
-  data->kind = ConvKind::kGeneral;
-  return context.RequestScratch(
-      conv_s8_scratch_size(filter->dim(1), filter->dim(2), input->dim(3),
-                           out_channels),
-      &data->scratch);
+  const int k = filter->dim(1) * filter->dim(2) * filter->dim(3);
+  const bool is_1x1 = filter->dim(1) == 1 && filter->dim(2) == 1 &&
+                      g.stride_h == 1 && g.stride_w == 1 && g.pad_h == 0 &&
+                      g.pad_w == 0;
+  data->kind = is_1x1 ? ConvKind::k1x1 : ConvKind::kGeneral;
+  return context.RequestScratch(conv_s8_scratch_size(k, out_channels),
+                                &data->scratch);
 }
 
 Status Eval(OpContext& context) {
@@ -193,7 +185,7 @@ Status Eval(OpContext& context) {
   const int out_channels = filter.dim(0);
   const int k = filter.dim(1) * filter.dim(2) * filter.dim(3);
   const ConvScratch scratch =
-      SplitScratch(context.scratch(data.scratch), k, out_channels);
+      SplitScratch(context.scratch(data.scratch), out_channels);
   arm_mve::fold_offset_into_bias(
       filter.data_as<int8_t>(), out_channels, k,
       bias != nullptr ? bias->data_as<int32_t>() : nullptr,

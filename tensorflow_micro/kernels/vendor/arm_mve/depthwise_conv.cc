@@ -108,6 +108,28 @@ inline void DepthwiseChannels16(const int8_t* const* taps, int num_taps,
   RequantizeStore<false>(a3, q, c + 12, all, out);
 }
 
+// Eight channels from c (two accumulators).
+inline void DepthwiseChannels8(const int8_t* const* taps, int num_taps,
+                               const int8_t* filter, int channels, int c,
+                               const int32_t* bias, const ConvQuantParams& q,
+                               int8_t* out) {
+  using arm_mve::Add32;
+  using arm_mve::I32x4;
+  using arm_mve::Load8To32;
+  using arm_mve::Mul32;
+  I32x4 a0 = arm_mve::Load32(bias + c);
+  I32x4 a1 = arm_mve::Load32(bias + c + 4);
+  const int8_t* w = filter + c;
+  for (int t = 0; t < num_taps; ++t, w += channels) {
+    const int8_t* x = taps[t] + c;
+    a0 = Add32(a0, Mul32(Load8To32(x), Load8To32(w)));
+    a1 = Add32(a1, Mul32(Load8To32(x + 4), Load8To32(w + 4)));
+  }
+  const arm_mve::Pred all = arm_mve::Tail32(4);
+  RequantizeStore<false>(a0, q, c, all, out);
+  RequantizeStore<false>(a1, q, c + 4, all, out);
+}
+
 // Four channels from c (the first `lanes` of them when kTail).
 template <bool kTail>
 inline void DepthwiseChannels4(const int8_t* const* taps, int num_taps,
@@ -144,31 +166,60 @@ void depthwise_s8(const DepthwiseConvOpData& data, const Tensor& input,
   int8_t* out = output.data_as<int8_t>();
   arm_mve::fill_s8(static_cast<int8_t>(-q.input_offset), channels, pad_row);
   const arm_mve::Pred tail = arm_mve::Tail32(channels % 4);
+  // Where each tap reads, from the window's first input pixel, when the
+  // whole window is inside the input.
+  int tap_offsets[kMaxTaps];
+  for (int fy = 0, t = 0; fy < filter_h; ++fy) {
+    for (int fx = 0; fx < filter_w; ++fx) {
+      tap_offsets[t++] =
+          (fy * g.dilation_h * in_w + fx * g.dilation_w) * channels;
+    }
+  }
+  const int num_taps = filter_h * filter_w;
+  const int window_h = (filter_h - 1) * g.dilation_h;
+  const int window_w = (filter_w - 1) * g.dilation_w;
   const int8_t* taps[kMaxTaps];
   for (int b = 0; b < batches; ++b) {
     for (int oy = 0; oy < g.output_h; ++oy) {
+      const int iy0 = oy * g.stride_h - g.pad_h;
+      const bool rows_inside = iy0 >= 0 && iy0 + window_h < in_h;
       for (int ox = 0; ox < g.output_w; ++ox, out += channels) {
-        int t = 0;
-        for (int fy = 0; fy < filter_h; ++fy) {
-          const int iy = oy * g.stride_h - g.pad_h + fy * g.dilation_h;
-          for (int fx = 0; fx < filter_w; ++fx) {
-            const int ix = ox * g.stride_w - g.pad_w + fx * g.dilation_w;
-            taps[t++] = iy < 0 || iy >= in_h || ix < 0 || ix >= in_w
-                            ? pad_row
-                            : in + ((b * in_h + iy) * in_w + ix) * channels;
+        const int ix0 = ox * g.stride_w - g.pad_w;
+        if (rows_inside && ix0 >= 0 && ix0 + window_w < in_w) {
+          const int8_t* window =
+              in + ((b * in_h + iy0) * in_w + ix0) * channels;
+          for (int t = 0; t < num_taps; ++t) {
+            taps[t] = window + tap_offsets[t];
+          }
+        } else {
+          int t = 0;
+          for (int fy = 0; fy < filter_h; ++fy) {
+            const int iy = iy0 + fy * g.dilation_h;
+            for (int fx = 0; fx < filter_w; ++fx) {
+              const int ix = ix0 + fx * g.dilation_w;
+              taps[t++] = iy < 0 || iy >= in_h || ix < 0 || ix >= in_w
+                              ? pad_row
+                              : in + ((b * in_h + iy) * in_w + ix) * channels;
+            }
           }
         }
         int c = 0;
         for (; c + 16 <= channels; c += 16) {
-          DepthwiseChannels16(taps, t, filter_data, channels, c, folded_bias,
-                              q, out);
+          DepthwiseChannels16(taps, num_taps, filter_data, channels, c,
+                              folded_bias, q, out);
         }
-        for (; c + 4 <= channels; c += 4) {
-          DepthwiseChannels4<false>(taps, t, filter_data, channels, c,
+        if (c + 8 <= channels) {
+          DepthwiseChannels8(taps, num_taps, filter_data, channels, c,
+                             folded_bias, q, out);
+          c += 8;
+        }
+        if (c + 4 <= channels) {
+          DepthwiseChannels4<false>(taps, num_taps, filter_data, channels, c,
                                     folded_bias, q, tail, out);
+          c += 4;
         }
         if (c < channels) {
-          DepthwiseChannels4<true>(taps, t, filter_data, channels, c,
+          DepthwiseChannels4<true>(taps, num_taps, filter_data, channels, c,
                                    folded_bias, q, tail, out);
         }
       }
@@ -215,9 +266,10 @@ Status Eval(OpContext& context) {
   const Tensor* bias = context.input(2);
   const int channels = filter.dim(3);
   auto* folded = static_cast<int32_t*>(context.scratch(data.scratch));
-  FoldDepthwiseBias(filter.data_as<int8_t>(), filter.dim(1) * filter.dim(2),
-                    channels, bias != nullptr ? bias->data_as<int32_t>() : nullptr,
-                    ref.quant.input_offset, folded);
+  FoldDepthwiseBias(
+      filter.data_as<int8_t>(), filter.dim(1) * filter.dim(2), channels,
+      bias != nullptr ? bias->data_as<int32_t>() : nullptr,
+      ref.quant.input_offset, folded);
   int8_t* pad_row =
       reinterpret_cast<int8_t*>(folded) + FoldedBiasBytes(channels);
   depthwise_s8(ref, *context.input(0), filter, folded, pad_row,

@@ -50,6 +50,42 @@ void pack_rows_s8(const int8_t* rows, int num_rows, int row_stride, int k,
   }
 }
 
+namespace {
+
+// The segments of values [offset, offset + n) of packed row `row` that stay
+// inside one 16-value chunk: write(dst, first value index, count).
+template <typename Write>
+inline void ForEachPackedSegment(int n, int offset, int row, int8_t* packed,
+                                 Write write) {
+  int done = 0;
+  while (done < n) {
+    const int in_chunk = (offset + done) & 15;
+    const int count = n - done < 16 - in_chunk ? n - done : 16 - in_chunk;
+    write(packed + ((offset + done) >> 4) * 64 + 16 * row + in_chunk, done,
+          count);
+    done += count;
+  }
+}
+
+}  // namespace
+
+void copy_to_packed_s8(const int8_t* src, int n, int offset, int row,
+                       int8_t* packed) {
+  ForEachPackedSegment(n, offset, row, packed,
+                       [src](int8_t* dst, int first, int count) {
+                         const Pred p = Tail8(count);
+                         Store8P(dst, Load8Z(src + first, p), p);
+                       });
+}
+
+void fill_packed_s8(int8_t value, int n, int offset, int row, int8_t* packed) {
+  const I8x16 v = Dup8(value);
+  ForEachPackedSegment(n, offset, row, packed,
+                       [v](int8_t* dst, int, int count) {
+                         Store8P(dst, v, Tail8(count));
+                       });
+}
+
 void mat_mult_s8(const int8_t* packed, int rows, int k, const int8_t* rhs,
                  int cols, const int32_t* bias, const ConvQuantParams& q,
                  int8_t* out) {

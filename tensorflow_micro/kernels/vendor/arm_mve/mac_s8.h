@@ -37,6 +37,12 @@ inline int packed_rows_s8_size(int k) { return 64 * ((k + 15) / 16); }
 void pack_rows_s8(const int8_t* rows, int num_rows, int row_stride, int k,
                   int8_t* packed);
 
+// Writes n values (a copy of src; n copies of value) into packed row
+// `row` (0..3) from its value `offset` on.
+void copy_to_packed_s8(const int8_t* src, int n, int offset, int row,
+                       int8_t* packed);
+void fill_packed_s8(int8_t value, int n, int offset, int row, int8_t* packed);
+
 // out[r * cols + c] = Int8ConvOutput of dot(row r, rhs row c) with bias[c]
 // (the folded bias) for the `rows` (1..4) packed rows against `cols` rows
 // of k values: each weight load feeds four VMLADAVAs and the four sums
