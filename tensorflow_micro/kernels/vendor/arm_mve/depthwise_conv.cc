@@ -62,8 +62,9 @@ void FoldDepthwiseBias(const int8_t* filter, int num_taps, int channels,
 // Requantizes four channels' sums (from channel c) into out[c..c+3],
 // only the first `lanes` when kTail.
 template <bool kTail>
-inline void RequantizeStore(arm_mve::I32x4 acc, const ConvQuantParams& q,
-                            int c, arm_mve::Pred lanes, int8_t* out) {
+TFM_MVE_INLINE void RequantizeStore(arm_mve::I32x4 acc,
+                                    const ConvQuantParams& q, int c,
+                                    arm_mve::Pred lanes, int8_t* out) {
   using arm_mve::I32x4;
   const I32x4 multiplier = kTail ? arm_mve::Load32Z(q.multipliers + c, lanes)
                                  : arm_mve::Load32(q.multipliers + c);

@@ -86,21 +86,31 @@ void fill_packed_s8(int8_t value, int n, int offset, int row, int8_t* packed) {
                        });
 }
 
-void mat_mult_s8(const int8_t* packed, int rows, int k, const int8_t* rhs,
-                 int cols, const int32_t* bias, const ConvQuantParams& q,
-                 int8_t* out) {
+namespace {
+
+// One column pass of mat_mult_s8; kAllRows: four real rows (the stores
+// need no predicate).
+template <bool kAllRows>
+void MatMultColumns(const int8_t* packed, int rows, int k, const int8_t* rhs,
+                    int cols, const int32_t* bias, const ConvQuantParams& q,
+                    int8_t* out) {
   const U32x4 row_offsets = Offsets(static_cast<uint32_t>(cols));
   const Pred store = Tail32(rows);
+  const int chunks = k >> 4;
   const int tail = k & 15;
   const Pred tail_lanes = Tail8(tail);
+  const int32_t output_offset = q.output_offset;
+  const int32_t activation_min = q.activation_min;
+  const int32_t activation_max = q.activation_max;
   const int8_t* w = rhs;  // row c of rhs
   for (int c = 0; c < cols; ++c) {
-    int32_t a0 = 0;
-    int32_t a1 = 0;
-    int32_t a2 = 0;
-    int32_t a3 = 0;
+    // The bias starts every sum (one add instead of four).
+    int32_t a0 = bias[c];
+    int32_t a1 = a0;
+    int32_t a2 = a0;
+    int32_t a3 = a0;
     const int8_t* p = packed;
-    for (int n = k >> 4; n > 0; --n) {
+    for (int n = chunks; n > 0; --n) {
       const I8x16 wv = Load8(w);
       w += 16;
       a0 = DotAcc8(a0, Load8(p), wv);
@@ -119,11 +129,26 @@ void mat_mult_s8(const int8_t* packed, int rows, int k, const int8_t* rhs,
       a2 = DotAcc8(a2, Load8(p + 32), wv);
       a3 = DotAcc8(a3, Load8(p + 48), wv);
     }
-    const I32x4 sums = AddN32(Make32(a0, a1, a2, a3), bias[c]);
-    const I32x4 v =
-        OffsetClamp(MulByQuantN(sums, q.multipliers[c], q.shifts[c]),
-                    q.output_offset, q.activation_min, q.activation_max);
-    Scatter32To8P(out + c, row_offsets, v, store);
+    const I32x4 v = OffsetClamp(
+        MulByQuantN(Make32(a0, a1, a2, a3), q.multipliers[c], q.shifts[c]),
+        output_offset, activation_min, activation_max);
+    if (kAllRows) {
+      Scatter32To8(out + c, row_offsets, v);
+    } else {
+      Scatter32To8P(out + c, row_offsets, v, store);
+    }
+  }
+}
+
+}  // namespace
+
+void mat_mult_s8(const int8_t* packed, int rows, int k, const int8_t* rhs,
+                 int cols, const int32_t* bias, const ConvQuantParams& q,
+                 int8_t* out) {
+  if (rows == 4) {
+    MatMultColumns<true>(packed, rows, k, rhs, cols, bias, q, out);
+  } else {
+    MatMultColumns<false>(packed, rows, k, rhs, cols, bias, q, out);
   }
 }
 

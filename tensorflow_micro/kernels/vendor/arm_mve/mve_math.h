@@ -20,6 +20,14 @@
 #include "tensorflow_micro/kernels/internal/quantization_util.h"
 #endif
 
+// Forces inlining of the small per-block helpers of the kernels' inner
+// loops (the size-optimized builds would call them).
+#if defined(__GNUC__)
+#define TFM_MVE_INLINE inline __attribute__((always_inline))
+#else
+#define TFM_MVE_INLINE inline
+#endif
+
 namespace tfmicro {
 namespace arm_mve {
 
@@ -84,10 +92,8 @@ inline void Scatter32To8P(int8_t* base, U32x4 offsets, I32x4 v, Pred pred) {
 
 inline I32x4 Dup32(int32_t x) { return vdupq_n_s32(x); }
 inline I32x4 Make32(int32_t a, int32_t b, int32_t c, int32_t d) {
-  I32x4 v = vdupq_n_s32(a);
-  v = vsetq_lane_s32(b, v, 1);
-  v = vsetq_lane_s32(c, v, 2);
-  return vsetq_lane_s32(d, v, 3);
+  // A vector constructor: two VMOVs of two lanes each.
+  return I32x4{a, b, c, d};
 }
 // {0, step, 2 step, 3 step}.
 inline U32x4 Offsets(uint32_t step) {
