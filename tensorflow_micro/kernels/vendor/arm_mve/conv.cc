@@ -1,5 +1,5 @@
 // arm_mve CONV_2D, INT8 (groups == 1, constant filter and bias): up to
-// four output pixels at a time, their receptive fields packed as int8 rows
+// eight output pixels at a time, their receptive fields packed as int8 rows
 // (pack_rows_s8; padding as the input zero point) and multiplied against
 // the OHWI filter rows by mat_mult_s8, with the input offset folded into
 // the bias at the start of each eval (scratch, so the arena holds no more
@@ -8,7 +8,7 @@
 //   conv_1x1_s8: 1x1 filter, stride 1, no padding: a field is the pixel.
 //   conv_s8:     any other filter, stride, dilation and padding (fields
 //                gathered tap by tap into the packed rows).
-// Reading four pixels' fields before writing any keeps the reference's
+// Reading a pass's fields before writing any keeps the reference's
 // in-place gap valid. Grouped convolutions, FLOAT32 and INT16 run the
 // reference compute. Dispatch is decided once in prepare.
 #include "tensorflow_micro/kernels/conv.h"
@@ -22,7 +22,7 @@ namespace tfmicro {
 namespace vendor {
 namespace {
 
-constexpr int kPixelsPerPass = 4;
+constexpr int kPixelsPerPass = arm_mve::kPackedRows;
 
 enum class ConvKind { kReference, k1x1, kGeneral };
 
@@ -55,41 +55,44 @@ ConvScratch SplitScratch(void* scratch, int out_channels) {
   return s;
 }
 
-// The receptive field of output pixel p (NHWC order) as packed row `row`:
-// row-major taps of `channels` values, taps outside the input as `pad`.
-void GatherField(const ConvGeometry& g, const Tensor& input, int filter_h,
-                 int filter_w, int p, int8_t pad, int row, int8_t* packed) {
-  const int in_h = input.dim(1);
-  const int in_w = input.dim(2);
-  const int channels = input.dim(3);
-  const int ox = p % g.output_w;
-  const int oy = (p / g.output_w) % g.output_h;
-  const int b = p / (g.output_w * g.output_h);
-  const int8_t* in = input.data_as<int8_t>();
-  const int row_values = filter_w * channels;
-  const int ix0 = ox * g.stride_w - g.pad_w;
-  const bool row_inside =
-      ix0 >= 0 && ix0 + (filter_w - 1) * g.dilation_w < in_w;
-  for (int fy = 0, at = 0; fy < filter_h; ++fy, at += row_values) {
-    const int iy = oy * g.stride_h - g.pad_h + fy * g.dilation_h;
-    if (iy < 0 || iy >= in_h) {
-      arm_mve::fill_packed_s8(pad, row_values, at, row, packed);
+// What GatherField reads, taken out of the tensors once per eval.
+struct FieldGeometry {
+  const int8_t* input;
+  int in_h, in_w, channels;
+  int filter_h, filter_w;
+  int dilation_h, dilation_w;
+  int row_values;  // filter_w * channels
+  int8_t pad;      // the input zero point: x + input_offset = 0
+};
+
+// The receptive field of the output pixel whose window starts at input
+// row iy0, column ix0 of batch b, as packed row `row`: row-major taps of
+// `channels` values, taps outside the input as the pad value.
+void GatherField(const FieldGeometry& f, int b, int iy0, int ix0, int row,
+                 int8_t* packed) {
+  const bool columns_inside =
+      ix0 >= 0 && ix0 + (f.filter_w - 1) * f.dilation_w < f.in_w;
+  const int8_t* batch = f.input + b * f.in_h * f.in_w * f.channels;
+  for (int fy = 0, at = 0; fy < f.filter_h; ++fy, at += f.row_values) {
+    const int iy = iy0 + fy * f.dilation_h;
+    if (iy < 0 || iy >= f.in_h) {
+      arm_mve::fill_packed_s8(f.pad, f.row_values, at, row, packed);
       continue;
     }
-    const int8_t* line = in + ((b * in_h + iy) * in_w) * channels;
-    if (row_inside && g.dilation_w == 1) {
-      arm_mve::copy_to_packed_s8(line + ix0 * channels, row_values, at, row,
-                                 packed);
+    const int8_t* line = batch + iy * f.in_w * f.channels;
+    if (columns_inside && f.dilation_w == 1) {
+      arm_mve::copy_to_packed_s8(line + ix0 * f.channels, f.row_values, at,
+                                 row, packed);
       continue;
     }
-    for (int fx = 0; fx < filter_w; ++fx) {
-      const int ix = ix0 + fx * g.dilation_w;
-      if (ix < 0 || ix >= in_w) {
-        arm_mve::fill_packed_s8(pad, channels, at + fx * channels, row,
-                                packed);
+    for (int fx = 0; fx < f.filter_w; ++fx) {
+      const int ix = ix0 + fx * f.dilation_w;
+      const int tap = at + fx * f.channels;
+      if (ix < 0 || ix >= f.in_w) {
+        arm_mve::fill_packed_s8(f.pad, f.channels, tap, row, packed);
       } else {
-        arm_mve::copy_to_packed_s8(line + ix * channels, channels,
-                                   at + fx * channels, row, packed);
+        arm_mve::copy_to_packed_s8(line + ix * f.channels, f.channels, tap,
+                                   row, packed);
       }
     }
   }
@@ -98,25 +101,43 @@ void GatherField(const ConvGeometry& g, const Tensor& input, int filter_h,
 void conv_s8(const ConvOpData& data, const Tensor& input, const Tensor& filter,
              const ConvScratch& scratch, Tensor& output) {
   const ConvGeometry& g = data.geometry;
+  FieldGeometry f;
+  f.input = input.data_as<int8_t>();
+  f.in_h = input.dim(1);
+  f.in_w = input.dim(2);
+  f.channels = input.dim(3);
+  f.filter_h = filter.dim(1);
+  f.filter_w = filter.dim(2);
+  f.dilation_h = g.dilation_h;
+  f.dilation_w = g.dilation_w;
+  f.row_values = f.filter_w * f.channels;
+  f.pad = static_cast<int8_t>(-data.quant.input_offset);
   const int out_channels = filter.dim(0);
-  const int filter_h = filter.dim(1);
-  const int filter_w = filter.dim(2);
-  const int k = filter_h * filter_w * input.dim(3);
-  const int pixels = input.dim(0) * g.output_h * g.output_w;
-  const int8_t pad = static_cast<int8_t>(-data.quant.input_offset);
+  const int k = f.filter_h * f.row_values;
+  const int8_t* weights = filter.data_as<int8_t>();
   int8_t* out = output.data_as<int8_t>();
   // The gathers never write past k: zeros there (and defined values in
   // rows a short last pass leaves alone) once per eval.
   arm_mve::fill_s8(0, arm_mve::packed_rows_s8_size(k), scratch.packed);
-  for (int p = 0; p < pixels; p += kPixelsPerPass) {
-    const int n = pixels - p < kPixelsPerPass ? pixels - p : kPixelsPerPass;
-    for (int i = 0; i < n; ++i) {
-      GatherField(g, input, filter_h, filter_w, p + i, pad, i,
-                  scratch.packed);
+  int rows = 0;  // gathered into the pass so far
+  for (int b = 0; b < input.dim(0); ++b) {
+    for (int oy = 0; oy < g.output_h; ++oy) {
+      const int iy0 = oy * g.stride_h - g.pad_h;
+      for (int ox = 0; ox < g.output_w; ++ox) {
+        GatherField(f, b, iy0, ox * g.stride_w - g.pad_w, rows,
+                    scratch.packed);
+        if (++rows == kPixelsPerPass) {
+          arm_mve::mat_mult_s8(scratch.packed, rows, k, weights, out_channels,
+                               scratch.folded_bias, data.quant, out);
+          out += rows * out_channels;
+          rows = 0;
+        }
+      }
     }
-    arm_mve::mat_mult_s8(scratch.packed, n, k, filter.data_as<int8_t>(),
-                         out_channels, scratch.folded_bias, data.quant,
-                         out + p * out_channels);
+  }
+  if (rows > 0) {
+    arm_mve::mat_mult_s8(scratch.packed, rows, k, weights, out_channels,
+                         scratch.folded_bias, data.quant, out);
   }
 }
 

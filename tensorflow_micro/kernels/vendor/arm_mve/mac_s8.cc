@@ -41,11 +41,14 @@ int32_t sum_s8(const int8_t* x, int n) {
 
 void pack_rows_s8(const int8_t* rows, int num_rows, int row_stride, int k,
                   int8_t* packed) {
-  for (int j = 0; j < 4; ++j) {
+  constexpr int kChunkStride = 16 * kPackedRows;
+  for (int j = 0; j < kPackedRows; ++j) {
     const int8_t* row = rows + (j < num_rows ? j : num_rows - 1) * row_stride;
     int8_t* dst = packed + 16 * j;
     int i = 0;
-    for (; i + 16 <= k; i += 16, dst += 64) Store8(dst, Load8(row + i));
+    for (; i + 16 <= k; i += 16, dst += kChunkStride) {
+      Store8(dst, Load8(row + i));
+    }
     if (i < k) Store8(dst, Load8Z(row + i, Tail8(k - i)));
   }
 }
@@ -61,8 +64,9 @@ inline void ForEachPackedSegment(int n, int offset, int row, int8_t* packed,
   while (done < n) {
     const int in_chunk = (offset + done) & 15;
     const int count = n - done < 16 - in_chunk ? n - done : 16 - in_chunk;
-    write(packed + ((offset + done) >> 4) * 64 + 16 * row + in_chunk, done,
-          count);
+    write(packed + ((offset + done) >> 4) * (16 * kPackedRows) + 16 * row +
+              in_chunk,
+          done, count);
     done += count;
   }
 }
@@ -88,56 +92,98 @@ void fill_packed_s8(int8_t value, int n, int offset, int row, int8_t* packed) {
 
 namespace {
 
-// One column pass of mat_mult_s8; kAllRows: four real rows (the stores
-// need no predicate).
-template <bool kAllRows>
-void MatMultColumns(const int8_t* packed, int rows, int k, const int8_t* rhs,
-                    int cols, const int32_t* bias, const ConvQuantParams& q,
-                    int8_t* out) {
-  const U32x4 row_offsets = Offsets(static_cast<uint32_t>(cols));
-  const Pred store = Tail32(rows);
-  const int chunks = k >> 4;
-  const int tail = k & 15;
-  const Pred tail_lanes = Tail8(tail);
-  const int32_t output_offset = q.output_offset;
-  const int32_t activation_min = q.activation_min;
-  const int32_t activation_max = q.activation_max;
-  const int8_t* w = rhs;  // row c of rhs
-  for (int c = 0; c < cols; ++c) {
-    // The bias starts every sum (one add instead of four).
-    int32_t a0 = bias[c];
-    int32_t a1 = a0;
-    int32_t a2 = a0;
-    int32_t a3 = a0;
-    const int8_t* p = packed;
-    for (int n = chunks; n > 0; --n) {
-      const I8x16 wv = Load8(w);
-      w += 16;
-      a0 = DotAcc8(a0, Load8(p), wv);
-      a1 = DotAcc8(a1, Load8(p + 16), wv);
-      a2 = DotAcc8(a2, Load8(p + 32), wv);
-      a3 = DotAcc8(a3, Load8(p + 48), wv);
-      p += 64;
-    }
-    if (tail != 0) {
-      // The packed rows hold zeros past k; only the weights need the
-      // predicate (their row ends there).
-      const I8x16 wv = Load8Z(w, tail_lanes);
-      w += tail;
-      a0 = DotAcc8(a0, Load8(p), wv);
-      a1 = DotAcc8(a1, Load8(p + 16), wv);
-      a2 = DotAcc8(a2, Load8(p + 32), wv);
-      a3 = DotAcc8(a3, Load8(p + 48), wv);
-    }
-    const I32x4 v = OffsetClamp(
-        MulByQuantN(Make32(a0, a1, a2, a3), q.multipliers[c], q.shifts[c]),
-        output_offset, activation_min, activation_max);
-    if (kAllRows) {
-      Scatter32To8(out + c, row_offsets, v);
-    } else {
-      Scatter32To8P(out + c, row_offsets, v, store);
+// The sums of one column: acc[r] += dot(packed row r, w) over k values
+// (chunks full 16-value chunks, then `tail` values whose weights load
+// under tail_lanes); advances nothing the caller keeps.
+TFM_MVE_INLINE void ColumnSums(const int8_t* packed, const int8_t* w,
+                               int chunks, int tail, Pred tail_lanes,
+                               int32_t* acc) {
+#if defined(TFM_ARM_MVE_INTRINSICS)
+  // Eight accumulators must stay in (even) core registers for VMLADAVA,
+  // which the compiler does not manage at -Os: the chunk loop is written
+  // out (19 instructions per 128 products).
+  int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
+  int32_t a4 = acc[4], a5 = acc[5], a6 = acc[6], a7 = acc[7];
+  const int8_t* p = packed;
+  if (chunks > 0) {
+    int n = chunks;
+    asm volatile(
+        "1:\n"
+        "vldrb.u8 q0, [%[w]], #16\n"
+        "vldrb.u8 q1, [%[p]], #16\n"
+        "vmlava.s8 %[a0], q1, q0\n"
+        "vldrb.u8 q1, [%[p]], #16\n"
+        "vmlava.s8 %[a1], q1, q0\n"
+        "vldrb.u8 q1, [%[p]], #16\n"
+        "vmlava.s8 %[a2], q1, q0\n"
+        "vldrb.u8 q1, [%[p]], #16\n"
+        "vmlava.s8 %[a3], q1, q0\n"
+        "vldrb.u8 q1, [%[p]], #16\n"
+        "vmlava.s8 %[a4], q1, q0\n"
+        "vldrb.u8 q1, [%[p]], #16\n"
+        "vmlava.s8 %[a5], q1, q0\n"
+        "vldrb.u8 q1, [%[p]], #16\n"
+        "vmlava.s8 %[a6], q1, q0\n"
+        "vldrb.u8 q1, [%[p]], #16\n"
+        "vmlava.s8 %[a7], q1, q0\n"
+        "subs %[n], %[n], #1\n"
+        "bne 1b\n"
+        : [a0] "+Te"(a0), [a1] "+Te"(a1), [a2] "+Te"(a2), [a3] "+Te"(a3),
+          [a4] "+Te"(a4), [a5] "+Te"(a5), [a6] "+Te"(a6), [a7] "+Te"(a7),
+          [w] "+r"(w), [p] "+r"(p), [n] "+r"(n)
+        :
+        : "q0", "q1", "memory", "cc");
+  }
+  if (tail != 0) {
+    // The packed rows hold zeros past k; only the weights need the
+    // predicate (their row ends there).
+    const I8x16 wv = Load8Z(w, tail_lanes);
+    asm volatile(
+        "vldrb.u8 q1, [%[p]], #16\n"
+        "vmlava.s8 %[a0], q1, %q[wv]\n"
+        "vldrb.u8 q1, [%[p]], #16\n"
+        "vmlava.s8 %[a1], q1, %q[wv]\n"
+        "vldrb.u8 q1, [%[p]], #16\n"
+        "vmlava.s8 %[a2], q1, %q[wv]\n"
+        "vldrb.u8 q1, [%[p]], #16\n"
+        "vmlava.s8 %[a3], q1, %q[wv]\n"
+        "vldrb.u8 q1, [%[p]], #16\n"
+        "vmlava.s8 %[a4], q1, %q[wv]\n"
+        "vldrb.u8 q1, [%[p]], #16\n"
+        "vmlava.s8 %[a5], q1, %q[wv]\n"
+        "vldrb.u8 q1, [%[p]], #16\n"
+        "vmlava.s8 %[a6], q1, %q[wv]\n"
+        "vldrb.u8 q1, [%[p]], #16\n"
+        "vmlava.s8 %[a7], q1, %q[wv]\n"
+        : [a0] "+Te"(a0), [a1] "+Te"(a1), [a2] "+Te"(a2), [a3] "+Te"(a3),
+          [a4] "+Te"(a4), [a5] "+Te"(a5), [a6] "+Te"(a6), [a7] "+Te"(a7),
+          [p] "+r"(p)
+        : [wv] "w"(wv)
+        : "q1", "memory");
+  }
+  acc[0] = a0;
+  acc[1] = a1;
+  acc[2] = a2;
+  acc[3] = a3;
+  acc[4] = a4;
+  acc[5] = a5;
+  acc[6] = a6;
+  acc[7] = a7;
+#else
+  const int8_t* p = packed;
+  for (int n = 0; n < chunks; ++n, w += 16) {
+    const I8x16 wv = Load8(w);
+    for (int r = 0; r < kPackedRows; ++r, p += 16) {
+      acc[r] = DotAcc8(acc[r], Load8(p), wv);
     }
   }
+  if (tail != 0) {
+    const I8x16 wv = Load8Z(w, tail_lanes);
+    for (int r = 0; r < kPackedRows; ++r, p += 16) {
+      acc[r] = DotAcc8(acc[r], Load8(p), wv);
+    }
+  }
+#endif
 }
 
 }  // namespace
@@ -145,10 +191,37 @@ void MatMultColumns(const int8_t* packed, int rows, int k, const int8_t* rhs,
 void mat_mult_s8(const int8_t* packed, int rows, int k, const int8_t* rhs,
                  int cols, const int32_t* bias, const ConvQuantParams& q,
                  int8_t* out) {
-  if (rows == 4) {
-    MatMultColumns<true>(packed, rows, k, rhs, cols, bias, q, out);
-  } else {
-    MatMultColumns<false>(packed, rows, k, rhs, cols, bias, q, out);
+  const U32x4 row_offsets = Offsets(static_cast<uint32_t>(cols));
+  const Pred store_low = Tail32(rows);
+  const Pred store_high = Tail32(rows > 4 ? rows - 4 : 0);
+  const int chunks = k >> 4;
+  const int tail = k & 15;
+  const Pred tail_lanes = Tail8(tail);
+  const int32_t output_offset = q.output_offset;
+  const int32_t activation_min = q.activation_min;
+  const int32_t activation_max = q.activation_max;
+  int8_t* out_high = out + 4 * cols;  // rows 4..7
+  const int8_t* w = rhs;              // row c of rhs
+  for (int c = 0; c < cols; ++c, w += k) {
+    // The bias starts every sum.
+    int32_t acc[kPackedRows];
+    for (int r = 0; r < kPackedRows; ++r) acc[r] = bias[c];
+    ColumnSums(packed, w, chunks, tail, tail_lanes, acc);
+    const int32_t multiplier = q.multipliers[c];
+    const int32_t shift = q.shifts[c];
+    const I32x4 low = OffsetClamp(
+        MulByQuantN(Make32(acc[0], acc[1], acc[2], acc[3]), multiplier, shift),
+        output_offset, activation_min, activation_max);
+    const I32x4 high = OffsetClamp(
+        MulByQuantN(Make32(acc[4], acc[5], acc[6], acc[7]), multiplier, shift),
+        output_offset, activation_min, activation_max);
+    if (rows == kPackedRows) {
+      Scatter32To8(out + c, row_offsets, low);
+      Scatter32To8(out_high + c, row_offsets, high);
+    } else {
+      Scatter32To8P(out + c, row_offsets, low, store_low);
+      Scatter32To8P(out_high + c, row_offsets, high, store_high);
+    }
   }
 }
 

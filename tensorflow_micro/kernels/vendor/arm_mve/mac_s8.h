@@ -27,26 +27,29 @@ void fill_s8(int8_t value, int n, int8_t* dst);
 // The sum of n int8 values.
 int32_t sum_s8(const int8_t* x, int n);
 
-// mat_mult_s8's left operand: four rows of k values interleaved by
-// 16-value chunks (chunk i of rows 0..3, then chunk i + 1 ...), zeros past
-// k, so one pointer walks all four rows.
-inline int packed_rows_s8_size(int k) { return 64 * ((k + 15) / 16); }
+// mat_mult_s8's left operand: kPackedRows rows of k values interleaved by
+// 16-value chunks (chunk i of every row, then chunk i + 1 ...), zeros past
+// k, so one pointer walks all the rows.
+constexpr int kPackedRows = 8;
+inline int packed_rows_s8_size(int k) {
+  return 16 * kPackedRows * ((k + 15) / 16);
+}
 
-// Packs `rows` (1..4) rows of k values, `row_stride` values apart, into
-// `packed`; a pass of fewer rows repeats the last one.
+// Packs `num_rows` (1..kPackedRows) rows of k values, `row_stride` values
+// apart, into `packed`; a pass of fewer rows repeats the last one.
 void pack_rows_s8(const int8_t* rows, int num_rows, int row_stride, int k,
                   int8_t* packed);
 
 // Writes n values (a copy of src; n copies of value) into packed row
-// `row` (0..3) from its value `offset` on.
+// `row` from its value `offset` on.
 void copy_to_packed_s8(const int8_t* src, int n, int offset, int row,
                        int8_t* packed);
 void fill_packed_s8(int8_t value, int n, int offset, int row, int8_t* packed);
 
 // out[r * cols + c] = Int8ConvOutput of dot(row r, rhs row c) with bias[c]
-// (the folded bias) for the `rows` (1..4) packed rows against `cols` rows
-// of k values: each weight load feeds four VMLADAVAs and the four sums
-// requantize in one vector.
+// (the folded bias) for the `rows` (1..kPackedRows) packed rows against
+// `cols` rows of k values: each weight load feeds eight VMLADAVAs and each
+// column's requantization parameters serve eight sums (two vectors).
 void mat_mult_s8(const int8_t* packed, int rows, int k, const int8_t* rhs,
                  int cols, const int32_t* bias, const ConvQuantParams& q,
                  int8_t* out);
