@@ -3,11 +3,12 @@
 //   depthwise_s8: per output pixel, the input pointer of every tap (a row
 //                 of the input zero point for taps in the padding, so the
 //                 input offset folds into the bias, at the start of each
-//                 eval, in scratch), then sixteen channels at a time (four
-//                 channels per vector; tails by four, then predicated):
-//                 sum over taps of widened input * filter, requantized
-//                 with each channel's Q31 multiplier in vector form
-//                 (bit-exact with Int8ConvOutput).
+//                 eval, in scratch), then sixteen channels at a time
+//                 (exact int16 products of 16-byte loads, VMULLB/VMULLT,
+//                 widened into int32 sums; 8- and 4-channel passes and a
+//                 predicated one for the rest), requantized with each
+//                 channel's Q31 multiplier in vector form (bit-exact with
+//                 Int8ConvOutput).
 // Output pixels go in the reference's order and each reads its taps before
 // writing, so the reference's in-place gap holds. Other multipliers, types
 // and filter sizes use the reference compute.
@@ -80,33 +81,55 @@ TFM_MVE_INLINE void RequantizeStore(arm_mve::I32x4 acc,
   }
 }
 
-// Sixteen channels from c of one output pixel: four accumulators, so each
-// tap's pointer is loaded once per sixteen products.
+// Requantizes sums of the channels c + lanes[j] into those outputs.
+TFM_MVE_INLINE void RequantizeScatter(arm_mve::I32x4 acc,
+                                      const ConvQuantParams& q, int c,
+                                      arm_mve::U32x4 lanes, int8_t* out) {
+  const arm_mve::I32x4 v = arm_mve::OffsetClamp(
+      arm_mve::MulByQuant(acc, arm_mve::Gather32(q.multipliers + c, lanes),
+                          arm_mve::Gather32(q.shifts + c, lanes)),
+      q.output_offset, q.activation_min, q.activation_max);
+  arm_mve::Scatter32To8(out + c, lanes, v);
+}
+
+// Sixteen channels from c of one output pixel: per tap one 16-byte load
+// of inputs and of weights, their exact int16 products (even and odd
+// byte lanes) widened into four int32 accumulators. Accumulator j holds
+// the channels c + {0, 2, 1, 3}[j] + {0, 4, 8, 12}, so bias, multipliers,
+// shifts and outputs go through gathers and scatters in that order.
 inline void DepthwiseChannels16(const int8_t* const* taps, int num_taps,
                                 const int8_t* filter, int channels, int c,
                                 const int32_t* bias, const ConvQuantParams& q,
                                 int8_t* out) {
   using arm_mve::Add32;
+  using arm_mve::I16x8;
   using arm_mve::I32x4;
-  using arm_mve::Load8To32;
-  using arm_mve::Mul32;
-  I32x4 a0 = arm_mve::Load32(bias + c);
-  I32x4 a1 = arm_mve::Load32(bias + c + 4);
-  I32x4 a2 = arm_mve::Load32(bias + c + 8);
-  I32x4 a3 = arm_mve::Load32(bias + c + 12);
+  using arm_mve::I8x16;
+  using arm_mve::U32x4;
+  // Even bytes' even int16 lanes, even bytes' odd ones, then odd bytes'.
+  const U32x4 lanes0 = arm_mve::OffsetsFrom(0, 4);
+  const U32x4 lanes1 = arm_mve::OffsetsFrom(2, 4);
+  const U32x4 lanes2 = arm_mve::OffsetsFrom(1, 4);
+  const U32x4 lanes3 = arm_mve::OffsetsFrom(3, 4);
+  I32x4 a0 = arm_mve::Gather32(bias + c, lanes0);
+  I32x4 a1 = arm_mve::Gather32(bias + c, lanes1);
+  I32x4 a2 = arm_mve::Gather32(bias + c, lanes2);
+  I32x4 a3 = arm_mve::Gather32(bias + c, lanes3);
   const int8_t* w = filter + c;
   for (int t = 0; t < num_taps; ++t, w += channels) {
-    const int8_t* x = taps[t] + c;
-    a0 = Add32(a0, Mul32(Load8To32(x), Load8To32(w)));
-    a1 = Add32(a1, Mul32(Load8To32(x + 4), Load8To32(w + 4)));
-    a2 = Add32(a2, Mul32(Load8To32(x + 8), Load8To32(w + 8)));
-    a3 = Add32(a3, Mul32(Load8To32(x + 12), Load8To32(w + 12)));
+    const I8x16 x = arm_mve::Load8(taps[t] + c);
+    const I8x16 f = arm_mve::Load8(w);
+    const I16x8 even = arm_mve::MulEven8(x, f);
+    const I16x8 odd = arm_mve::MulOdd8(x, f);
+    a0 = Add32(a0, arm_mve::WidenEven16(even));
+    a1 = Add32(a1, arm_mve::WidenOdd16(even));
+    a2 = Add32(a2, arm_mve::WidenEven16(odd));
+    a3 = Add32(a3, arm_mve::WidenOdd16(odd));
   }
-  const arm_mve::Pred all = arm_mve::Tail32(4);
-  RequantizeStore<false>(a0, q, c, all, out);
-  RequantizeStore<false>(a1, q, c + 4, all, out);
-  RequantizeStore<false>(a2, q, c + 8, all, out);
-  RequantizeStore<false>(a3, q, c + 12, all, out);
+  RequantizeScatter(a0, q, c, lanes0, out);
+  RequantizeScatter(a1, q, c, lanes1, out);
+  RequantizeScatter(a2, q, c, lanes2, out);
+  RequantizeScatter(a3, q, c, lanes3, out);
 }
 
 // Eight channels from c (two accumulators).
