@@ -48,11 +48,17 @@ TFM_MVE_INLINE I8x16 Load8Z(const int8_t* p, Pred pred) {
   return vldrbq_z_s8(p, pred);
 }
 TFM_MVE_INLINE void Store8(int8_t* p, I8x16 v) { vstrbq_s8(p, v); }
-TFM_MVE_INLINE void Store8P(int8_t* p, I8x16 v, Pred pred) { vstrbq_p_s8(p, v, pred); }
+TFM_MVE_INLINE void Store8P(int8_t* p, I8x16 v, Pred pred) {
+  vstrbq_p_s8(p, v, pred);
+}
 TFM_MVE_INLINE I8x16 Dup8(int8_t x) { return vdupq_n_s8(x); }
 TFM_MVE_INLINE I8x16 Max8(I8x16 a, I8x16 b) { return vmaxq_s8(a, b); }
-TFM_MVE_INLINE I8x16 MaxN8(I8x16 a, int8_t b) { return vmaxq_s8(a, vdupq_n_s8(b)); }
-TFM_MVE_INLINE I8x16 MinN8(I8x16 a, int8_t b) { return vminq_s8(a, vdupq_n_s8(b)); }
+TFM_MVE_INLINE I8x16 MaxN8(I8x16 a, int8_t b) {
+  return vmaxq_s8(a, vdupq_n_s8(b));
+}
+TFM_MVE_INLINE I8x16 MinN8(I8x16 a, int8_t b) {
+  return vminq_s8(a, vdupq_n_s8(b));
+}
 // max(a, every active lane of v) (VMAXV.S8).
 TFM_MVE_INLINE int8_t MaxAcross8P(int8_t a, I8x16 v, Pred pred) {
   return vmaxvq_p_s8(a, v, pred);
@@ -63,7 +69,9 @@ TFM_MVE_INLINE int32_t DotAcc8(int32_t acc, I8x16 a, I8x16 b) {
   return vmladavaq_s8(acc, a, b);
 }
 // acc + sum(a[i]) (VADDVA.S8).
-TFM_MVE_INLINE int32_t SumAcc8(int32_t acc, I8x16 a) { return vaddvaq_s8(acc, a); }
+TFM_MVE_INLINE int32_t SumAcc8(int32_t acc, I8x16 a) {
+  return vaddvaq_s8(acc, a);
+}
 
 // Four int8 values sign-extended to int32 lanes.
 TFM_MVE_INLINE I32x4 Load8To32(const int8_t* p) { return vldrbq_s32(p); }
@@ -87,7 +95,8 @@ TFM_MVE_INLINE void Store32To8P(int8_t* p, I32x4 v, Pred pred) {
 TFM_MVE_INLINE void Scatter32To8(int8_t* base, U32x4 offsets, I32x4 v) {
   vstrbq_scatter_offset_s32(base, offsets, v);
 }
-TFM_MVE_INLINE void Scatter32To8P(int8_t* base, U32x4 offsets, I32x4 v, Pred pred) {
+TFM_MVE_INLINE void Scatter32To8P(int8_t* base, U32x4 offsets, I32x4 v,
+                                  Pred pred) {
   vstrbq_scatter_offset_p_s32(base, offsets, v, pred);
 }
 
@@ -121,8 +130,12 @@ TFM_MVE_INLINE I32x4 Mul32(I32x4 a, I32x4 b) { return vmulq_s32(a, b); }
 TFM_MVE_INLINE I32x4 MlaN32(I32x4 acc, I32x4 a, int32_t b) {
   return vmlaq_n_s32(acc, a, b);
 }
-TFM_MVE_INLINE I32x4 MaxN32(I32x4 a, int32_t b) { return vmaxq_s32(a, vdupq_n_s32(b)); }
-TFM_MVE_INLINE I32x4 MinN32(I32x4 a, int32_t b) { return vminq_s32(a, vdupq_n_s32(b)); }
+TFM_MVE_INLINE I32x4 MaxN32(I32x4 a, int32_t b) {
+  return vmaxq_s32(a, vdupq_n_s32(b));
+}
+TFM_MVE_INLINE I32x4 MinN32(I32x4 a, int32_t b) {
+  return vminq_s32(a, vdupq_n_s32(b));
+}
 // a << b (0 <= b < 32), bits shifted out are lost.
 TFM_MVE_INLINE I32x4 ShlN32(I32x4 a, int32_t b) { return vshlq_r_s32(a, b); }
 
@@ -178,8 +191,12 @@ TFM_MVE_INLINE Pred Tail8(int n) {
                  : static_cast<Pred>(n <= 0 ? 0u : (1u << n) - 1u);
 }
 TFM_MVE_INLINE Pred Tail32(int n) { return Tail8(4 * (n > 4 ? 4 : n)); }
-TFM_MVE_INLINE bool Active8(Pred pred, int lane) { return ((pred >> lane) & 1) != 0; }
-TFM_MVE_INLINE bool Active32(Pred pred, int lane) { return Active8(pred, 4 * lane); }
+TFM_MVE_INLINE bool Active8(Pred pred, int lane) {
+  return ((pred >> lane) & 1) != 0;
+}
+TFM_MVE_INLINE bool Active32(Pred pred, int lane) {
+  return Active8(pred, 4 * lane);
+}
 
 TFM_MVE_INLINE I8x16 Load8Z(const int8_t* p, Pred pred) {
   I8x16 v;
@@ -233,7 +250,9 @@ TFM_MVE_INLINE I32x4 Load8To32Z(const int8_t* p, Pred pred) {
   for (int i = 0; i < 4; ++i) v.lane[i] = Active32(pred, i) ? p[i] : 0;
   return v;
 }
-TFM_MVE_INLINE I32x4 Load8To32(const int8_t* p) { return Load8To32Z(p, 0xffff); }
+TFM_MVE_INLINE I32x4 Load8To32(const int8_t* p) {
+  return Load8To32Z(p, 0xffff);
+}
 TFM_MVE_INLINE I32x4 Load32Z(const int32_t* p, Pred pred) {
   I32x4 v;
   for (int i = 0; i < 4; ++i) v.lane[i] = Active32(pred, i) ? p[i] : 0;
@@ -251,8 +270,11 @@ TFM_MVE_INLINE void Store32To8P(int8_t* p, I32x4 v, Pred pred) {
     if (Active32(pred, i)) p[i] = static_cast<int8_t>(v.lane[i]);
   }
 }
-TFM_MVE_INLINE void Store32To8(int8_t* p, I32x4 v) { Store32To8P(p, v, 0xffff); }
-TFM_MVE_INLINE void Scatter32To8P(int8_t* base, U32x4 offsets, I32x4 v, Pred pred) {
+TFM_MVE_INLINE void Store32To8(int8_t* p, I32x4 v) {
+  Store32To8P(p, v, 0xffff);
+}
+TFM_MVE_INLINE void Scatter32To8P(int8_t* base, U32x4 offsets, I32x4 v,
+                                  Pred pred) {
   for (int i = 0; i < 4; ++i) {
     if (Active32(pred, i)) {
       base[offsets.lane[i]] = static_cast<int8_t>(v.lane[i]);
@@ -344,7 +366,8 @@ TFM_MVE_INLINE I32x4 MulByQuantN(I32x4 x, int32_t multiplier, int32_t shift) {
 #endif
 
 // An int8 result: x + offset clamped to [min, max] (as int32 lanes).
-TFM_MVE_INLINE I32x4 OffsetClamp(I32x4 x, int32_t offset, int32_t min, int32_t max) {
+TFM_MVE_INLINE I32x4 OffsetClamp(I32x4 x, int32_t offset, int32_t min,
+                                 int32_t max) {
   return MinN32(MaxN32(AddN32(x, offset), min), max);
 }
 
