@@ -92,30 +92,79 @@ TFM_MVE_INLINE void RequantizeScatter(arm_mve::I32x4 acc,
   arm_mve::Scatter32To8(out + c, lanes, v);
 }
 
+// The channels of accumulator j of a 16-channel pass: {0, 2, 1, 3}[j] +
+// {0, 4, 8, 12} (even bytes' even int16 lanes, even bytes' odd ones, then
+// the odd bytes').
+TFM_MVE_INLINE arm_mve::U32x4 Lanes16(int j) {
+  const int first = j == 1 ? 2 : (j == 2 ? 1 : j);
+  return arm_mve::OffsetsFrom(static_cast<uint32_t>(first), 4);
+}
+
+// Reorders each full 16-channel block of the folded bias into the
+// accumulators' order (Lanes16), as DepthwiseChannels16 loads it.
+void InterleaveBias16(int channels, int32_t* bias) {
+  for (int c = 0; c + 16 <= channels; c += 16) {
+    const arm_mve::I32x4 b0 = arm_mve::Gather32(bias + c, Lanes16(0));
+    const arm_mve::I32x4 b1 = arm_mve::Gather32(bias + c, Lanes16(1));
+    const arm_mve::I32x4 b2 = arm_mve::Gather32(bias + c, Lanes16(2));
+    const arm_mve::I32x4 b3 = arm_mve::Gather32(bias + c, Lanes16(3));
+    arm_mve::Store32(bias + c, b0);
+    arm_mve::Store32(bias + c + 4, b1);
+    arm_mve::Store32(bias + c + 8, b2);
+    arm_mve::Store32(bias + c + 12, b3);
+  }
+}
+
 // Sixteen channels from c of one output pixel: per tap one 16-byte load
 // of inputs and of weights, their exact int16 products (even and odd
-// byte lanes) widened into four int32 accumulators. Accumulator j holds
-// the channels c + {0, 2, 1, 3}[j] + {0, 4, 8, 12}, so bias, multipliers,
-// shifts and outputs go through gathers and scatters in that order.
-inline void DepthwiseChannels16(const int8_t* const* taps, int num_taps,
-                                const int8_t* filter, int channels, int c,
-                                const int32_t* bias, const ConvQuantParams& q,
-                                int8_t* out) {
+// byte lanes) widened into four int32 accumulators, which hold the
+// channels in Lanes16 order: the bias is stored so (InterleaveBias16),
+// multipliers, shifts and outputs go through gathers and scatters.
+TFM_MVE_NOINLINE void DepthwiseChannels16(const int8_t* const* taps,
+                                          int num_taps, const int8_t* filter,
+                                          int channels, int c,
+                                          const int32_t* interleaved_bias,
+                                          const ConvQuantParams& q,
+                                          int8_t* out) {
   using arm_mve::Add32;
   using arm_mve::I16x8;
   using arm_mve::I32x4;
   using arm_mve::I8x16;
-  using arm_mve::U32x4;
-  // Even bytes' even int16 lanes, even bytes' odd ones, then odd bytes'.
-  const U32x4 lanes0 = arm_mve::OffsetsFrom(0, 4);
-  const U32x4 lanes1 = arm_mve::OffsetsFrom(2, 4);
-  const U32x4 lanes2 = arm_mve::OffsetsFrom(1, 4);
-  const U32x4 lanes3 = arm_mve::OffsetsFrom(3, 4);
-  I32x4 a0 = arm_mve::Gather32(bias + c, lanes0);
-  I32x4 a1 = arm_mve::Gather32(bias + c, lanes1);
-  I32x4 a2 = arm_mve::Gather32(bias + c, lanes2);
-  I32x4 a3 = arm_mve::Gather32(bias + c, lanes3);
+  I32x4 a0 = arm_mve::Load32(interleaved_bias + c);
+  I32x4 a1 = arm_mve::Load32(interleaved_bias + c + 4);
+  I32x4 a2 = arm_mve::Load32(interleaved_bias + c + 8);
+  I32x4 a3 = arm_mve::Load32(interleaved_bias + c + 12);
   const int8_t* w = filter + c;
+#if defined(TFM_ARM_MVE_INTRINSICS)
+  // The tap loop written out: with the compiler's choice of registers one
+  // accumulator went to the stack on every tap. num_taps >= 1.
+  const int8_t* const* tap = taps;
+  int n = num_taps;
+  const int8_t* x;
+  asm volatile(
+      "1:\n"
+      "ldr %[x], [%[tap]], #4\n"
+      "add %[x], %[x], %[c]\n"
+      "vldrb.u8 q0, [%[x]]\n"
+      "vldrb.u8 q1, [%[w]]\n"
+      "add %[w], %[w], %[stride]\n"
+      "vmullb.s8 q2, q0, q1\n"
+      "vmullt.s8 q3, q0, q1\n"
+      "vmovlb.s16 q0, q2\n"
+      "vadd.i32 %q[a0], %q[a0], q0\n"
+      "vmovlt.s16 q0, q2\n"
+      "vadd.i32 %q[a1], %q[a1], q0\n"
+      "vmovlb.s16 q0, q3\n"
+      "vadd.i32 %q[a2], %q[a2], q0\n"
+      "vmovlt.s16 q0, q3\n"
+      "vadd.i32 %q[a3], %q[a3], q0\n"
+      "subs %[n], %[n], #1\n"
+      "bne 1b\n"
+      : [a0] "+w"(a0), [a1] "+w"(a1), [a2] "+w"(a2), [a3] "+w"(a3),
+        [tap] "+r"(tap), [w] "+r"(w), [n] "+r"(n), [x] "=&r"(x)
+      : [c] "r"(c), [stride] "r"(channels)
+      : "q0", "q1", "q2", "q3", "memory", "cc");
+#else
   for (int t = 0; t < num_taps; ++t, w += channels) {
     const I8x16 x = arm_mve::Load8(taps[t] + c);
     const I8x16 f = arm_mve::Load8(w);
@@ -126,10 +175,11 @@ inline void DepthwiseChannels16(const int8_t* const* taps, int num_taps,
     a2 = Add32(a2, arm_mve::WidenEven16(odd));
     a3 = Add32(a3, arm_mve::WidenOdd16(odd));
   }
-  RequantizeScatter(a0, q, c, lanes0, out);
-  RequantizeScatter(a1, q, c, lanes1, out);
-  RequantizeScatter(a2, q, c, lanes2, out);
-  RequantizeScatter(a3, q, c, lanes3, out);
+#endif
+  RequantizeScatter(a0, q, c, Lanes16(0), out);
+  RequantizeScatter(a1, q, c, Lanes16(1), out);
+  RequantizeScatter(a2, q, c, Lanes16(2), out);
+  RequantizeScatter(a3, q, c, Lanes16(3), out);
 }
 
 // Eight channels from c (two accumulators).
@@ -294,6 +344,7 @@ Status Eval(OpContext& context) {
       filter.data_as<int8_t>(), filter.dim(1) * filter.dim(2), channels,
       bias != nullptr ? bias->data_as<int32_t>() : nullptr,
       ref.quant.input_offset, folded);
+  InterleaveBias16(channels, folded);
   int8_t* pad_row =
       reinterpret_cast<int8_t*>(folded) + FoldedBiasBytes(channels);
   depthwise_s8(ref, *context.input(0), filter, folded, pad_row,

@@ -22,10 +22,15 @@
 
 // Forces inlining of the small per-block helpers of the kernels' inner
 // loops (the size-optimized builds would call them).
+// TFM_MVE_NOINLINE keeps a block's vector registers to itself (inlined
+// into a larger loop, loop-invariant values hoisted there push its
+// accumulators to the stack).
 #if defined(__GNUC__)
 #define TFM_MVE_INLINE inline __attribute__((always_inline))
+#define TFM_MVE_NOINLINE __attribute__((noinline))
 #else
 #define TFM_MVE_INLINE inline
+#define TFM_MVE_NOINLINE
 #endif
 
 namespace tfmicro {
