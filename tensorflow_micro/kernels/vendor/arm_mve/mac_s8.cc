@@ -92,18 +92,18 @@ void fill_packed_s8(int8_t value, int n, int offset, int row, int8_t* packed) {
 
 namespace {
 
-// The sums of one column: acc[r] += dot(packed row r, w) over k values
+// The sums of one column: bias + dot(packed row r, w) over k values
 // (chunks full 16-value chunks, then `tail` values whose weights load
-// under tail_lanes); advances nothing the caller keeps.
+// under tail_lanes), rows 0..3 in *low, 4..7 in *high.
 TFM_MVE_INLINE void ColumnSums(const int8_t* packed, const int8_t* w,
                                int chunks, int tail, Pred tail_lanes,
-                               int32_t* acc) {
+                               int32_t bias, I32x4* low, I32x4* high) {
 #if defined(TFM_ARM_MVE_INTRINSICS)
   // Eight accumulators must stay in (even) core registers for VMLADAVA,
   // which the compiler does not manage at -Os: the chunk loop is written
   // out (19 instructions per 128 products).
-  int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
-  int32_t a4 = acc[4], a5 = acc[5], a6 = acc[6], a7 = acc[7];
+  int32_t a0 = bias, a1 = bias, a2 = bias, a3 = bias;
+  int32_t a4 = bias, a5 = bias, a6 = bias, a7 = bias;
   const int8_t* p = packed;
   if (chunks > 0) {
     int n = chunks;
@@ -161,15 +161,11 @@ TFM_MVE_INLINE void ColumnSums(const int8_t* packed, const int8_t* w,
         : [wv] "w"(wv)
         : "q1", "memory");
   }
-  acc[0] = a0;
-  acc[1] = a1;
-  acc[2] = a2;
-  acc[3] = a3;
-  acc[4] = a4;
-  acc[5] = a5;
-  acc[6] = a6;
-  acc[7] = a7;
+  *low = Make32(a0, a1, a2, a3);
+  *high = Make32(a4, a5, a6, a7);
 #else
+  int32_t acc[kPackedRows];
+  for (int r = 0; r < kPackedRows; ++r) acc[r] = bias;
   const int8_t* p = packed;
   for (int n = 0; n < chunks; ++n, w += 16) {
     const I8x16 wv = Load8(w);
@@ -183,6 +179,8 @@ TFM_MVE_INLINE void ColumnSums(const int8_t* packed, const int8_t* w,
       acc[r] = DotAcc8(acc[r], Load8(p), wv);
     }
   }
+  *low = Make32(acc[0], acc[1], acc[2], acc[3]);
+  *high = Make32(acc[4], acc[5], acc[6], acc[7]);
 #endif
 }
 
@@ -204,17 +202,18 @@ void mat_mult_s8(const int8_t* packed, int rows, int k, const int8_t* rhs,
   const int8_t* w = rhs;              // row c of rhs
   for (int c = 0; c < cols; ++c, w += k) {
     // The bias starts every sum.
-    int32_t acc[kPackedRows];
-    for (int r = 0; r < kPackedRows; ++r) acc[r] = bias[c];
-    ColumnSums(packed, w, chunks, tail, tail_lanes, acc);
+    I32x4 sums_low;
+    I32x4 sums_high;
+    ColumnSums(packed, w, chunks, tail, tail_lanes, bias[c], &sums_low,
+               &sums_high);
     const int32_t multiplier = q.multipliers[c];
     const int32_t shift = q.shifts[c];
-    const I32x4 low = OffsetClamp(
-        MulByQuantN(Make32(acc[0], acc[1], acc[2], acc[3]), multiplier, shift),
-        output_offset, activation_min, activation_max);
-    const I32x4 high = OffsetClamp(
-        MulByQuantN(Make32(acc[4], acc[5], acc[6], acc[7]), multiplier, shift),
-        output_offset, activation_min, activation_max);
+    const I32x4 low = OffsetClamp(MulByQuantN(sums_low, multiplier, shift),
+                                  output_offset, activation_min,
+                                  activation_max);
+    const I32x4 high = OffsetClamp(MulByQuantN(sums_high, multiplier, shift),
+                                   output_offset, activation_min,
+                                   activation_max);
     if (rows == kPackedRows) {
       Scatter32To8(out + c, row_offsets, low);
       Scatter32To8(out_high + c, row_offsets, high);
