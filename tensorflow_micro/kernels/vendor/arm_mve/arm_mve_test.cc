@@ -222,6 +222,21 @@ TFM_TEST(DepthwiseS8) {
   CheckDepthwise({1, 4, 4, 3, 0, 3, 3, 1, 1, true, false, true, kNone}, 1, 28);
 }
 
+TFM_TEST(DepthwisePixelGroups) {
+  // 8 and 4 channels with stride 1 along the width: 2 or 4 pixels per
+  // 16-lane pass where their windows are inside (vww's first depthwise),
+  // the rest of each row alone; dilation; stride 2 (no groups).
+  CheckDepthwise({1, 9, 9, 8, 0, 3, 3, 1, 1, true, true, true, kRelu6}, 1,
+                 30);
+  CheckDepthwise({2, 8, 11, 4, 0, 3, 3, 1, 1, false, true, true, kNone}, 1,
+                 31);
+  CheckDepthwise({1, 9, 12, 8, 0, 3, 3, 1, 2, true, false, false, kRelu}, 1,
+                 32);
+  CheckDepthwise({1, 9, 9, 4, 0, 3, 3, 2, 1, true, true, true, kNone}, 1, 33);
+  CheckDepthwise({1, 7, 13, 4, 0, 2, 5, 1, 1, true, true, true, kNone}, 1,
+                 34);
+}
+
 TFM_TEST(DepthwiseFallbacks) {
   // Multiplier 2 and a 9x9 filter (more taps than depthwise_s8 takes).
   CheckDepthwise({1, 5, 5, 3, 0, 3, 3, 1, 1, true, true, true, kNone}, 2, 25);

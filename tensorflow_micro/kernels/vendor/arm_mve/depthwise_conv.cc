@@ -39,7 +39,7 @@ size_t FoldedBiasBytes(int channels) {
 // The folded bias, then one row of input zero points (read by the taps in
 // the padding).
 size_t depthwise_s8_scratch_size(int channels) {
-  return FoldedBiasBytes(channels) + static_cast<size_t>(channels);
+  return FoldedBiasBytes(channels) + (channels + 15) / 16 * 16;
 }
 
 // folded[c] = bias[c] + offset * sum over the taps of filter[t][c], four
@@ -224,9 +224,57 @@ inline void DepthwiseChannels4(const int8_t* const* taps, int num_taps,
   RequantizeStore<kTail>(acc, q, c, lanes, out);
 }
 
+// With 4 or 8 channels and stride 1 along the width, 16 / channels
+// adjacent output pixels read adjacent input pixels: a 16-byte load at a
+// tap holds all of their channels, so they run as one 16-channel pass
+// against the filter, bias and multipliers repeated per pixel.
+struct PixelGroup {
+  int pixels = 0;  // per pass; 0: no grouping
+  const int8_t* filter = nullptr;  // [taps][16]
+  const int32_t* bias = nullptr;   // [16], Lanes16 order
+  ConvQuantParams quant;           // multipliers and shifts [16]
+};
+
+bool CanGroupPixels(int channels, const ConvGeometry& g) {
+  return (channels == 4 || channels == 8) && g.stride_w == 1;
+}
+
+// Scratch of a PixelGroup: the filter, bias, multipliers and shifts.
+size_t PixelGroupBytes(int num_taps) {
+  return 16 * static_cast<size_t>(num_taps) + 3 * 16 * sizeof(int32_t);
+}
+
+PixelGroup MakePixelGroup(const int8_t* filter, int num_taps, int channels,
+                          const int32_t* folded_bias,
+                          const ConvQuantParams& q, int8_t* scratch) {
+  PixelGroup group;
+  group.pixels = 16 / channels;
+  auto* bias = reinterpret_cast<int32_t*>(scratch);
+  int32_t* multipliers = bias + 16;
+  int32_t* shifts = multipliers + 16;
+  auto* repeated = reinterpret_cast<int8_t*>(shifts + 16);
+  for (int i = 0; i < 16; ++i) {
+    bias[i] = folded_bias[i % channels];
+    multipliers[i] = q.multipliers[i % channels];
+    shifts[i] = q.shifts[i % channels];
+  }
+  InterleaveBias16(16, bias);
+  for (int t = 0; t < num_taps; ++t) {
+    for (int i = 0; i < 16; ++i) {
+      repeated[16 * t + i] = filter[t * channels + i % channels];
+    }
+  }
+  group.filter = repeated;
+  group.bias = bias;
+  group.quant = q;
+  group.quant.multipliers = multipliers;
+  group.quant.shifts = shifts;
+  return group;
+}
+
 void depthwise_s8(const DepthwiseConvOpData& data, const Tensor& input,
                   const Tensor& filter, const int32_t* folded_bias,
-                  int8_t* pad_row, Tensor& output) {
+                  int8_t* pad_row, const PixelGroup& group, Tensor& output) {
   const ConvGeometry& g = data.geometry;
   const ConvQuantParams& q = data.quant;
   const int batches = input.dim(0);
@@ -259,6 +307,21 @@ void depthwise_s8(const DepthwiseConvOpData& data, const Tensor& input,
       const bool rows_inside = iy0 >= 0 && iy0 + window_h < in_h;
       for (int ox = 0; ox < g.output_w; ++ox, out += channels) {
         const int ix0 = ox * g.stride_w - g.pad_w;
+        if (group.pixels > 0 && rows_inside && ix0 >= 0 &&
+            ox + group.pixels <= g.output_w &&
+            ix0 + group.pixels - 1 + window_w < in_w) {
+          const int8_t* window =
+              in + ((b * in_h + iy0) * in_w + ix0) * channels;
+          for (int t = 0; t < num_taps; ++t) {
+            taps[t] = window + tap_offsets[t];
+          }
+          DepthwiseChannels16(taps, num_taps, group.filter, 16, 0, group.bias,
+                              group.quant, out);
+          // The loop's own step covers the last pixel of the group.
+          ox += group.pixels - 1;
+          out += (group.pixels - 1) * channels;
+          continue;
+        }
         if (rows_inside && ix0 >= 0 && ix0 + window_w < in_w) {
           const int8_t* window =
               in + ((b * in_h + iy0) * in_w + ix0) * channels;
@@ -320,8 +383,11 @@ Status Prepare(OpContext& context) {
                taps <= kMaxTaps && filter->is_constant &&
                (bias == nullptr || bias->is_constant);
   if (!data->fast) return Status::kOk;
-  return context.RequestScratch(depthwise_s8_scratch_size(filter->dim(3)),
-                                &data->scratch);
+  const int channels = filter->dim(3);
+  return context.RequestScratch(
+      depthwise_s8_scratch_size(channels) +
+          (CanGroupPixels(channels, ref->geometry) ? PixelGroupBytes(taps) : 0),
+      &data->scratch);
 }
 
 Status Eval(OpContext& context) {
@@ -347,7 +413,15 @@ Status Eval(OpContext& context) {
   InterleaveBias16(channels, folded);
   int8_t* pad_row =
       reinterpret_cast<int8_t*>(folded) + FoldedBiasBytes(channels);
-  depthwise_s8(ref, *context.input(0), filter, folded, pad_row,
+  const int num_taps = filter.dim(1) * filter.dim(2);
+  PixelGroup group;
+  if (CanGroupPixels(channels, ref.geometry)) {
+    // After the padding row, at a 16-byte boundary.
+    group = MakePixelGroup(filter.data_as<int8_t>(), num_taps, channels,
+                           folded, ref.quant,
+                           pad_row + (channels + 15) / 16 * 16);
+  }
+  depthwise_s8(ref, *context.input(0), filter, folded, pad_row, group,
                *context.output(0));
   return Status::kOk;
 }
