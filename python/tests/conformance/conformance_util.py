@@ -18,11 +18,11 @@ Usage from ``python/tests/conformance/test_<op>.py``::
     cu.assert_matches_oracle(model)
 
 Coverage: when the environment variable ``TFMICRO_COVERAGE_LOG`` names a
-file, every model checked against the oracle (here and in
+file (under ``bazel test``: by default, a file among the test's undeclared
+outputs), every model checked against the oracle (here and in
 ``single_op_edit``) appends one JSON line per operator it is about:
 ``{"op": "ADD", "dtype": "int8", "passed": true, "test": ...}``.
-``tools/coverage/op_coverage.py`` runs the suite that way and writes
-docs/OPERATORS.md from the lines.
+``tools/coverage/op_coverage.py`` writes docs/OPERATORS.md from the lines.
 
 Cases for targets: every comparison also saves the model, the inputs and
 the oracle's outputs (see ``record_case``) when ``TFMICRO_CONFORMANCE_CASES``
@@ -344,12 +344,25 @@ def operator_dtypes(model_bytes: bytes,
     return list(dict.fromkeys(found))
 
 
+def coverage_path() -> Path | None:
+    """Where ``record_coverage`` appends: $TFMICRO_COVERAGE_LOG, or under a
+    Bazel test's undeclared outputs (``tools/coverage/op_coverage.py
+    --from-bazel`` reads those), or nowhere."""
+    explicit = os.environ.get(COVERAGE_LOG_ENV)
+    if explicit:
+        return Path(explicit)
+    outputs = os.environ.get("TEST_UNDECLARED_OUTPUTS_DIR")
+    if outputs:
+        return Path(outputs) / "coverage.jsonl"
+    return None
+
+
 def record_coverage(model_bytes: bytes, passed: bool,
                     ops: Sequence[str] | None = None) -> None:
     """Appends the model's (op, dtype, passed) lines to the coverage log
     (nothing unless TFMICRO_COVERAGE_LOG is set)."""
-    path = os.environ.get(COVERAGE_LOG_ENV)
-    if not path:
+    path = coverage_path()
+    if path is None:
         return
     try:
         entries = operator_dtypes(model_bytes, ops)
