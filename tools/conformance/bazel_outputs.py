@@ -1,8 +1,8 @@
 """What the conformance tests leave behind under `bazel test`.
 
 Every //python:conformance_test_* target writes, into its undeclared test
-outputs (conformance_util: cases_directory, coverage_path), the cases it
-checked against TFLite and its coverage lines. Bazel zips them into
+outputs (conformance_util.recording_path), the cases it checked against
+TFLite and its coverage lines. Bazel zips them into
 bazel-testlogs/python/<test>/[shard_*/]test.outputs/outputs.zip and keeps
 them with cached results, so a later run of the tools below needs no
 TensorFlow and no conversion: tools/conformance/on_target.py (cases on a

@@ -30,11 +30,14 @@
 
 #include "tensorflow_micro/core/interpreter.h"
 #include "tensorflow_micro/kernels/micro_op_resolver.h"
+#include "tensorflow_micro/testing/micro_test.h"
 
 namespace {
 
 using tfmicro::DataType;
 using tfmicro::Status;
+// newlib-nano's printf has no %lld.
+using tfmicro::testing::IntegerText;
 
 constexpr uint32_t kMagic = 0x434D4654;  // "TFMC"
 constexpr uint32_t kVersion = 1;
@@ -128,21 +131,6 @@ long long IntegerAt(const uint8_t* data, uint32_t type, size_t i) {
     }
     default: return data[i];
   }
-}
-
-// newlib-nano's printf has no %lld.
-const char* IntegerText(long long value, char (&text)[24]) {
-  char* end = text + sizeof(text) - 1;
-  *end = '\0';
-  unsigned long long magnitude =
-      value < 0 ? 0ull - static_cast<unsigned long long>(value)
-                : static_cast<unsigned long long>(value);
-  do {
-    *--end = static_cast<char>('0' + magnitude % 10);
-    magnitude /= 10;
-  } while (magnitude != 0);
-  if (value < 0) *--end = '-';
-  return end;
 }
 
 float FloatAt(const uint8_t* data, size_t i) {

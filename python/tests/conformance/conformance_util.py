@@ -344,16 +344,17 @@ def operator_dtypes(model_bytes: bytes,
     return list(dict.fromkeys(found))
 
 
-def coverage_path() -> Path | None:
-    """Where ``record_coverage`` appends: $TFMICRO_COVERAGE_LOG, or under a
-    Bazel test's undeclared outputs (``tools/coverage/op_coverage.py
-    --from-bazel`` reads those), or nowhere."""
-    explicit = os.environ.get(COVERAGE_LOG_ENV)
+def recording_path(env: str, name: str) -> Path | None:
+    """Where a recorder writes: the path in $``env``; under ``bazel test``,
+    ``name`` among the test's undeclared outputs (Bazel keeps them with
+    cached results, in bazel-testlogs/.../test.outputs/outputs.zip, which
+    tools/conformance/bazel_outputs.py reads); otherwise nowhere."""
+    explicit = os.environ.get(env)
     if explicit:
         return Path(explicit)
     outputs = os.environ.get("TEST_UNDECLARED_OUTPUTS_DIR")
     if outputs:
-        return Path(outputs) / "coverage.jsonl"
+        return Path(outputs) / name
     return None
 
 
@@ -361,7 +362,7 @@ def record_coverage(model_bytes: bytes, passed: bool,
                     ops: Sequence[str] | None = None) -> None:
     """Appends the model's (op, dtype, passed) lines to the coverage log
     (nothing unless TFMICRO_COVERAGE_LOG is set)."""
-    path = coverage_path()
+    path = recording_path(COVERAGE_LOG_ENV, "coverage.jsonl")
     if path is None:
         return
     try:
@@ -492,25 +493,12 @@ def check_against(
             raise AssertionError("\n".join(problems + [oracle_note]))
 
 
-def cases_directory() -> Path | None:
-    """Where ``record_case`` writes: $TFMICRO_CONFORMANCE_CASES, or under a
-    Bazel test's undeclared outputs (kept with cached results in
-    bazel-testlogs/.../test.outputs/outputs.zip), or nowhere."""
-    explicit = os.environ.get(CASES_ENV)
-    if explicit:
-        return Path(explicit)
-    outputs = os.environ.get("TEST_UNDECLARED_OUTPUTS_DIR")
-    if outputs:
-        return Path(outputs) / "conformance_cases"
-    return None
-
-
 def record_case(model_bytes: bytes, input_sets: Sequence[Sequence[Any]],
                 references: Sequence[Sequence[np.ndarray]]) -> None:
     """Saves the model, its inputs and the oracle's outputs (with the float
     tolerance of ``assert_outputs_match``) for
     tools/conformance/on_target.py, which checks the same on a target."""
-    directory = cases_directory()
+    directory = recording_path(CASES_ENV, "conformance_cases")
     if directory is None:
         return
     from tfmicro import target_cases
