@@ -22,7 +22,8 @@ cd "$repo"
 
 # TARGET[:VENDOR]; a vendor runs on the CPUs its instructions exist on.
 runs=(cortex_m3 cortex_m4 cortex_m7 cortex_m33 cortex_m55
-      cortex_m4:arm_dsp cortex_m7:arm_dsp cortex_m33:arm_dsp)
+      cortex_m4:arm_dsp cortex_m7:arm_dsp cortex_m33:arm_dsp
+      cortex_m55:arm_mve)
 
 log_dir="${CONFORMANCE_LOG_DIR:-/tmp/tfmicro-conformance-$(printf %s "$repo" | md5sum | cut -c1-8)}"
 mkdir -p "$log_dir"
