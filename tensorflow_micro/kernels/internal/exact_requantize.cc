@@ -77,6 +77,11 @@ ExactScale DecomposeScale(double scale) {
   s.significand = bits & ((uint64_t{1} << 52) - 1);
   if (biased == 0) {
     s.exponent = -1074;  // zero or subnormal
+    if (s.significand != 0) {
+      const int shift = LeadingZeros(s.significand) - 11;
+      s.significand <<= shift;
+      s.exponent -= shift;
+    }
   } else if (biased == 0x7FF) {
     // Not finite (callers pass finite scales): the largest double, which
     // saturates every non-zero accumulator.
@@ -135,12 +140,16 @@ ExactScale ExactEffectiveScale(const ExactScaleRatio& ratio,
     ++quotient;
     remainder -= divisor;
   }
-  // Round to 53 bits, nearest even; a non-zero remainder lies below the
-  // last quotient bit, so it only breaks ties (upwards).
-  const int drop = (64 - LeadingZeros(quotient)) - kSignificandBits;
-  uint64_t q = quotient >> drop;
-  const uint64_t rest = quotient & ((uint64_t{1} << drop) - 1);
-  const uint64_t half = uint64_t{1} << (drop - 1);
+  // Round to 53 bits, nearest even, dropping 2 to 4 bits (all from the
+  // low word); a non-zero remainder lies below the last quotient bit, so
+  // it only breaks ties (upwards).
+  const uint32_t high = static_cast<uint32_t>(quotient >> 32);  // 2^22..2^25
+  const uint32_t low = static_cast<uint32_t>(quotient);
+  const int drop = 11 - LeadingZeros(high);
+  uint64_t q = (static_cast<uint64_t>(high >> drop) << 32) |
+               ((low >> drop) | (high << (32 - drop)));
+  const uint32_t rest = low & ((uint32_t{1} << drop) - 1);
+  const uint32_t half = uint32_t{1} << (drop - 1);
   if (rest > half || (rest == half && (remainder != 0 || (q & 1) != 0))) {
     ++q;
   }
@@ -160,38 +169,87 @@ int32_t RequantizeExact(int64_t acc, const ExactScale& scale) {
   // Rounding is symmetric: work on the magnitude.
   uint64_t a = negative ? uint64_t{0} - static_cast<uint64_t>(acc)
                         : static_cast<uint64_t>(acc);
+  const uint64_t m = scale.significand;
   int32_t exponent = scale.exponent;
-  if (a >> kSignificandBits != 0) {  // double(acc) rounds
-    const int drop = (64 - LeadingZeros(a)) - kSignificandBits;
-    a = ShiftRightToEven(a, drop);
-    exponent += drop;
-  }
-  // a <= 2^53 and significand < 2^53: the product has at most 106 bits, so
-  // rounding it to 53 drops at most 53, all from the low word.
-  uint64_t hi;
-  uint64_t lo;
-  Multiply64(a, scale.significand, &hi, &lo);
-  const int bits = hi != 0 ? 128 - LeadingZeros(hi) : 64 - LeadingZeros(lo);
-  uint64_t q = lo;
-  if (bits > kSignificandBits) {
-    const int drop = bits - kSignificandBits;
-    q = (hi << (64 - drop)) | (lo >> drop);
-    const uint64_t rest = lo & ((uint64_t{1} << drop) - 1);
-    if (RoundsUp(q, rest, drop)) ++q;
-    exponent += drop;
-  }
-  // round(q * 2^exponent), halves away from zero; q <= 2^53.
-  constexpr uint64_t kSaturated = uint64_t{1} << 31;
-  uint64_t magnitude;
-  if (exponent >= 0) {
-    magnitude = exponent >= 31 || q >= (kSaturated >> exponent)
-                    ? kSaturated
-                    : q << exponent;
-  } else if (exponent < -54) {
-    magnitude = 0;  // at most 2^53 * 2^-55
+  // q * 2^exponent = the double product rounded to 53 bits, nearest even.
+  uint64_t q;
+  if ((a >> 32) == 0) {
+    // The int8 kernels' 32-bit accumulators, exact in a double: normalized
+    // to [2^31, 2^32), times the significand in [2^83, 2^85), so rounding
+    // to 53 bits drops the low 31 or 32 bits.
+    const int leading = LeadingZeros(static_cast<uint32_t>(a));
+    const uint32_t an = static_cast<uint32_t>(a) << leading;
+    const uint64_t low = static_cast<uint64_t>(an) * static_cast<uint32_t>(m);
+    const uint64_t high =
+        static_cast<uint64_t>(an) * static_cast<uint32_t>(m >> 32) +
+        (low >> 32);  // the product / 2^32
+    const uint32_t low_word = static_cast<uint32_t>(low);
+    uint32_t rest;
+    uint32_t half;
+    if ((high >> 52) != 0) {
+      q = high;
+      rest = low_word;
+      half = uint32_t{1} << 31;
+      exponent += 32 - leading;
+    } else {
+      q = (high << 1) | (low_word >> 31);
+      rest = low_word & 0x7FFFFFFF;
+      half = uint32_t{1} << 30;
+      exponent += 31 - leading;
+    }
+    if (rest > half || (rest == half && (q & 1) != 0)) ++q;
   } else {
-    const int n = -exponent;
-    magnitude = (q + (uint64_t{1} << (n - 1))) >> n;
+    // double(acc) with its significand in [2^52, 2^53]: exact below 2^53,
+    // rounded to nearest even above.
+    const int leading = LeadingZeros(a);
+    if (leading >= 11) {
+      a <<= leading - 11;
+      exponent -= leading - 11;
+    } else {
+      a = ShiftRightToEven(a, 11 - leading);
+      exponent += 11 - leading;
+    }
+    // Both significands in [2^52, 2^53]: the product lies in
+    // [2^104, 2^106), so rounding it to 53 bits drops 52 or 53, all from
+    // the low word.
+    uint64_t hi;
+    uint64_t lo;
+    Multiply64(a, m, &hi, &lo);
+    uint64_t rest;
+    uint64_t half;
+    if ((hi >> 41) != 0) {
+      q = (hi << 11) | (lo >> 53);
+      rest = lo & ((uint64_t{1} << 53) - 1);
+      half = uint64_t{1} << 52;
+      exponent += 53;
+    } else {
+      q = (hi << 12) | (lo >> 52);
+      rest = lo & ((uint64_t{1} << 52) - 1);
+      half = uint64_t{1} << 51;
+      exponent += 52;
+    }
+    if (rest > half || (rest == half && (q & 1) != 0)) ++q;
+  }
+  if ((q >> 53) != 0) {  // rounded up to 2^53
+    q >>= 1;
+    ++exponent;
+  }
+  // round(q * 2^exponent), halves away from zero, q in [2^52, 2^53): from
+  // 2^-21 on it is at least 2^31; at 2^-53 in [1/2, 1); below that under 1/2.
+  // Between, n = -exponent in [22, 52]: rounding half up reads bits n - 1
+  // and above only, so q's low 21 bits can go.
+  constexpr uint32_t kSaturated = uint32_t{1} << 31;
+  uint32_t magnitude;
+  if (exponent >= -21) {
+    magnitude = kSaturated;
+  } else if (exponent <= -54) {
+    magnitude = 0;
+  } else if (exponent == -53) {
+    magnitude = 1;
+  } else {
+    const uint32_t top = static_cast<uint32_t>(q >> 21);
+    const int m = -exponent - 21;  // 1..31
+    magnitude = (top >> m) + ((top >> (m - 1)) & 1);
   }
   if (negative) {
     return magnitude >= kSaturated

@@ -16,7 +16,8 @@
 namespace tfmicro {
 
 // A finite, non-negative double as significand * 2^exponent, the
-// significand an integer below 2^53 (0 for zero).
+// significand an integer in [2^52, 2^53) (0 for zero; subnormals
+// normalized).
 struct ExactScale {
   uint64_t significand = 0;
   int32_t exponent = 0;
