@@ -234,22 +234,23 @@ void EvalFullyConnectedInt8(const FullyConnectedOpData& data,
       }
       filter_offset_term = static_cast<uint32_t>(data.filter_offset) * input_sum;
     }
-    for (int c = 0; c < units; c += 2) {
+    // Four units per pass over the input row, then pairs, then one.
+    for (int c = 0; c < units;) {
       const int8_t* f = filter_data + c * depth;
-      const int pair = c + 1 < units ? 2 : 1;
-      int32_t acc[2] = {0, 0};
-      if (pair == 2) {
+      const int group = units - c >= 4 ? 4 : (units - c >= 2 ? 2 : 1);
+      int32_t acc[4] = {0, 0, 0, 0};
+      if (group == 4) {
+        DotInt8x4(in, f, depth, depth, input_offset, acc);
+      } else if (group == 2) {
         DotInt8x2(in, f, f + depth, depth, input_offset, &acc[0], &acc[1]);
       } else {
         acc[0] = DotInt8(in, f, depth, input_offset, 0);
       }
-      for (int k = 0; k < pair; ++k) {
+      for (int k = 0; k < group; ++k, ++c) {
         uint32_t sum = static_cast<uint32_t>(acc[k]) + filter_offset_term;
-        if (bias_data != nullptr) {
-          sum += static_cast<uint32_t>(bias_data[c + k]);
-        }
+        if (bias_data != nullptr) sum += static_cast<uint32_t>(bias_data[c]);
         *output_data++ = QuantizedUnitOutput<int8_t>(
-            data, static_cast<int32_t>(sum), scales[c + k]);
+            data, static_cast<int32_t>(sum), scales[c]);
       }
     }
   }
