@@ -150,14 +150,15 @@ void EvalConvInt8(const ConvOpData& data, const Tensor& input,
         const int taps_x = tx.end - tx.begin;
         // The first tap inside the input of the window's first valid row
         // (a window wholly in the padding reads nothing).
+        const bool empty = ty.begin == ty.end || taps_x == 0;
         const int8_t* window =
-            ty.begin == ty.end || taps_x == 0
-                ? input_batch
-                : input_batch +
-                      (in_y_origin + g.dilation_h * ty.begin) * row_stride +
-                      (in_x_origin + g.dilation_w * tx.begin) * input_channels;
+            empty ? input_batch
+                  : input_batch +
+                        (in_y_origin + g.dilation_h * ty.begin) * row_stride +
+                        (in_x_origin + g.dilation_w * tx.begin) *
+                            input_channels;
         const int filter_window =
-            (ty.begin * filter_w + tx.begin) * filter_channels;
+            empty ? 0 : (ty.begin * filter_w + tx.begin) * filter_channels;
         for (int oc = 0; oc < output_channels;) {
           const int group = oc / filters_per_group;
           // Two output channels of one group share their input reads.

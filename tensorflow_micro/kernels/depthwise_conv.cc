@@ -168,14 +168,17 @@ void EvalDepthwiseConvInt8(const DepthwiseConvOpData& data, const Tensor& input,
         const int cols = tx.end - tx.begin;
         // The window's first tap inside the input, and its filter values
         // (a window wholly in the padding reads nothing).
+        const bool empty = rows == 0 || cols == 0;
         const int8_t* window =
-            rows == 0 || cols == 0
-                ? input_batch
-                : input_batch +
-                      (in_y_origin + g.dilation_h * ty.begin) * row_stride +
-                      (in_x_origin + g.dilation_w * tx.begin) * input_channels;
+            empty ? input_batch
+                  : input_batch +
+                        (in_y_origin + g.dilation_h * ty.begin) * row_stride +
+                        (in_x_origin + g.dilation_w * tx.begin) *
+                            input_channels;
         const int8_t* filter_window =
-            filter_data + (ty.begin * filter_w + tx.begin) * output_channels;
+            empty ? filter_data
+                  : filter_data +
+                        (ty.begin * filter_w + tx.begin) * output_channels;
         int c = 0;
         if (depth_multiplier == 1) {
           // Four neighbouring channels per pass over the window.
