@@ -14,7 +14,7 @@ constexpr int kFilterTensor = 1;
 constexpr int kBiasTensor = 2;
 constexpr int kOutputTensor = 0;
 
-// Eval is ConvolveReference, which may run over its dying input.
+// Eval walks ForEachConvWindow, which may run over its dying input.
 Status Prepare(OpContext& context) {
   TFM_RETURN_IF_ERROR(PrepareConv(context));
   return AllowConvInPlace(
@@ -115,8 +115,6 @@ void EvalConvInt8(const ConvOpData& data, const Tensor& input,
   const ConvQuantParams& q = data.quant;
   const int32_t* bias_data =
       bias != nullptr ? bias->data_as<int32_t>() : nullptr;
-  const int batches = input.dim(0);
-  const int input_h = input.dim(1);
   const int input_w = input.dim(2);
   const int input_channels = input.dim(3);
   const int output_channels = filter.dim(0);
@@ -134,73 +132,56 @@ void EvalConvInt8(const ConvOpData& data, const Tensor& input,
   const int8_t* input_data = input.data_as<int8_t>();
   const int8_t* filter_data = filter.data_as<int8_t>();
   int8_t* output_data = output.data_as<int8_t>();
-  const int row_stride = input_w * input_channels;
-  const int tap_stride = g.dilation_w * input_channels;
+  const int row_step = g.dilation_h * input_w * input_channels;
+  const int tap_step = g.dilation_w * input_channels;
 
-  for (int b = 0; b < batches; ++b) {
-    const int8_t* input_batch = input_data + b * input_h * row_stride;
-    for (int out_y = 0; out_y < g.output_h; ++out_y) {
-      const int in_y_origin = out_y * g.stride_h - g.pad_h;
-      const TapRange ty =
-          ValidTaps(in_y_origin, g.dilation_h, filter_h, input_h);
-      for (int out_x = 0; out_x < g.output_w; ++out_x) {
-        const int in_x_origin = out_x * g.stride_w - g.pad_w;
-        const TapRange tx =
-            ValidTaps(in_x_origin, g.dilation_w, filter_w, input_w);
-        const int taps_x = tx.end - tx.begin;
-        // The first tap inside the input of the window's first valid row
-        // (a window wholly in the padding reads nothing).
-        const bool empty = ty.begin == ty.end || taps_x == 0;
-        const int8_t* window =
-            empty ? input_batch
-                  : input_batch +
-                        (in_y_origin + g.dilation_h * ty.begin) * row_stride +
-                        (in_x_origin + g.dilation_w * tx.begin) *
-                            input_channels;
-        const int filter_window =
-            empty ? 0 : (ty.begin * filter_w + tx.begin) * filter_channels;
-        for (int oc = 0; oc < output_channels;) {
-          const int group = oc / filters_per_group;
-          // Two output channels of one group share their input reads.
-          const bool pair = oc + 1 < output_channels &&
-                            (oc + 1) / filters_per_group == group;
-          const int8_t* in_row = window + group * filter_channels;
-          const int8_t* f0 = filter_data + oc * filter_size + filter_window;
-          const int8_t* f1 = f0 + filter_size;
-          int32_t acc0 = 0;
-          int32_t acc1 = 0;
-          for (int fy = ty.begin; fy < ty.end; ++fy) {
-            if (contiguous_rows) {
-              const int n = taps_x * input_channels;
-              if (pair) {
-                DotInt8x2(in_row, f0, f1, n, input_offset, &acc0, &acc1);
-              } else {
-                acc0 = DotInt8(in_row, f0, n, input_offset, acc0);
-              }
-            } else {
-              for (int t = 0; t < taps_x; ++t) {
-                const int8_t* in = in_row + t * tap_stride;
-                const int f = t * filter_channels;
-                if (pair) {
-                  DotInt8x2(in, f0 + f, f1 + f, filter_channels, input_offset,
-                            &acc0, &acc1);
-                } else {
-                  acc0 = DotInt8(in, f0 + f, filter_channels, input_offset,
-                                 acc0);
-                }
-              }
-            }
-            in_row += g.dilation_h * row_stride;
-            f0 += filter_w * filter_channels;
-            f1 += filter_w * filter_channels;
+  ForEachConvWindow(g, input, filter_h, filter_w, [=](const ConvWindow& w,
+                                                      int pixel) {
+    int8_t* out = output_data + pixel * output_channels;
+    const int taps_x = w.tx.end - w.tx.begin;
+    const int8_t* window = input_data + w.input_offset;
+    const int filter_window =
+        w.empty() ? 0 : (w.ty.begin * filter_w + w.tx.begin) * filter_channels;
+    for (int oc = 0; oc < output_channels;) {
+      const int group = oc / filters_per_group;
+      // Two output channels of one group share their input reads.
+      const bool pair =
+          oc + 1 < output_channels && (oc + 1) / filters_per_group == group;
+      const int8_t* in_row = window + group * filter_channels;
+      const int8_t* f0 = filter_data + oc * filter_size + filter_window;
+      const int8_t* f1 = f0 + filter_size;
+      int32_t acc0 = 0;
+      int32_t acc1 = 0;
+      for (int fy = w.ty.begin; fy < w.ty.end; ++fy) {
+        if (contiguous_rows) {
+          const int n = taps_x * input_channels;
+          if (pair) {
+            DotInt8x2(in_row, f0, f1, n, input_offset, &acc0, &acc1);
+          } else {
+            acc0 = DotInt8(in_row, f0, n, input_offset, acc0);
           }
-          *output_data++ = Int8ConvOutput(acc0, bias_data, oc, q);
-          if (pair) *output_data++ = Int8ConvOutput(acc1, bias_data, oc + 1, q);
-          oc += pair ? 2 : 1;
+        } else {
+          for (int t = 0; t < taps_x; ++t) {
+            const int8_t* in = in_row + t * tap_step;
+            const int f = t * filter_channels;
+            if (pair) {
+              DotInt8x2(in, f0 + f, f1 + f, filter_channels, input_offset,
+                        &acc0, &acc1);
+            } else {
+              acc0 =
+                  DotInt8(in, f0 + f, filter_channels, input_offset, acc0);
+            }
+          }
         }
+        in_row += row_step;
+        f0 += filter_w * filter_channels;
+        f1 += filter_w * filter_channels;
       }
+      out[oc] = Int8ConvOutput(acc0, bias_data, oc, q);
+      if (pair) out[oc + 1] = Int8ConvOutput(acc1, bias_data, oc + 1, q);
+      oc += pair ? 2 : 1;
     }
-  }
+  });
 }
 
 void EvalConvInt16(const ConvOpData& data, const Tensor& input,

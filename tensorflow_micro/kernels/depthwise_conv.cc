@@ -17,7 +17,7 @@ constexpr int kOutputTensor = 0;
 // The filter's output-channel dimension, which per-channel scales follow.
 constexpr int kFilterChannelDim = 3;
 
-// Eval is ConvolveReference, which may run over its dying input.
+// Eval walks ForEachConvWindow, which may run over its dying input.
 Status Prepare(OpContext& context) {
   TFM_RETURN_IF_ERROR(PrepareDepthwiseConv(context));
   return AllowConvInPlace(
@@ -137,8 +137,6 @@ void EvalDepthwiseConvInt8(const DepthwiseConvOpData& data, const Tensor& input,
   const ConvQuantParams& q = data.quant;
   const int32_t* bias_data =
       bias != nullptr ? bias->data_as<int32_t>() : nullptr;
-  const int batches = input.dim(0);
-  const int input_h = input.dim(1);
   const int input_w = input.dim(2);
   const int input_channels = input.dim(3);
   const int filter_h = filter.dim(1);
@@ -146,78 +144,59 @@ void EvalDepthwiseConvInt8(const DepthwiseConvOpData& data, const Tensor& input,
   const int output_channels = filter.dim(3);
   const int depth_multiplier = data.depth_multiplier;
   const int32_t input_offset = q.input_offset;
-  const int row_stride = input_w * input_channels;
   const int in_step_x = g.dilation_w * input_channels;
-  const int in_step_y = g.dilation_h * row_stride;
+  const int in_step_y = g.dilation_h * input_w * input_channels;
   const int f_step_y = filter_w * output_channels;
   const int8_t* input_data = input.data_as<int8_t>();
   const int8_t* filter_data = filter.data_as<int8_t>();
   int8_t* output_data = output.data_as<int8_t>();
 
-  for (int b = 0; b < batches; ++b) {
-    const int8_t* input_batch = input_data + b * input_h * row_stride;
-    for (int out_y = 0; out_y < g.output_h; ++out_y) {
-      const int in_y_origin = out_y * g.stride_h - g.pad_h;
-      const TapRange ty =
-          ValidTaps(in_y_origin, g.dilation_h, filter_h, input_h);
-      const int rows = ty.end - ty.begin;
-      for (int out_x = 0; out_x < g.output_w; ++out_x) {
-        const int in_x_origin = out_x * g.stride_w - g.pad_w;
-        const TapRange tx =
-            ValidTaps(in_x_origin, g.dilation_w, filter_w, input_w);
-        const int cols = tx.end - tx.begin;
-        // The window's first tap inside the input, and its filter values
-        // (a window wholly in the padding reads nothing).
-        const bool empty = rows == 0 || cols == 0;
-        const int8_t* window =
-            empty ? input_batch
-                  : input_batch +
-                        (in_y_origin + g.dilation_h * ty.begin) * row_stride +
-                        (in_x_origin + g.dilation_w * tx.begin) *
-                            input_channels;
-        const int8_t* filter_window =
-            empty ? filter_data
+  ForEachConvWindow(g, input, filter_h, filter_w, [=](const ConvWindow& w,
+                                                      int pixel) {
+    int8_t* out = output_data + pixel * output_channels;
+    const int rows = w.ty.end - w.ty.begin;
+    const int cols = w.tx.end - w.tx.begin;
+    // The window's first tap inside the input, and its filter values.
+    const int8_t* window = input_data + w.input_offset;
+    const int8_t* filter_window =
+        w.empty() ? filter_data
                   : filter_data +
-                        (ty.begin * filter_w + tx.begin) * output_channels;
-        int c = 0;
-        if (depth_multiplier == 1) {
-          // Four neighbouring channels per pass over the window.
-          for (; c + 4 <= output_channels; c += 4) {
-            int32_t acc0 = 0;
-            int32_t acc1 = 0;
-            int32_t acc2 = 0;
-            int32_t acc3 = 0;
-            const int8_t* in_row = window + c;
-            const int8_t* f_row = filter_window + c;
-            for (int y = 0; y < rows;
-                 ++y, in_row += in_step_y, f_row += f_step_y) {
-              const int8_t* in = in_row;
-              const int8_t* f = f_row;
-              for (int x = 0; x < cols;
-                   ++x, in += in_step_x, f += output_channels) {
-                acc0 += f[0] * (in[0] + input_offset);
-                acc1 += f[1] * (in[1] + input_offset);
-                acc2 += f[2] * (in[2] + input_offset);
-                acc3 += f[3] * (in[3] + input_offset);
-              }
-            }
-            output_data[c] = Int8ConvOutput(acc0, bias_data, c, q);
-            output_data[c + 1] = Int8ConvOutput(acc1, bias_data, c + 1, q);
-            output_data[c + 2] = Int8ConvOutput(acc2, bias_data, c + 2, q);
-            output_data[c + 3] = Int8ConvOutput(acc3, bias_data, c + 3, q);
+                        (w.ty.begin * filter_w + w.tx.begin) * output_channels;
+    int c = 0;
+    if (depth_multiplier == 1) {
+      // Four neighbouring channels per pass over the window.
+      for (; c + 4 <= output_channels; c += 4) {
+        int32_t acc0 = 0;
+        int32_t acc1 = 0;
+        int32_t acc2 = 0;
+        int32_t acc3 = 0;
+        const int8_t* in_row = window + c;
+        const int8_t* f_row = filter_window + c;
+        for (int y = 0; y < rows; ++y, in_row += in_step_y, f_row += f_step_y) {
+          const int8_t* in = in_row;
+          const int8_t* f = f_row;
+          const int8_t* f_end = f_row + cols * output_channels;
+          for (; f != f_end; in += in_step_x, f += output_channels) {
+            acc0 += f[0] * (in[0] + input_offset);
+            acc1 += f[1] * (in[1] + input_offset);
+            acc2 += f[2] * (in[2] + input_offset);
+            acc3 += f[3] * (in[3] + input_offset);
           }
         }
-        // Output channel c reads input channel c / depth_multiplier.
-        for (; c < output_channels; ++c) {
-          const int32_t acc = DepthwiseChannelSum(
-              window + c / depth_multiplier, filter_window + c, rows, cols,
-              in_step_y, in_step_x, f_step_y, output_channels, input_offset);
-          output_data[c] = Int8ConvOutput(acc, bias_data, c, q);
-        }
-        output_data += output_channels;
+        out[c] = Int8ConvOutput(acc0, bias_data, c, q);
+        out[c + 1] = Int8ConvOutput(acc1, bias_data, c + 1, q);
+        out[c + 2] = Int8ConvOutput(acc2, bias_data, c + 2, q);
+        out[c + 3] = Int8ConvOutput(acc3, bias_data, c + 3, q);
       }
     }
-  }
+    // Output channel c reads input channel c / depth_multiplier.
+    for (; c < output_channels; ++c) {
+      const int32_t acc = DepthwiseChannelSum(
+          window + c / depth_multiplier, filter_window + c, rows, cols,
+          in_step_y, in_step_x, f_step_y, output_channels, input_offset);
+      out[c] = Int8ConvOutput(acc, bias_data, c, q);
+    }
+  });
 }
 
 void EvalDepthwiseConvInt16(const DepthwiseConvOpData& data,
