@@ -103,17 +103,19 @@ ExactScaleRatio PrepareExactScaleRatio(float input_scale,
   ratio.input_significand = in.significand;
   ratio.output_significand = out.significand;
   ratio.exponent = in.exponent - out.exponent;
-  // 2^86 / divisor by long division with 32-bit divides, 8 quotient bits
-  // per step (divisor < 2^24): 2^86 is the byte 0x40 and ten zero bytes.
+  // input * 2^62 / divisor by long division with 32-bit divides: the
+  // remainder stays below the divisor (< 2^24), so 8 quotient bits per
+  // step fit (7 steps of 8 and one of 6).
   const uint32_t divisor = out.significand;
-  uint64_t quotient = 0;
-  uint32_t remainder = 0;
-  for (int step = 0; step < 11; ++step) {
-    remainder = (remainder << 8) | (step == 0 ? 0x40u : 0u);
-    quotient = (quotient << 8) | (remainder / divisor);
+  uint64_t quotient = in.significand / divisor;
+  uint32_t remainder = in.significand % divisor;
+  for (int bits = 62; bits > 0; bits -= 8) {
+    const int step = bits >= 8 ? 8 : bits;
+    remainder <<= step;
+    quotient = (quotient << step) | (remainder / divisor);
     remainder %= divisor;
   }
-  ratio.output_reciprocal = quotient;
+  ratio.ratio = quotient;
   return ratio;
 }
 
@@ -127,14 +129,16 @@ ExactScale ExactEffectiveScale(const ExactScaleRatio& ratio,
   const uint64_t numerator =
       static_cast<uint64_t>(ratio.input_significand) * filter.significand;
   // quotient = floor(numerator * 2^32 / divisor), in (2^54, 2^57). The
-  // reciprocal is 2^86 / divisor less under 1, so numerator * reciprocal /
-  // 2^54 falls short of it by under 2^-6: one correction step at most,
-  // decided by the exact remainder (below 2^25, so exact modulo 2^64).
+  // ratio is input * 2^62 / divisor less under 1, so filter * ratio / 2^30
+  // falls short of it by under filter / 2^30 < 2^-6: one correction step
+  // at most, decided by the exact remainder (below 2^25, so exact modulo
+  // 2^64). filter * ratio from 32-bit halves: 24 x 63 bits.
   const uint32_t divisor = ratio.output_significand;
-  uint64_t hi;
-  uint64_t lo;
-  Multiply64(numerator, ratio.output_reciprocal, &hi, &lo);
-  uint64_t quotient = (hi << 10) | (lo >> 54);
+  const uint64_t low = static_cast<uint64_t>(filter.significand) *
+                       static_cast<uint32_t>(ratio.ratio);
+  const uint64_t high = static_cast<uint64_t>(filter.significand) *
+                        static_cast<uint32_t>(ratio.ratio >> 32);
+  uint64_t quotient = (high << 2) + (low >> 30);
   uint64_t remainder = (numerator << 32) - quotient * divisor;
   if (remainder >= divisor) {
     ++quotient;
@@ -143,12 +147,12 @@ ExactScale ExactEffectiveScale(const ExactScaleRatio& ratio,
   // Round to 53 bits, nearest even, dropping 2 to 4 bits (all from the
   // low word); a non-zero remainder lies below the last quotient bit, so
   // it only breaks ties (upwards).
-  const uint32_t high = static_cast<uint32_t>(quotient >> 32);  // 2^22..2^25
-  const uint32_t low = static_cast<uint32_t>(quotient);
-  const int drop = 11 - LeadingZeros(high);
-  uint64_t q = (static_cast<uint64_t>(high >> drop) << 32) |
-               ((low >> drop) | (high << (32 - drop)));
-  const uint32_t rest = low & ((uint32_t{1} << drop) - 1);
+  const uint32_t q1 = static_cast<uint32_t>(quotient >> 32);  // 2^22..2^25
+  const uint32_t q0 = static_cast<uint32_t>(quotient);
+  const int drop = 11 - LeadingZeros(q1);
+  uint64_t q = (static_cast<uint64_t>(q1 >> drop) << 32) |
+               ((q0 >> drop) | (q1 << (32 - drop)));
+  const uint32_t rest = q0 & ((uint32_t{1} << drop) - 1);
   const uint32_t half = uint32_t{1} << (drop - 1);
   if (rest > half || (rest == half && (remainder != 0 || (q & 1) != 0))) {
     ++q;

@@ -27,12 +27,13 @@ struct ExactScale {
 ExactScale DecomposeScale(double scale);
 
 // What the output scales of one op's channels share: input_scale and
-// output_scale, with the output's reciprocal for ExactEffectiveScale.
+// output_scale, with their ratio for ExactEffectiveScale.
 struct ExactScaleRatio {
   uint32_t input_significand = 0;  // in [2^23, 2^24), or 0
   uint32_t output_significand = 0;
   int32_t exponent = 0;  // input's - output's
-  uint64_t output_reciprocal = 0;  // floor(2^86 / output_significand)
+  // floor(input_significand * 2^62 / output_significand)
+  uint64_t ratio = 0;
 };
 
 // Needs finite scales, input_scale >= 0, output_scale > 0.
