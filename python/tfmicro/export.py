@@ -86,10 +86,11 @@ def targets() -> dict[str, Target]:
 
 # Compiler options of the exported runtime: the project's own warnings
 # (TFM_COPTS without -Werror, so a newer compiler cannot stop a build),
-# size-optimized, with unused code removed at link time.
+# size-optimized, with unused code removed at link time, and no fused
+# multiply-add contraction (TFM_COPTS says why).
 CXX_STANDARD = "c++17"
 COMMON_FLAGS = ("-Os", "-Wall", "-Wextra", "-ffunction-sections",
-                "-fdata-sections")
+                "-fdata-sections", "-ffp-contract=off")
 CXX_ONLY_FLAGS = ("-fno-exceptions", "-fno-rtti", "-Wvla")
 # Sources built with the target's kernel_flags too (KERNEL_COPTS of
 # tools/toolchains/targets.bzl on Cortex-M: -O2, as the Bazel build).
