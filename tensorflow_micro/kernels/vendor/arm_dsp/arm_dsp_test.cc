@@ -196,6 +196,19 @@ TFM_TEST(DepthwiseS8) {
   CheckDepthwise({1, 10, 5, 8, 0, 10, 4, 1, 1, true, true, true, kNone}, 1,
                  24);
   CheckDepthwise({1, 5, 5, 3, 0, 3, 3, 1, 1, true, true, true, kNone}, 2, 25);
+  // Interior windows: 3x3 VALID (all interior), stride 2 SAME (a border on
+  // one side only), a channel tail, a 5x5 window, no bias, per-tensor.
+  CheckDepthwise({1, 12, 9, 8, 0, 3, 3, 1, 1, false, true, true, kRelu6}, 1,
+                 26);
+  CheckDepthwise({2, 11, 10, 20, 0, 3, 3, 2, 1, true, true, true, kNone}, 1,
+                 27);
+  CheckDepthwise({1, 9, 9, 7, 0, 3, 3, 1, 1, true, false, false, kRelu}, 1,
+                 28);
+  CheckDepthwise({1, 11, 12, 12, 0, 5, 5, 1, 1, true, true, true, kNone}, 1,
+                 29);
+  CheckDepthwise({1, 13, 13, 4, 0, 3, 3, 3, 2, false, true, true, kNone}, 1,
+                 30);
+  CheckDepthwise({1, 3, 3, 5, 0, 5, 5, 1, 1, true, true, true, kNone}, 1, 31);
 }
 
 struct FcCase {

@@ -11,6 +11,14 @@
 #include <arm_acle.h>
 #endif
 
+// For the helpers of the inner loops: the exported runtime is built with
+// -Os, where GCC keeps a four-line helper taking pointers out of line.
+#if defined(__GNUC__)
+#define TFM_DSP_INLINE inline __attribute__((always_inline))
+#else
+#define TFM_DSP_INLINE inline
+#endif
+
 namespace tfmicro {
 namespace arm_dsp {
 
@@ -20,6 +28,9 @@ inline uint32_t Load32(const void* p) {
   std::memcpy(&v, p, sizeof(v));
   return v;
 }
+
+// Four bytes to any address.
+inline void Store32(void* p, uint32_t v) { std::memcpy(p, &v, sizeof(v)); }
 
 #if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP
 
@@ -49,7 +60,17 @@ inline uint32_t Sadd16(uint32_t x, uint32_t y) {
       __sadd16(static_cast<int16x2_t>(x), static_cast<int16x2_t>(y)));
 }
 
+// x + y saturated to int32.
+inline int32_t SaturatingAdd(int32_t x, int32_t y) { return __qadd(x, y); }
+
 #else
+
+inline int32_t SaturatingAdd(int32_t x, int32_t y) {
+  const int64_t sum = static_cast<int64_t>(x) + y;
+  return sum > INT32_MAX ? INT32_MAX
+                         : (sum < INT32_MIN ? INT32_MIN
+                                            : static_cast<int32_t>(sum));
+}
 
 inline uint32_t PackHalves(int32_t lo, int32_t hi) {
   return (static_cast<uint32_t>(lo) & 0xffffu) |

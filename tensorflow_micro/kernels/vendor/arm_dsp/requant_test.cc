@@ -1,7 +1,9 @@
-// RequantizeQ32 against RequantizeWithDouble (the reference's
-// double-precision requantization; soft-float on the Cortex-M targets), on
-// random accumulators and scales, exact ties and values near ties.
+// arm_dsp's requantizations against the reference's: RequantizeQ32
+// against RequantizeWithDouble (double precision; soft-float on the
+// Cortex-M targets) on random accumulators and scales, exact ties and
+// values near ties; Int8OutputLean against Int8ConvOutput.
 #include "tensorflow_micro/kernels/vendor/arm_dsp/double_requant.h"
+#include "tensorflow_micro/kernels/vendor/arm_dsp/requant_s8.h"
 
 #include <cmath>
 #include <cstdint>
@@ -81,6 +83,38 @@ TFM_TEST(ExactTiesAndExtremes) {
     for (int32_t a : accs) bad += Mismatches(a, s);
   }
   TFM_EXPECT_EQ(0, bad);
+}
+
+TFM_TEST(LeanInt8OutputMatchesInt8ConvOutput) {
+  Rng rng{11};
+  int bad = 0;
+  int32_t multipliers[1];
+  int32_t shifts[1];
+  ConvQuantParams q;
+  q.multipliers = multipliers;
+  q.shifts = shifts;
+  for (int i = 0; i < 20000; ++i) {
+    multipliers[0] = static_cast<int32_t>((rng.Next() >> 1) | (1u << 30));
+    shifts[0] = -22 + static_cast<int32_t>(rng.Next() % 26);  // [-22, 3]
+    q.output_offset = static_cast<int32_t>(rng.Next() % 256) - 128;
+    q.activation_min = (i & 1) != 0 ? -128 : q.output_offset;
+    q.activation_max = (i & 2) != 0 ? 127 : 100;
+    TFM_EXPECT_TRUE(arm_dsp::LeanRequantOk(q, 1));
+    // Sums of every size; exact halves of the right shift too.
+    const uint32_t r = rng.Next();
+    int32_t acc = static_cast<int32_t>(r) >> (r % 31);
+    if (i % 7 == 0) acc = static_cast<int32_t>(rng.Next());
+    if (i % 11 == 0) {
+      acc = (i & 4) != 0 ? INT32_MAX : INT32_MIN;
+    }
+    if (arm_dsp::Int8OutputLean(acc, 0, q) !=
+        Int8ConvOutput(acc, nullptr, 0, q)) {
+      ++bad;
+    }
+  }
+  TFM_EXPECT_EQ(0, bad);
+  shifts[0] = -23;
+  TFM_EXPECT_FALSE(arm_dsp::LeanRequantOk(q, 1));
 }
 
 }  // namespace
