@@ -8,12 +8,14 @@
 
 #include "tensorflow_micro/core/op_resolver.h"
 #include "tensorflow_micro/kernels/reference_kernels.h"
+#include "tensorflow_micro/testing/kernel_test_util.h"
 #include "tensorflow_micro/testing/micro_test.h"
 #include "tensorflow_micro/testing/single_op_model.h"
 
 namespace tfmicro {
 namespace {
 
+using testing::PoolSpec;
 using testing::QuantSpec;
 using testing::SingleOpModel;
 
@@ -255,6 +257,57 @@ TFM_TEST(FullyConnectedS8) {
   CheckFc({2, 130, 33, true, false, 0, kRelu6}, 13);
   // A per-tensor filter zero point (the filter offset term).
   CheckFc({2, 45, 9, false, true, -6, kNone}, 14);
+}
+
+void CheckPool(schema::BuiltinOperator op, const KernelRegistration& reference,
+               const PoolSpec& s, uint32_t seed) {
+  Rng rng{seed};
+  std::vector<int8_t> input(
+      static_cast<size_t>(s.batches * s.height * s.width * s.channels));
+  for (auto& v : input) v = rng.Int8();
+  auto build = [&](SingleOpModel& m) {
+    m.AddInput(DataType::kInt8, s.input_shape(), 0.07f, 3);
+    m.AddOutput(DataType::kInt8, s.output_shape(), 0.07f, 3);
+    testing::SetPoolOptions(m, s);
+  };
+  ExpectSameAsReference(op, reference, build, input);
+}
+
+PoolSpec Pool(int batches, int h, int w, int c, int fh, int fw, int stride,
+              bool same, schema::ActivationFunctionType activation) {
+  PoolSpec s;
+  s.batches = batches;
+  s.height = h;
+  s.width = w;
+  s.channels = c;
+  s.filter_h = fh;
+  s.filter_w = fw;
+  s.stride_h = stride;
+  s.stride_w = stride;
+  s.same = same;
+  s.activation = activation;
+  return s;
+}
+
+TFM_TEST(PoolS8) {
+  // Global average (kws: 25x5 window), SAME windows clipped at the border
+  // (counts vary), strides, channel tails, activations, a window over 255
+  // values (the average's reference fallback).
+  const PoolSpec specs[] = {
+      Pool(1, 25, 5, 64, 25, 5, 1, false, kNone),
+      Pool(2, 7, 9, 12, 3, 3, 2, true, kRelu),
+      Pool(1, 8, 8, 7, 2, 2, 2, false, kNone),
+      Pool(1, 6, 5, 3, 3, 2, 1, true, kRelu6),
+      Pool(1, 9, 11, 21, 4, 3, 3, true, kNone),
+      Pool(1, 20, 16, 8, 20, 16, 1, false, kNone),
+  };
+  uint32_t seed = 40;
+  for (const PoolSpec& s : specs) {
+    CheckPool(schema::BuiltinOperator_AVERAGE_POOL_2D,
+              Register_AVERAGE_POOL_2D(), s, seed++);
+    CheckPool(schema::BuiltinOperator_MAX_POOL_2D, Register_MAX_POOL_2D(), s,
+              seed++);
+  }
 }
 
 }  // namespace

@@ -63,6 +63,19 @@ inline uint32_t Sadd16(uint32_t x, uint32_t y) {
 // x + y saturated to int32.
 inline int32_t SaturatingAdd(int32_t x, int32_t y) { return __qadd(x, y); }
 
+// The bytewise signed maximum of x and y (SSUB8 sets the GE flags SEL
+// reads; one asm statement keeps the pair together).
+inline uint32_t Max8x4(uint32_t x, uint32_t y) {
+  uint32_t difference;
+  uint32_t r;
+  __asm__("ssub8 %[d], %[x], %[y]\n"
+          "sel %[r], %[x], %[y]\n"
+          : [d] "=&r"(difference), [r] "=r"(r)
+          : [x] "r"(x), [y] "r"(y)
+          : "cc");
+  return r;
+}
+
 #else
 
 inline int32_t SaturatingAdd(int32_t x, int32_t y) {
@@ -70,6 +83,16 @@ inline int32_t SaturatingAdd(int32_t x, int32_t y) {
   return sum > INT32_MAX ? INT32_MAX
                          : (sum < INT32_MIN ? INT32_MIN
                                             : static_cast<int32_t>(sum));
+}
+
+inline uint32_t Max8x4(uint32_t x, uint32_t y) {
+  uint32_t r = 0;
+  for (int i = 0; i < 32; i += 8) {
+    const int8_t a = static_cast<int8_t>((x >> i) & 0xff);
+    const int8_t b = static_cast<int8_t>((y >> i) & 0xff);
+    r |= static_cast<uint32_t>(static_cast<uint8_t>(a > b ? a : b)) << i;
+  }
+  return r;
 }
 
 inline uint32_t PackHalves(int32_t lo, int32_t hi) {
