@@ -310,6 +310,70 @@ TFM_TEST(PoolS8) {
   }
 }
 
+struct BinaryCase {
+  std::vector<int32_t> shape1, shape2, out_shape;
+  float scale1, scale2, out_scale;
+  int zp1, zp2, out_zp;
+  schema::ActivationFunctionType activation;
+};
+
+// The same random int8 values in both inputs' buffers (input 1 is set by
+// the test input, input 2 is constant).
+void CheckBinary(schema::BuiltinOperator op,
+                 const KernelRegistration& reference, const BinaryCase& s,
+                 uint32_t seed) {
+  Rng rng{seed};
+  size_t n1 = 1;
+  for (int32_t d : s.shape1) n1 *= static_cast<size_t>(d);
+  size_t n2 = 1;
+  for (int32_t d : s.shape2) n2 *= static_cast<size_t>(d);
+  std::vector<int8_t> input(n1);
+  for (auto& v : input) v = rng.Int8();
+  std::vector<int8_t> other(n2);
+  for (auto& v : other) v = rng.Int8();
+  auto build = [&](SingleOpModel& m) {
+    m.AddInput(DataType::kInt8, s.shape1, s.scale1, s.zp1);
+    QuantSpec q2;
+    q2.scales = {s.scale2};
+    q2.zero_points = {s.zp2};
+    m.AddConstInput<int8_t>(DataType::kInt8, s.shape2, other, q2);
+    m.AddOutput(DataType::kInt8, s.out_shape, s.out_scale, s.out_zp);
+    if (op == schema::BuiltinOperator_ADD) {
+      m.SetOptions(schema::BuiltinOptions_AddOptions,
+                   schema::CreateAddOptions(m.builder(), s.activation).Union());
+    } else {
+      m.SetOptions(schema::BuiltinOptions_MulOptions,
+                   schema::CreateMulOptions(m.builder(), s.activation).Union());
+    }
+  };
+  ExpectSameAsReference(op, reference, build, input);
+}
+
+std::vector<BinaryCase> BinaryCases() {
+  return {
+      // Same shapes (the fast path): scales in both orders, extreme zero
+      // points, activations, an odd element count.
+      {{1, 8, 8, 16}, {1, 8, 8, 16}, {1, 8, 8, 16}, 0.05f, 0.11f, 0.09f, -3,
+       7, 2, kNone},
+      {{2, 5, 7, 3}, {2, 5, 7, 3}, {2, 5, 7, 3}, 0.2f, 0.013f, 0.15f, 127,
+       -128, -128, kRelu},
+      {{3, 11}, {3, 11}, {3, 11}, 0.031f, 0.031f, 0.02f, 0, 5, -7, kRelu6},
+      {{1, 1, 1, 37}, {1, 1, 1, 37}, {1, 1, 1, 37}, 0.5f, 0.25f, 1.9f, -1,
+       1, 0, kNone},
+      // Broadcasting (the reference fallback).
+      {{2, 4, 5}, {1, 1, 5}, {2, 4, 5}, 0.05f, 0.02f, 0.07f, 4, -2, 1,
+       kNone},
+      {{1, 6}, {1}, {1, 6}, 0.05f, 0.02f, 0.07f, 4, -2, 1, kRelu},
+  };
+}
+
+TFM_TEST(AddS8) {
+  uint32_t seed = 60;
+  for (const BinaryCase& s : BinaryCases()) {
+    CheckBinary(schema::BuiltinOperator_ADD, Register_ADD(), s, seed++);
+  }
+}
+
 }  // namespace
 }  // namespace tfmicro
 
