@@ -107,17 +107,19 @@ void ConvolveReference(const ConvGeometry& g, const Tensor& input,
     const In* input_batch = input_data + b * input_h * input_w * input_channels;
     for (int out_y = 0; out_y < g.output_h; ++out_y) {
       const int in_y_origin = out_y * g.stride_h - g.pad_h;
+      const TapRange ty =
+          ValidTaps(in_y_origin, g.dilation_h, filter_h, input_h);
       for (int out_x = 0; out_x < g.output_w; ++out_x) {
         const int in_x_origin = out_x * g.stride_w - g.pad_w;
+        const TapRange tx =
+            ValidTaps(in_x_origin, g.dilation_w, filter_w, input_w);
         for (int oc = 0; oc < output_channels; ++oc) {
           const int channel_base = (oc / filters_per_group) * filter_channels;
           Acc acc = 0;
-          for (int fy = 0; fy < filter_h; ++fy) {
+          for (int fy = ty.begin; fy < ty.end; ++fy) {
             const int in_y = in_y_origin + g.dilation_h * fy;
-            if (in_y < 0 || in_y >= input_h) continue;
-            for (int fx = 0; fx < filter_w; ++fx) {
+            for (int fx = tx.begin; fx < tx.end; ++fx) {
               const int in_x = in_x_origin + g.dilation_w * fx;
-              if (in_x < 0 || in_x >= input_w) continue;
               const In* in = input_batch +
                              (in_y * input_w + in_x) * input_channels +
                              channel_base;
