@@ -374,6 +374,23 @@ TFM_TEST(AddS8) {
   }
 }
 
+TFM_TEST(MulS8) {
+  uint32_t seed = 70;
+  for (const BinaryCase& s : BinaryCases()) {
+    CheckBinary(schema::BuiltinOperator_MUL, Register_MUL(), s, seed++);
+  }
+  // A product scale above one (a left shift) and one far below (a right
+  // shift past the lean requantization's 22 bits: Int8ConvOutput).
+  CheckBinary(schema::BuiltinOperator_MUL, Register_MUL(),
+              {{1, 4, 4, 8}, {1, 4, 4, 8}, {1, 4, 4, 8}, 0.5f, 0.4f, 0.01f,
+               3, -9, 4, kNone},
+              80);
+  CheckBinary(schema::BuiltinOperator_MUL, Register_MUL(),
+              {{1, 4, 4, 8}, {1, 4, 4, 8}, {1, 4, 4, 8}, 1e-4f, 1e-4f, 0.5f,
+               3, -9, 4, kNone},
+              81);
+}
+
 }  // namespace
 }  // namespace tfmicro
 
