@@ -391,6 +391,36 @@ TFM_TEST(MulS8) {
               81);
 }
 
+void CheckSoftmax(const std::vector<int32_t>& shape, float input_scale,
+                  int input_zp, float beta, uint32_t seed) {
+  Rng rng{seed};
+  size_t n = 1;
+  for (int32_t d : shape) n *= static_cast<size_t>(d);
+  std::vector<int8_t> input(n);
+  for (auto& v : input) v = rng.Int8();
+  auto build = [&](SingleOpModel& m) {
+    m.AddInput(DataType::kInt8, shape, input_scale, input_zp);
+    m.AddOutput(DataType::kInt8, shape, 1.f / 256, -128);
+    m.SetOptions(schema::BuiltinOptions_SoftmaxOptions,
+                 schema::CreateSoftmaxOptions(m.builder(), beta).Union());
+  };
+  ExpectSameAsReference(schema::BuiltinOperator_SOFTMAX, Register_SOFTMAX(),
+                        build, input);
+}
+
+TFM_TEST(SoftmaxS8) {
+  // The MLPerf heads (12, 10, 2 classes), several rows, a long row, a
+  // large beta * scale (differences past diff_min give -128) and a small
+  // one (a flat distribution).
+  CheckSoftmax({1, 12}, 0.1f, 3, 1.f, 90);
+  CheckSoftmax({1, 10}, 0.05f, -7, 1.f, 91);
+  CheckSoftmax({1, 2}, 0.2f, 0, 1.f, 92);
+  CheckSoftmax({3, 4, 7}, 0.08f, 10, 1.f, 93);
+  CheckSoftmax({2, 300}, 0.03f, -1, 1.f, 94);
+  CheckSoftmax({2, 40}, 0.5f, 0, 4.f, 95);
+  CheckSoftmax({2, 40}, 0.001f, 0, 0.5f, 96);
+}
+
 }  // namespace
 }  // namespace tfmicro
 
