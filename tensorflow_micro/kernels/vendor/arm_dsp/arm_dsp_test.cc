@@ -189,7 +189,7 @@ void CheckDepthwise(const ConvCase& s, int multiplier, uint32_t seed) {
 
 TFM_TEST(DepthwiseS8) {
   // 3x3 SAME (edges clip the taps), stride 2, dilation, a channel tail,
-  // and multiplier 2 (the reference fallback).
+  // and multiplier 2.
   CheckDepthwise({1, 8, 7, 16, 0, 3, 3, 1, 1, true, true, true, kRelu6}, 1,
                  21);
   CheckDepthwise({2, 9, 9, 6, 0, 3, 3, 2, 1, true, true, false, kNone}, 1, 22);
@@ -211,6 +211,13 @@ TFM_TEST(DepthwiseS8) {
   CheckDepthwise({1, 13, 13, 4, 0, 3, 3, 3, 2, false, true, true, kNone}, 1,
                  30);
   CheckDepthwise({1, 3, 3, 5, 0, 5, 5, 1, 1, true, true, true, kNone}, 1, 31);
+  // Depth multipliers above 1: SAME borders, VALID, a stride, dilation.
+  CheckDepthwise({1, 7, 6, 4, 0, 3, 3, 1, 1, false, true, true, kRelu6}, 2,
+                 32);
+  CheckDepthwise({2, 8, 9, 3, 0, 3, 3, 2, 1, true, false, false, kNone}, 3,
+                 33);
+  CheckDepthwise({1, 9, 9, 2, 0, 3, 3, 1, 2, true, true, true, kRelu}, 4,
+                 34);
 }
 
 struct FcCase {

@@ -1,5 +1,5 @@
-// arm_dsp DEPTHWISE_CONV_2D, INT8 with depth multiplier 1
-// (depthwise_s8): per output pixel, four channels at a time, one 32-bit
+// arm_dsp DEPTHWISE_CONV_2D, INT8 (depthwise_s8). With depth multiplier 1,
+// per output pixel, four channels at a time, one 32-bit
 // load of four inputs and four weights per tap, SXTB16 to halfword pairs
 // and SMLABB/SMLATT per channel. Each sum starts from bias + input offset *
 // (sum of the channel's weights), computed once per eval, so the taps take
@@ -8,8 +8,9 @@
 // (whose term, zero point + offset, is 0: the reference skips those taps).
 // A 3x3 window is unrolled (inline asm on DSP cores). The reference's Q31
 // requantization on the sums (Int8ConvOutput, or its shorter equal
-// requant_s8.h): bit-exact. Other depth multipliers, FLOAT32 and INT16 use
-// the reference compute.
+// requant_s8.h): bit-exact. With a depth multiplier above 1 each output
+// channel is summed on its own (the same start values and border copies).
+// FLOAT32 and INT16 use the reference compute.
 #include "tensorflow_micro/kernels/depthwise_conv.h"
 
 #include "tensorflow_micro/kernels/conv_common.h"
@@ -29,12 +30,13 @@ struct DspDepthwiseData {
   int scratch = -1;
 };
 
-// Scratch of depthwise_s8: one int32 start value per channel, the filter
-// regrouped by four channels ([channels / 4][taps][4] bytes) and one
-// window (taps * channels bytes).
-size_t depthwise_s8_scratch_size(int taps, int channels) {
-  return static_cast<size_t>(channels) * sizeof(int32_t) +
-         2 * static_cast<size_t>(taps) * channels;
+// Scratch of depthwise_s8: one int32 start value per output channel, the
+// filter regrouped by four channels ([out_channels / 4][taps][4] bytes) and
+// one window of input channels (taps * channels bytes).
+size_t depthwise_s8_scratch_size(int taps, int channels, int multiplier) {
+  const size_t out_channels = static_cast<size_t>(channels) * multiplier;
+  return out_channels * sizeof(int32_t) + taps * out_channels +
+         static_cast<size_t>(taps) * channels;
 }
 
 // The output positions [*lo, *hi) along one axis whose whole window lies
@@ -121,13 +123,46 @@ TFM_DSP_INLINE int8_t Out(int32_t acc, int channel, const ConvQuantParams& q) {
                : Int8ConvOutput(acc, nullptr, channel, q);
 }
 
+// One output pixel of a depth multiplier above 1: output channel
+// c * multiplier + m reads input channel c.
+template <bool kLean>
+void DepthwisePixelMultiplier(const int8_t* x, int step, int row,
+                              int filter_h, int filter_w, int channels,
+                              int multiplier, const int8_t* filter_data,
+                              const int32_t* start, const ConvQuantParams& q,
+                              int8_t* out) {
+  const int out_channels = channels * multiplier;
+  int oc = 0;
+  for (int c = 0; c < channels; ++c) {
+    for (int m = 0; m < multiplier; ++m, ++oc) {
+      int32_t a = start[oc];
+      const int8_t* w = filter_data + oc;
+      for (int fy = 0; fy < filter_h; ++fy) {
+        const int8_t* x_row = x + fy * row + c;
+        for (int fx = 0; fx < filter_w; ++fx) {
+          a += *w * x_row[fx * step];
+          w += out_channels;
+        }
+      }
+      out[oc] = Out<kLean>(a, oc, q);
+    }
+  }
+}
+
 // One output pixel from its window at x (taps `step` bytes apart along a
 // row, rows `row` bytes apart; channel c of a tap at byte c).
 template <bool kLean>
 void DepthwisePixel(const int8_t* x, int step, int row, int filter_h,
-                    int filter_w, int channels, const int8_t* filter_data,
-                    const int8_t* grouped, const int32_t* start,
-                    const ConvQuantParams& q, int8_t* out) {
+                    int filter_w, int channels, int multiplier,
+                    const int8_t* filter_data, const int8_t* grouped,
+                    const int32_t* start, const ConvQuantParams& q,
+                    int8_t* out) {
+  if (multiplier != 1) {
+    DepthwisePixelMultiplier<kLean>(x, step, row, filter_h, filter_w,
+                                    channels, multiplier, filter_data, start,
+                                    q, out);
+    return;
+  }
   const int taps = filter_h * filter_w;
   const int c4 = channels & ~3;
   int32_t acc[4];
@@ -176,6 +211,8 @@ void depthwise_s8(const DepthwiseConvOpData& data, const Tensor& input,
   const int in_h = input.dim(1);
   const int in_w = input.dim(2);
   const int channels = input.dim(3);
+  const int multiplier = data.depth_multiplier;
+  const int out_channels = channels * multiplier;
   const int filter_h = filter.dim(1);
   const int filter_w = filter.dim(2);
   const int taps = filter_h * filter_w;
@@ -185,15 +222,17 @@ void depthwise_s8(const DepthwiseConvOpData& data, const Tensor& input,
       bias != nullptr ? bias->data_as<int32_t>() : nullptr;
   int8_t* out = output.data_as<int8_t>();
   int32_t* start = static_cast<int32_t*>(scratch);
-  int8_t* grouped = reinterpret_cast<int8_t*>(start + channels);
-  int8_t* window = grouped + taps * channels;
-  for (int c = 0; c < channels; ++c) {
+  int8_t* grouped = reinterpret_cast<int8_t*>(start + out_channels);
+  int8_t* window = grouped + taps * out_channels;
+  for (int c = 0; c < out_channels; ++c) {
     int32_t weights = 0;
-    for (int t = 0; t < taps; ++t) weights += filter_data[t * channels + c];
+    for (int t = 0; t < taps; ++t) {
+      weights += filter_data[t * out_channels + c];
+    }
     start[c] = (bias_data != nullptr ? bias_data[c] : 0) +
                q.input_offset * weights;
   }
-  const int c4 = channels & ~3;
+  const int c4 = multiplier == 1 ? channels & ~3 : 0;
   for (int c = 0; c < c4; c += 4) {
     for (int t = 0; t < taps; ++t) {
       std::memcpy(grouped + c * taps + 4 * t, filter_data + t * channels + c,
@@ -221,8 +260,8 @@ void depthwise_s8(const DepthwiseConvOpData& data, const Tensor& input,
           DepthwisePixel<kLean>(in_batch + y0 * row_stride + x0 * channels,
                                 g.dilation_w * channels,
                                 g.dilation_h * row_stride, filter_h, filter_w,
-                                channels, filter_data, grouped, start, q,
-                                out);
+                                channels, multiplier, filter_data, grouped,
+                                start, q, out);
         } else {
           int8_t* dst = window;
           for (int fy = 0; fy < filter_h; ++fy) {
@@ -239,10 +278,10 @@ void depthwise_s8(const DepthwiseConvOpData& data, const Tensor& input,
             }
           }
           DepthwisePixel<kLean>(window, channels, filter_w * channels,
-                                filter_h, filter_w, channels, filter_data,
-                                grouped, start, q, out);
+                                filter_h, filter_w, channels, multiplier,
+                                filter_data, grouped, start, q, out);
         }
-        out += channels;
+        out += out_channels;
       }
     }
   }
@@ -257,16 +296,18 @@ Status Prepare(OpContext& context) {
   data->ref = copy;
   const Tensor* input = context.input(0);
   const Tensor* filter = context.input(1);
-  data->fast = input->type == DataType::kInt8 && copy.depth_multiplier == 1;
+  data->fast = input->type == DataType::kInt8;
   // depthwise_s8 reads a pixel's whole window (copying it, at the border)
   // before writing the pixel, in the reference's order: the reference's
   // in-place gap holds.
   TFM_RETURN_IF_ERROR(AllowConvInPlace(context, copy.geometry));
   if (!data->fast) return Status::kOk;
   const int channels = input->dim(3);
-  data->lean_requant = arm_dsp::LeanRequantOk(copy.quant, channels);
+  data->lean_requant = arm_dsp::LeanRequantOk(
+      copy.quant, channels * copy.depth_multiplier);
   return context.RequestScratch(
-      depthwise_s8_scratch_size(filter->dim(1) * filter->dim(2), channels),
+      depthwise_s8_scratch_size(filter->dim(1) * filter->dim(2), channels,
+                                copy.depth_multiplier),
       &data->scratch);
 }
 
