@@ -30,22 +30,28 @@ struct DspConvData {
   int scratch = -1;
 };
 
-// Scratch of conv_s8 / conv_1x1_s8: two widened receptive fields (pixels
-// go in pairs so each weight load serves two pixels).
-size_t conv_s8_scratch_size(int filter_h, int filter_w, int channels) {
-  return 2 * static_cast<size_t>(filter_h) * filter_w * channels *
-         sizeof(int16_t);
+// Scratch of conv_s8 / conv_1x1_s8: the output channels' ChannelRequant
+// table, then two widened receptive fields (pixels go in pairs so each
+// weight load serves two pixels).
+size_t conv_s8_scratch_size(int filter_h, int filter_w, int channels,
+                            int out_channels) {
+  return static_cast<size_t>(out_channels) * sizeof(arm_dsp::ChannelRequant) +
+         2 * static_cast<size_t>(filter_h) * filter_w * channels *
+             sizeof(int16_t);
 }
-size_t conv_1x1_s8_scratch_size(int channels) {  // two pixels too
-  return conv_s8_scratch_size(1, 1, channels);
+size_t conv_1x1_s8_scratch_size(int channels, int out_channels) {
+  return conv_s8_scratch_size(1, 1, channels, out_channels);
 }
 
+// The output of channel `channel`'s sum: Int8ConvOutput, or under
+// LeanRequantOk the equal Int8OutputTable with the channel's constants.
 template <bool kLean>
 TFM_DSP_INLINE int8_t Out(int32_t acc, const int32_t* bias, int channel,
-                          const ConvQuantParams& q) {
+                          const ConvQuantParams& q,
+                          const arm_dsp::ChannelRequant* table) {
   if (!kLean) return Int8ConvOutput(acc, bias, channel, q);
   if (bias != nullptr) acc += bias[channel];
-  return arm_dsp::Int8OutputLean(acc, channel, q);
+  return arm_dsp::Int8OutputTable(acc, table[channel], q);
 }
 
 // All output channels of one pixel from its widened receptive field `col`
@@ -53,20 +59,21 @@ TFM_DSP_INLINE int8_t Out(int32_t acc, const int32_t* bias, int channel,
 template <bool kLean>
 void OutputPixel(const ConvOpData& data, const int8_t* filter_data,
                  int out_channels, int k, const int16_t* col,
-                 const int32_t* bias, int8_t* out) {
+                 const int32_t* bias, const arm_dsp::ChannelRequant* table,
+                 int8_t* out) {
   const ConvQuantParams& q = data.quant;
   int oc = 0;
   int32_t s[4];
   for (; oc + 4 <= out_channels; oc += 4) {
     arm_dsp::dot4_s8_s16(filter_data + oc * k, k, col, k, s);
-    out[oc] = Out<kLean>(s[0], bias, oc, q);
-    out[oc + 1] = Out<kLean>(s[1], bias, oc + 1, q);
-    out[oc + 2] = Out<kLean>(s[2], bias, oc + 2, q);
-    out[oc + 3] = Out<kLean>(s[3], bias, oc + 3, q);
+    out[oc] = Out<kLean>(s[0], bias, oc, q, table);
+    out[oc + 1] = Out<kLean>(s[1], bias, oc + 1, q, table);
+    out[oc + 2] = Out<kLean>(s[2], bias, oc + 2, q, table);
+    out[oc + 3] = Out<kLean>(s[3], bias, oc + 3, q, table);
   }
   for (; oc < out_channels; ++oc) {
     out[oc] = Out<kLean>(arm_dsp::dot_s8_s16(filter_data + oc * k, col, k),
-                         bias, oc, q);
+                         bias, oc, q, table);
   }
 }
 
@@ -75,28 +82,29 @@ void OutputPixel(const ConvOpData& data, const int8_t* filter_data,
 template <bool kLean>
 void OutputPixelPair(const ConvOpData& data, const int8_t* filter_data,
                      int out_channels, int k, const int16_t* col,
-                     const int32_t* bias, int8_t* out0, int8_t* out1) {
+                     const int32_t* bias, const arm_dsp::ChannelRequant* table,
+                     int8_t* out0, int8_t* out1) {
   const ConvQuantParams& q = data.quant;
   int oc = 0;
   int32_t s[4];
   for (; oc + 2 <= out_channels; oc += 2) {
     arm_dsp::dot2x2_s8_s16(filter_data + oc * k, col, k, s);
-    out0[oc] = Out<kLean>(s[0], bias, oc, q);
-    out1[oc] = Out<kLean>(s[1], bias, oc, q);
-    out0[oc + 1] = Out<kLean>(s[2], bias, oc + 1, q);
-    out1[oc + 1] = Out<kLean>(s[3], bias, oc + 1, q);
+    out0[oc] = Out<kLean>(s[0], bias, oc, q, table);
+    out1[oc] = Out<kLean>(s[1], bias, oc, q, table);
+    out0[oc + 1] = Out<kLean>(s[2], bias, oc + 1, q, table);
+    out1[oc + 1] = Out<kLean>(s[3], bias, oc + 1, q, table);
   }
   if (oc < out_channels) {
     const int8_t* w = filter_data + oc * k;
-    out0[oc] = Out<kLean>(arm_dsp::dot_s8_s16(w, col, k), bias, oc, q);
-    out1[oc] = Out<kLean>(arm_dsp::dot_s8_s16(w, col + k, k), bias, oc, q);
+    out0[oc] = Out<kLean>(arm_dsp::dot_s8_s16(w, col, k), bias, oc, q, table);
+    out1[oc] = Out<kLean>(arm_dsp::dot_s8_s16(w, col + k, k), bias, oc, q, table);
   }
 }
 
 template <bool kLean>
 void conv_1x1_s8(const ConvOpData& data, const Tensor& input,
                  const Tensor& filter, const Tensor* bias, Tensor& output,
-                 int16_t* col) {
+                 const arm_dsp::ChannelRequant* table, int16_t* col) {
   const int channels = input.dim(3);
   const int out_channels = filter.dim(0);
   const int pixels = input.dim(0) * input.dim(1) * input.dim(2);
@@ -119,20 +127,21 @@ void conv_1x1_s8(const ConvOpData& data, const Tensor& input,
                                     data.quant.input_offset, col + channels);
     }
     OutputPixelPair<kLean>(data, filter.data_as<int8_t>(), out_channels,
-                           channels, col, bias_data, out + p * out_channels,
+                           channels, col, bias_data, table, out + p * out_channels,
                            out + (p + 1) * out_channels);
   }
   if (p < pixels) {
     arm_dsp::widen_interleaved_s8(in + p * channels, channels,
                                   data.quant.input_offset, col);
     OutputPixel<kLean>(data, filter.data_as<int8_t>(), out_channels, channels,
-                       col, bias_data, out + p * out_channels);
+                       col, bias_data, table, out + p * out_channels);
   }
 }
 
 template <bool kLean>
 void conv_s8(const ConvOpData& data, const Tensor& input, const Tensor& filter,
-             const Tensor* bias, Tensor& output, int16_t* col) {
+             const Tensor* bias, Tensor& output,
+             const arm_dsp::ChannelRequant* table, int16_t* col) {
   const ConvGeometry& g = data.geometry;
   const int batches = input.dim(0);
   const int in_h = input.dim(1);
@@ -192,13 +201,13 @@ void conv_s8(const ConvOpData& data, const Tensor& input, const Tensor& filter,
       continue;
     }
     OutputPixelPair<kLean>(data, filter.data_as<int8_t>(), out_channels, k,
-                           col, bias_data, out + pending * out_channels,
+                           col, bias_data, table, out + pending * out_channels,
                            out + p * out_channels);
     pending = -1;
   }
   if (pending >= 0) {
     OutputPixel<kLean>(data, filter.data_as<int8_t>(), out_channels, k, col,
-                       bias_data, out + pending * out_channels);
+                       bias_data, table, out + pending * out_channels);
   }
 }
 
@@ -223,12 +232,13 @@ Status Prepare(OpContext& context) {
   if (filter->dim(1) == 1 && filter->dim(2) == 1 && g.stride_h == 1 &&
       g.stride_w == 1 && g.pad_h == 0 && g.pad_w == 0) {
     data->kind = ConvKind::k1x1;
-    return context.RequestScratch(conv_1x1_s8_scratch_size(channels),
-                                  &data->scratch);
+    return context.RequestScratch(
+        conv_1x1_s8_scratch_size(channels, filter->dim(0)), &data->scratch);
   }
   data->kind = ConvKind::kGeneral;
   return context.RequestScratch(
-      conv_s8_scratch_size(filter->dim(1), filter->dim(2), channels),
+      conv_s8_scratch_size(filter->dim(1), filter->dim(2), channels,
+                           filter->dim(0)),
       &data->scratch);
 }
 
@@ -238,22 +248,30 @@ Status Eval(OpContext& context) {
   const Tensor& filter = *context.input(1);
   const Tensor* bias = context.input(2);
   Tensor& output = *context.output(0);
-  int16_t* col = data.scratch >= 0
-                     ? static_cast<int16_t*>(context.scratch(data.scratch))
-                     : nullptr;
+  auto* table = data.scratch >= 0 ? static_cast<arm_dsp::ChannelRequant*>(
+                                        context.scratch(data.scratch))
+                                  : nullptr;
+  int16_t* col = nullptr;
+  if (table != nullptr) {
+    const int out_channels = filter.dim(0);
+    col = reinterpret_cast<int16_t*>(table + out_channels);
+    if (data.lean_requant) {
+      arm_dsp::MakeChannelRequants(data.ref.quant, out_channels, table);
+    }
+  }
   switch (data.kind) {
     case ConvKind::k1x1:
       if (data.lean_requant) {
-        conv_1x1_s8<true>(data.ref, input, filter, bias, output, col);
+        conv_1x1_s8<true>(data.ref, input, filter, bias, output, table, col);
       } else {
-        conv_1x1_s8<false>(data.ref, input, filter, bias, output, col);
+        conv_1x1_s8<false>(data.ref, input, filter, bias, output, table, col);
       }
       return Status::kOk;
     case ConvKind::kGeneral:
       if (data.lean_requant) {
-        conv_s8<true>(data.ref, input, filter, bias, output, col);
+        conv_s8<true>(data.ref, input, filter, bias, output, table, col);
       } else {
-        conv_s8<false>(data.ref, input, filter, bias, output, col);
+        conv_s8<false>(data.ref, input, filter, bias, output, table, col);
       }
       return Status::kOk;
     case ConvKind::kReference:

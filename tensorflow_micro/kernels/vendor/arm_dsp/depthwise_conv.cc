@@ -30,13 +30,14 @@ struct DspDepthwiseData {
   int scratch = -1;
 };
 
-// Scratch of depthwise_s8: one int32 start value per output channel, the
-// filter regrouped by four channels ([out_channels / 4][taps][4] bytes) and
-// one window of input channels (taps * channels bytes).
+// Scratch of depthwise_s8: the output channels' ChannelRequant table, one
+// int32 start value per output channel, the filter regrouped by four
+// channels ([out_channels / 4][taps][4] bytes) and one window of input
+// channels (taps * channels bytes).
 size_t depthwise_s8_scratch_size(int taps, int channels, int multiplier) {
   const size_t out_channels = static_cast<size_t>(channels) * multiplier;
-  return out_channels * sizeof(int32_t) + taps * out_channels +
-         static_cast<size_t>(taps) * channels;
+  return out_channels * (sizeof(arm_dsp::ChannelRequant) + sizeof(int32_t)) +
+         taps * out_channels + static_cast<size_t>(taps) * channels;
 }
 
 // The output positions [*lo, *hi) along one axis whose whole window lies
@@ -117,9 +118,12 @@ TFM_DSP_INLINE void Window3x3(const int8_t* x, int step, int row,
   acc[3] = a3;
 }
 
+// Int8ConvOutput of a sum that holds its bias, or under LeanRequantOk the
+// equal Int8OutputTable with the channel's constants.
 template <bool kLean>
-TFM_DSP_INLINE int8_t Out(int32_t acc, int channel, const ConvQuantParams& q) {
-  return kLean ? arm_dsp::Int8OutputLean(acc, channel, q)
+TFM_DSP_INLINE int8_t Out(int32_t acc, int channel, const ConvQuantParams& q,
+                          const arm_dsp::ChannelRequant* table) {
+  return kLean ? arm_dsp::Int8OutputTable(acc, table[channel], q)
                : Int8ConvOutput(acc, nullptr, channel, q);
 }
 
@@ -130,6 +134,7 @@ void DepthwisePixelMultiplier(const int8_t* x, int step, int row,
                               int filter_h, int filter_w, int channels,
                               int multiplier, const int8_t* filter_data,
                               const int32_t* start, const ConvQuantParams& q,
+                              const arm_dsp::ChannelRequant* table,
                               int8_t* out) {
   const int out_channels = channels * multiplier;
   int oc = 0;
@@ -144,7 +149,7 @@ void DepthwisePixelMultiplier(const int8_t* x, int step, int row,
           w += out_channels;
         }
       }
-      out[oc] = Out<kLean>(a, oc, q);
+      out[oc] = Out<kLean>(a, oc, q, table);
     }
   }
 }
@@ -156,11 +161,11 @@ void DepthwisePixel(const int8_t* x, int step, int row, int filter_h,
                     int filter_w, int channels, int multiplier,
                     const int8_t* filter_data, const int8_t* grouped,
                     const int32_t* start, const ConvQuantParams& q,
-                    int8_t* out) {
+                    const arm_dsp::ChannelRequant* table, int8_t* out) {
   if (multiplier != 1) {
     DepthwisePixelMultiplier<kLean>(x, step, row, filter_h, filter_w,
                                     channels, multiplier, filter_data, start,
-                                    q, out);
+                                    q, table, out);
     return;
   }
   const int taps = filter_h * filter_w;
@@ -184,10 +189,10 @@ void DepthwisePixel(const int8_t* x, int step, int row, int filter_h,
         }
       }
     }
-    out[c] = Out<kLean>(acc[0], c, q);
-    out[c + 1] = Out<kLean>(acc[1], c + 1, q);
-    out[c + 2] = Out<kLean>(acc[2], c + 2, q);
-    out[c + 3] = Out<kLean>(acc[3], c + 3, q);
+    out[c] = Out<kLean>(acc[0], c, q, table);
+    out[c + 1] = Out<kLean>(acc[1], c + 1, q, table);
+    out[c + 2] = Out<kLean>(acc[2], c + 2, q, table);
+    out[c + 3] = Out<kLean>(acc[3], c + 3, q, table);
   }
   for (int c = c4; c < channels; ++c) {
     int32_t a = start[c];
@@ -197,7 +202,7 @@ void DepthwisePixel(const int8_t* x, int step, int row, int filter_h,
              x[fy * row + fx * step + c];
       }
     }
-    out[c] = Out<kLean>(a, c, q);
+    out[c] = Out<kLean>(a, c, q, table);
   }
 }
 
@@ -221,7 +226,9 @@ void depthwise_s8(const DepthwiseConvOpData& data, const Tensor& input,
   const int32_t* bias_data =
       bias != nullptr ? bias->data_as<int32_t>() : nullptr;
   int8_t* out = output.data_as<int8_t>();
-  int32_t* start = static_cast<int32_t*>(scratch);
+  auto* table = static_cast<arm_dsp::ChannelRequant*>(scratch);
+  if (kLean) arm_dsp::MakeChannelRequants(q, out_channels, table);
+  auto* start = reinterpret_cast<int32_t*>(table + out_channels);
   int8_t* grouped = reinterpret_cast<int8_t*>(start + out_channels);
   int8_t* window = grouped + taps * out_channels;
   for (int c = 0; c < out_channels; ++c) {
@@ -261,7 +268,7 @@ void depthwise_s8(const DepthwiseConvOpData& data, const Tensor& input,
                                 g.dilation_w * channels,
                                 g.dilation_h * row_stride, filter_h, filter_w,
                                 channels, multiplier, filter_data, grouped,
-                                start, q, out);
+                                start, q, table, out);
         } else {
           int8_t* dst = window;
           for (int fy = 0; fy < filter_h; ++fy) {
@@ -279,7 +286,7 @@ void depthwise_s8(const DepthwiseConvOpData& data, const Tensor& input,
           }
           DepthwisePixel<kLean>(window, channels, filter_w * channels,
                                 filter_h, filter_w, channels, multiplier,
-                                filter_data, grouped, start, q, out);
+                                filter_data, grouped, start, q, table, out);
         }
         out += out_channels;
       }

@@ -1,7 +1,7 @@
 // arm_dsp MUL, INT8 without broadcasting (mul_s8): (q1 - zp1) * (q2 - zp2)
 // requantized with the Q31 multiplier of in1_scale * in2_scale / out_scale
 // (computed as the reference does, the scales' product in float), through
-// Int8OutputLean (requant_s8.h) where it applies: bit-exact. The reference
+// Int8OutputTable (requant_s8.h) where it applies: bit-exact. The reference
 // prepare validates the node; broadcasts and the other types run the
 // reference compute with its own op data.
 #include "tensorflow_micro/kernels/arithmetic_common.h"
@@ -25,6 +25,7 @@ struct DspMulData {
   int32_t multiplier = 0;
   int32_t shift = 0;
   ConvQuantParams quant;  // output offset, clamp, &multiplier, &shift
+  arm_dsp::ChannelRequant requant;  // under lean_requant
 };
 
 template <bool kLean>
@@ -35,7 +36,7 @@ void mul_s8(const DspMulData& data, const int8_t* a, const int8_t* b,
   const int32_t offset2 = data.input2_offset;
   for (int32_t i = 0; i < size; ++i) {
     const int32_t product = (a[i] + offset1) * (b[i] + offset2);
-    out[i] = kLean ? arm_dsp::Int8OutputLean(product, 0, q)
+    out[i] = kLean ? arm_dsp::Int8OutputTable(product, data.requant, q)
                    : Int8ConvOutput(product, nullptr, 0, q);
   }
 }
@@ -78,6 +79,7 @@ Status Prepare(OpContext& context) {
   data->quant.multipliers = &data->multiplier;
   data->quant.shifts = &data->shift;
   data->lean_requant = arm_dsp::LeanRequantOk(data->quant, 1);
+  arm_dsp::MakeChannelRequants(data->quant, 1, &data->requant);
   data->fast = true;
   return Status::kOk;
 }
