@@ -97,7 +97,8 @@ void OutputPixelPair(const ConvOpData& data, const int8_t* filter_data,
   if (oc < out_channels) {
     const int8_t* w = filter_data + oc * k;
     out0[oc] = Out<kLean>(arm_dsp::dot_s8_s16(w, col, k), bias, oc, q, table);
-    out1[oc] = Out<kLean>(arm_dsp::dot_s8_s16(w, col + k, k), bias, oc, q, table);
+    out1[oc] =
+        Out<kLean>(arm_dsp::dot_s8_s16(w, col + k, k), bias, oc, q, table);
   }
 }
 
@@ -127,7 +128,8 @@ void conv_1x1_s8(const ConvOpData& data, const Tensor& input,
                                     data.quant.input_offset, col + channels);
     }
     OutputPixelPair<kLean>(data, filter.data_as<int8_t>(), out_channels,
-                           channels, col, bias_data, table, out + p * out_channels,
+                           channels, col, bias_data, table,
+                           out + p * out_channels,
                            out + (p + 1) * out_channels);
   }
   if (p < pixels) {
