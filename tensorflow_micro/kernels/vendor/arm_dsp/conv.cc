@@ -1,8 +1,9 @@
 // arm_dsp CONV_2D, INT8 (groups == 1): the receptive fields of two output
-// pixels widened to int16 (input offset added, padding as 0) into scratch,
-// then two output channels by two pixels at a time through SMLAD (inline
-// asm on DSP cores); the reference's Q31 requantization on the sums
-// (Int8ConvOutput, or its shorter equal requant_s8.h): bit-exact.
+// pixels widened to int16 (input offset added, padding as 0; SXTB16 and
+// SADD16 four values at a time) into scratch, then two output channels by
+// two pixels at a time through SMLAD (inline asm on DSP cores); the
+// reference's Q31 requantization on the sums (Int8ConvOutput, or its
+// shorter equal requant_s8.h): bit-exact.
 //   conv_1x1_s8: 1x1 filter, stride 1, no padding: the pixel itself is the
 //                receptive field (no gather).
 //   conv_s8:     any other filter, stride, dilation and padding.
@@ -30,17 +31,19 @@ struct DspConvData {
   int scratch = -1;
 };
 
-// Scratch of conv_s8 / conv_1x1_s8: the output channels' ChannelRequant
-// table, then two widened receptive fields (pixels go in pairs so each
-// weight load serves two pixels).
+// Scratch of conv_1x1_s8: the output channels' ChannelRequant table, then
+// two widened pixels (pixels go in pairs so each weight load serves two).
+size_t conv_1x1_s8_scratch_size(int channels, int out_channels) {
+  return static_cast<size_t>(out_channels) * sizeof(arm_dsp::ChannelRequant) +
+         2 * static_cast<size_t>(channels) * sizeof(int16_t);
+}
+// Scratch of conv_s8: the table, two widened receptive fields and one
+// field as bytes.
 size_t conv_s8_scratch_size(int filter_h, int filter_w, int channels,
                             int out_channels) {
+  const size_t k = static_cast<size_t>(filter_h) * filter_w * channels;
   return static_cast<size_t>(out_channels) * sizeof(arm_dsp::ChannelRequant) +
-         2 * static_cast<size_t>(filter_h) * filter_w * channels *
-             sizeof(int16_t);
-}
-size_t conv_1x1_s8_scratch_size(int channels, int out_channels) {
-  return conv_s8_scratch_size(1, 1, channels, out_channels);
+         2 * k * sizeof(int16_t) + k;
 }
 
 // The output of channel `channel`'s sum: Int8ConvOutput, or under
@@ -158,10 +161,15 @@ void conv_s8(const ConvOpData& data, const Tensor& input, const Tensor& filter,
   const int32_t* bias_data =
       bias != nullptr ? bias->data_as<int32_t>() : nullptr;
   const int32_t offset = data.quant.input_offset;
-  // With channels % 4 == 0 every group of four lies in one tap, so each
-  // tap is widened and interleaved in one pass; otherwise the field is
-  // gathered in order (as int16 with the offset) and interleaved in place.
-  const bool whole_groups = channels % 4 == 0;
+  // The field is first copied as bytes (each filter row's taps are one
+  // contiguous run of the input without dilation), taps outside the input
+  // filled with the input zero point, whose widened value zero point +
+  // offset is 0 (the reference skips those taps); then one pass widens
+  // and interleaves it.
+  int8_t* bytes = reinterpret_cast<int8_t*>(col + 2 * k);
+  const auto zero_point = static_cast<int8_t>(-offset);
+  const size_t tap_bytes = static_cast<size_t>(channels);
+  const size_t row_bytes = tap_bytes * static_cast<size_t>(filter_w);
   // Pixels go in pairs (OutputPixelPair).
   const int pixels = batches * g.output_h * g.output_w;
   int pending = -1;  // the pixel gathered into col, waiting for a partner
@@ -169,35 +177,35 @@ void conv_s8(const ConvOpData& data, const Tensor& input, const Tensor& filter,
     const int ox = p % g.output_w;
     const int oy = (p / g.output_w) % g.output_h;
     const int b = p / (g.output_w * g.output_h);
-    int16_t* field = col + (pending >= 0 ? k : 0);
-    int16_t* dst = field;
+    const int x0 = ox * g.stride_w - g.pad_w;
+    const bool row_inside =
+        x0 >= 0 && x0 + (filter_w - 1) * g.dilation_w < in_w;
+    int8_t* dst = bytes;
     for (int fy = 0; fy < filter_h; ++fy) {
       const int iy = oy * g.stride_h - g.pad_h + fy * g.dilation_h;
+      if (iy < 0 || iy >= in_h) {
+        std::memset(dst, zero_point, row_bytes);
+        dst += row_bytes;
+        continue;
+      }
+      const int8_t* src_row = in + (b * in_h + iy) * in_w * channels;
+      if (row_inside && g.dilation_w == 1) {
+        std::memcpy(dst, src_row + x0 * channels, row_bytes);
+        dst += row_bytes;
+        continue;
+      }
       for (int fx = 0; fx < filter_w; ++fx) {
-        const int ix = ox * g.stride_w - g.pad_w + fx * g.dilation_w;
-        if (iy < 0 || iy >= in_h || ix < 0 || ix >= in_w) {
-          std::memset(dst, 0, sizeof(int16_t) * static_cast<size_t>(channels));
-          dst += channels;
-          continue;
-        }
-        const int8_t* src = in + ((b * in_h + iy) * in_w + ix) * channels;
-        if (whole_groups) {
-          arm_dsp::widen_interleaved_s8(src, channels, offset, dst);
-          dst += channels;
+        const int ix = x0 + fx * g.dilation_w;
+        if (ix < 0 || ix >= in_w) {
+          std::memset(dst, zero_point, tap_bytes);
         } else {
-          for (int c = 0; c < channels; ++c) {
-            *dst++ = static_cast<int16_t>(src[c] + offset);
-          }
+          std::memcpy(dst, src_row + ix * channels, tap_bytes);
         }
+        dst += tap_bytes;
       }
     }
-    if (!whole_groups) {
-      for (int i = 0; i + 4 <= k; i += 4) {
-        const int16_t t = field[i + 1];
-        field[i + 1] = field[i + 2];
-        field[i + 2] = t;
-      }
-    }
+    arm_dsp::widen_interleaved_s8(bytes, k, offset,
+                                  col + (pending >= 0 ? k : 0));
     if (pending < 0) {
       pending = p;
       continue;
