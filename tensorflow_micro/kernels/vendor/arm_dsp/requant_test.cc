@@ -70,7 +70,8 @@ TFM_TEST(ExactTiesAndExtremes) {
   for (int k = 1; k < 40; ++k) {
     const double scale = std::ldexp(1.0, -k);
     for (int32_t n = -5; n <= 5; ++n) {
-      const int64_t acc = (2 * static_cast<int64_t>(n) + 1) << (k - 1);
+      const int64_t acc =
+          (2 * static_cast<int64_t>(n) + 1) * (int64_t{1} << (k - 1));
       if (acc > INT32_MAX || acc < INT32_MIN) continue;
       bad += Mismatches(static_cast<int32_t>(acc), scale);
     }
