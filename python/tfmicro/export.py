@@ -61,6 +61,7 @@ class Target:
     platform: str  # tensorflow_micro/platform/<platform>/
     linker_script: str | None = None  # inside the platform folder
     defines: tuple[str, ...] = ()  # the platform's build-time constants
+    kernel_flags: tuple[str, ...] = ()  # after c_flags for KERNEL_DIR
 
     @property
     def is_host(self) -> bool:
@@ -78,7 +79,8 @@ def targets() -> dict[str, Target]:
                    if f.startswith("-mcpu="))
         found[name] = Target(name, cpu, flags, spec["board"], "cortex_m",
                              spec["linker_script"],
-                             (f"TFM_SYSTICK_HZ={spec['systick_hz']}",))
+                             (f"TFM_SYSTICK_HZ={spec['systick_hz']}",),
+                             tuple(target_table.kernel_copts()))
     return found
 
 
@@ -90,6 +92,9 @@ CXX_STANDARD = "c++17"
 COMMON_FLAGS = ("-Os", "-Wall", "-Wextra", "-ffunction-sections",
                 "-fdata-sections", "-ffp-contract=off")
 CXX_ONLY_FLAGS = ("-fno-exceptions", "-fno-rtti", "-Wvla")
+# Sources built with the target's kernel_flags too (KERNEL_COPTS of
+# tools/toolchains/targets.bzl on Cortex-M: -O2, as the Bazel build).
+KERNEL_DIR = "tensorflow_micro/kernels"
 HOST_LINK_FLAGS = ("-Wl,--gc-sections",)
 CROSS_LINK_FLAGS = ("-Wl,--gc-sections", "--specs=nano.specs",
                     "--specs=nosys.specs", "-nostartfiles")
@@ -109,6 +114,7 @@ class Project:
     defines: list[str]  # NAME=VALUE
     c_flags: list[str]  # for C and C++ (machine + COMMON_FLAGS)
     cxx_flags: list[str]  # C++ only
+    kernel_flags: list[str]  # after the others for sources in KERNEL_DIR
     link_flags: list[str]
     linker_script: str | None  # tree-relative
     arena_bytes: int
@@ -306,6 +312,7 @@ def build_project(model_path: str, target_name: str = "host",
                  *target.defines],
         c_flags=[*target.flags, *COMMON_FLAGS],
         cxx_flags=[f"-std={CXX_STANDARD}", *CXX_ONLY_FLAGS],
+        kernel_flags=list(target.kernel_flags),
         link_flags=[*target.flags, *link], linker_script=linker_script,
         arena_bytes=arena_bytes, files=tree)
 

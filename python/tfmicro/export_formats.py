@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import PurePosixPath
 
-from tfmicro.export import APP_DIR, Project, render
+from tfmicro.export import APP_DIR, KERNEL_DIR, Project, render
 
 # Framework-based formats bring their own start-up code and print through
 # the framework: these tree files are replaced by a generated platform.
@@ -86,8 +86,19 @@ def _qemu_command(project: Project, program: str) -> str:
 
 # --- make and cmake ---------------------------------------------------------
 
+def _kernel_sources(project: Project) -> list[str]:
+    return [s for s in project.sources
+            if s.startswith(KERNEL_DIR + "/")]
+
+
 def _make(project: Project) -> dict[str, bytes]:
     values = _values(project)
+    flags = " ".join(project.kernel_flags)
+    values["kernel_rules"] = (
+        f"# The kernels are built for speed, the rest for size.\n"
+        f"$(BUILD)/{KERNEL_DIR}/%: CFLAGS += {flags}\n"
+        f"$(BUILD)/{KERNEL_DIR}/%: CXXFLAGS += {flags}\n"
+        if project.kernel_flags else "")
     values["run"] = ("./$(PROGRAM)" if project.target.is_host else
                      _qemu_command(project, "$(PROGRAM)"))
     files = dict(project.files)
@@ -111,6 +122,12 @@ def _cmake(project: Project) -> dict[str, bytes]:
     values["link_flags"] = " ".join(
         "-L${CMAKE_CURRENT_SOURCE_DIR} -T${CMAKE_CURRENT_SOURCE_DIR}/" + f[2:]
         if f.startswith("-T") else f for f in project.link_flags)
+    kernels = _kernel_sources(project) if project.kernel_flags else []
+    values["kernel_options"] = (
+        "# The kernels are built for speed, the rest for size.\n"
+        "set_source_files_properties(\n" + _lines(kernels, "  ") +
+        "\n  PROPERTIES COMPILE_OPTIONS \"" +
+        ";".join(project.kernel_flags) + "\")\n" if kernels else "")
     values["run"] = ("$<TARGET_FILE:model_example>" if not cross else
                      _qemu_command(project, "$<TARGET_FILE:model_example>"))
     files = dict(project.files)

@@ -14,11 +14,13 @@ namespace {
 
 Status Eval(OpContext& context) {
   const auto& d = *static_cast<const AddSubOpData*>(context.op_data());
-  const AddSubQuantization& q = d.quantization;
+  // A copy, kept in registers by the element loop (see
+  // EvalArithmeticQuantized).
+  const AddSubQuantization q = d.quantization;
   EvalArithmetic(
       context, d.params, [](float a, float b) { return a + b; },
       [](auto a, auto b) { return WrappingAdd(a, b); },
-      [&q](int32_t a, int32_t b) {
+      [q](int32_t a, int32_t b) {
         return AddSubScaleOutput(
             q, AddSubScaleInput1(q, a) + AddSubScaleInput2(q, b));
       });

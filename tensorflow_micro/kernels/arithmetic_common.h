@@ -212,20 +212,28 @@ Status PrepareAddSub(OpContext& context) {
 }
 
 // The INT8/INT16 part of EvalArithmetic.
+// The parameters are copied into the loop's closure: stores through the
+// int8 output pointer may alias anything the loop reads through a
+// reference, which would reload every parameter for every element.
 template <typename T, typename QuantizedOp>
 void EvalArithmeticQuantized(const ArithmeticParams& p, const Tensor* input1,
                              const Tensor* input2, Tensor* output,
                              QuantizedOp quantized_op) {
-  BroadcastBinary(p.broadcast, input1->data_as<T>(), input2->data_as<T>(),
-                  output->data_as<T>(), [&p, &quantized_op](T a, T b) {
-                    const int32_t result =
-                        quantized_op(
-                            p.input1_offset + static_cast<int32_t>(a),
-                            p.input2_offset + static_cast<int32_t>(b)) +
-                        p.output_offset;
-                    return static_cast<T>(
-                        Clamp(result, p.activation_min, p.activation_max));
-                  });
+  const int32_t input1_offset = p.input1_offset;
+  const int32_t input2_offset = p.input2_offset;
+  const int32_t output_offset = p.output_offset;
+  const int32_t activation_min = p.activation_min;
+  const int32_t activation_max = p.activation_max;
+  BroadcastBinary(
+      p.broadcast, input1->data_as<T>(), input2->data_as<T>(),
+      output->data_as<T>(),
+      [=](T a, T b) {
+        const int32_t result =
+            quantized_op(input1_offset + static_cast<int32_t>(a),
+                         input2_offset + static_cast<int32_t>(b)) +
+            output_offset;
+        return static_cast<T>(Clamp(result, activation_min, activation_max));
+      });
 }
 
 // Evaluates the op on the node's inputs for the output's type.

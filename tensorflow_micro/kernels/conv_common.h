@@ -79,6 +79,48 @@ Status PrepareConvOutput(OpContext& context, const Tensor* input,
                          float* float_activation_min,
                          float* float_activation_max, ConvQuantParams* quant);
 
+// One output pixel's window clipped to the input: the valid filter taps
+// and where the first of them (ty.begin, tx.begin) reads the NHWC input.
+struct ConvWindow {
+  TapRange ty;
+  TapRange tx;
+  // Offset of the first valid tap's input pixel (channel 0); 0 for a window
+  // wholly in the padding, which reads nothing.
+  int32_t input_offset;
+  bool empty() const { return ty.begin == ty.end || tx.begin == tx.end; }
+};
+
+// Calls visit(window, pixel) for every output pixel of a CONV_2D or
+// DEPTHWISE_CONV_2D over the NHWC input [batches, input_h, input_w,
+// input_channels], in NHWC order (what the in-place gap assumes); pixel
+// counts the output pixels from 0.
+template <typename Visit>
+void ForEachConvWindow(const ConvGeometry& g, const Tensor& input,
+                       int filter_h, int filter_w, Visit visit) {
+  const int batches = input.dim(0);
+  const int input_h = input.dim(1);
+  const int input_w = input.dim(2);
+  const int input_channels = input.dim(3);
+  int pixel = 0;
+  for (int b = 0; b < batches; ++b) {
+    for (int out_y = 0; out_y < g.output_h; ++out_y) {
+      const int in_y_origin = out_y * g.stride_h - g.pad_h;
+      ConvWindow w;
+      w.ty = ValidTaps(in_y_origin, g.dilation_h, filter_h, input_h);
+      const int in_y = in_y_origin + g.dilation_h * w.ty.begin;
+      for (int out_x = 0; out_x < g.output_w; ++out_x) {
+        const int in_x_origin = out_x * g.stride_w - g.pad_w;
+        w.tx = ValidTaps(in_x_origin, g.dilation_w, filter_w, input_w);
+        const int in_x = in_x_origin + g.dilation_w * w.tx.begin;
+        w.input_offset =
+            w.empty() ? 0
+                      : ((b * input_h + in_y) * input_w + in_x) * input_channels;
+        visit(w, pixel++);
+      }
+    }
+  }
+}
+
 // The reference loop of CONV_2D and DEPTHWISE_CONV_2D, a grouped
 // convolution over the NHWC input (values of type In, filter values of type
 // Filter, output of type In): output channel oc reads the
@@ -95,43 +137,31 @@ void ConvolveReference(const ConvGeometry& g, const Tensor& input,
                        int filter_h, int filter_w, int filter_channels,
                        FilterOffset filter_offset, In* output_data,
                        Accumulate accumulate, Finish finish) {
-  const int batches = input.dim(0);
-  const int input_h = input.dim(1);
-  const int input_w = input.dim(2);
   const int input_channels = input.dim(3);
   const int filters_per_group =
       output_channels / (input_channels / filter_channels);
+  const int row_step = g.dilation_h * input.dim(2) * input_channels;
+  const int tap_step = g.dilation_w * input_channels;
   const In* input_data = input.data_as<In>();
-
-  for (int b = 0; b < batches; ++b) {
-    const In* input_batch = input_data + b * input_h * input_w * input_channels;
-    for (int out_y = 0; out_y < g.output_h; ++out_y) {
-      const int in_y_origin = out_y * g.stride_h - g.pad_h;
-      for (int out_x = 0; out_x < g.output_w; ++out_x) {
-        const int in_x_origin = out_x * g.stride_w - g.pad_w;
-        for (int oc = 0; oc < output_channels; ++oc) {
-          const int channel_base = (oc / filters_per_group) * filter_channels;
-          Acc acc = 0;
-          for (int fy = 0; fy < filter_h; ++fy) {
-            const int in_y = in_y_origin + g.dilation_h * fy;
-            if (in_y < 0 || in_y >= input_h) continue;
-            for (int fx = 0; fx < filter_w; ++fx) {
-              const int in_x = in_x_origin + g.dilation_w * fx;
-              if (in_x < 0 || in_x >= input_w) continue;
-              const In* in = input_batch +
-                             (in_y * input_w + in_x) * input_channels +
-                             channel_base;
-              const Filter* f = filter_data + filter_offset(oc, fy, fx);
-              for (int ic = 0; ic < filter_channels; ++ic) {
-                acc = accumulate(acc, in[ic], f[ic]);
-              }
-            }
+  ForEachConvWindow(g, input, filter_h, filter_w, [=](const ConvWindow& w,
+                                                      int pixel) {
+    In* out = output_data + pixel * output_channels;
+    for (int oc = 0; oc < output_channels; ++oc) {
+      const In* row = input_data + w.input_offset +
+                      (oc / filters_per_group) * filter_channels;
+      Acc acc = 0;
+      for (int fy = w.ty.begin; fy < w.ty.end; ++fy, row += row_step) {
+        const In* in = row;
+        for (int fx = w.tx.begin; fx < w.tx.end; ++fx, in += tap_step) {
+          const Filter* f = filter_data + filter_offset(oc, fy, fx);
+          for (int ic = 0; ic < filter_channels; ++ic) {
+            acc = accumulate(acc, in[ic], f[ic]);
           }
-          *output_data++ = finish(acc, oc);
         }
       }
+      out[oc] = finish(acc, oc);
     }
-  }
+  });
 }
 
 // The output of a FLOAT32 conv accumulator: plus the bias of `channel`

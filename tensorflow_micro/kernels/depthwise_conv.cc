@@ -17,7 +17,7 @@ constexpr int kOutputTensor = 0;
 // The filter's output-channel dimension, which per-channel scales follow.
 constexpr int kFilterChannelDim = 3;
 
-// Eval is ConvolveReference, which may run over its dying input.
+// Eval walks ForEachConvWindow, which may run over its dying input.
 Status Prepare(OpContext& context) {
   TFM_RETURN_IF_ERROR(PrepareDepthwiseConv(context));
   return AllowConvInPlace(
@@ -109,20 +109,94 @@ void EvalDepthwiseConvFloat(const DepthwiseConvOpData& data,
       });
 }
 
+namespace {
+
+// sum over the taps of a clipped window of f * (in + input_offset) for one
+// channel: `rows` x `cols` taps, the input `in_step_y`/`in_step_x` and the
+// filter `f_step_y`/`f_step_x` values apart.
+int32_t DepthwiseChannelSum(const int8_t* in, const int8_t* f, int rows,
+                            int cols, int in_step_y, int in_step_x,
+                            int f_step_y, int f_step_x, int32_t input_offset) {
+  int32_t acc = 0;
+  for (int y = 0; y < rows; ++y, in += in_step_y, f += f_step_y) {
+    const int8_t* in_tap = in;
+    const int8_t* f_tap = f;
+    for (int x = 0; x < cols; ++x, in_tap += in_step_x, f_tap += f_step_x) {
+      acc += *f_tap * (*in_tap + input_offset);
+    }
+  }
+  return acc;
+}
+
+}  // namespace
+
 void EvalDepthwiseConvInt8(const DepthwiseConvOpData& data, const Tensor& input,
                            const Tensor& filter, const Tensor* bias,
                            Tensor& output) {
+  const ConvGeometry& g = data.geometry;
   const ConvQuantParams& q = data.quant;
   const int32_t* bias_data =
       bias != nullptr ? bias->data_as<int32_t>() : nullptr;
-  DepthwiseConvolve<int8_t, int8_t, int32_t>(
-      data.geometry, input, filter, output.data_as<int8_t>(),
-      [&q](int32_t acc, int8_t in, int8_t f) {
-        return acc + f * (in + q.input_offset);
-      },
-      [&q, bias_data](int32_t acc, int oc) {
-        return Int8ConvOutput(acc, bias_data, oc, q);
-      });
+  const int input_w = input.dim(2);
+  const int input_channels = input.dim(3);
+  const int filter_h = filter.dim(1);
+  const int filter_w = filter.dim(2);
+  const int output_channels = filter.dim(3);
+  const int depth_multiplier = data.depth_multiplier;
+  const int32_t input_offset = q.input_offset;
+  const int in_step_x = g.dilation_w * input_channels;
+  const int in_step_y = g.dilation_h * input_w * input_channels;
+  const int f_step_y = filter_w * output_channels;
+  const int8_t* input_data = input.data_as<int8_t>();
+  const int8_t* filter_data = filter.data_as<int8_t>();
+  int8_t* output_data = output.data_as<int8_t>();
+
+  ForEachConvWindow(g, input, filter_h, filter_w, [=](const ConvWindow& w,
+                                                      int pixel) {
+    int8_t* out = output_data + pixel * output_channels;
+    const int rows = w.ty.end - w.ty.begin;
+    const int cols = w.tx.end - w.tx.begin;
+    // The window's first tap inside the input, and its filter values.
+    const int8_t* window = input_data + w.input_offset;
+    const int8_t* filter_window =
+        w.empty() ? filter_data
+                  : filter_data +
+                        (w.ty.begin * filter_w + w.tx.begin) * output_channels;
+    int c = 0;
+    if (depth_multiplier == 1) {
+      // Four neighbouring channels per pass over the window.
+      for (; c + 4 <= output_channels; c += 4) {
+        int32_t acc0 = 0;
+        int32_t acc1 = 0;
+        int32_t acc2 = 0;
+        int32_t acc3 = 0;
+        const int8_t* in_row = window + c;
+        const int8_t* f_row = filter_window + c;
+        for (int y = 0; y < rows; ++y, in_row += in_step_y, f_row += f_step_y) {
+          const int8_t* in = in_row;
+          const int8_t* f = f_row;
+          const int8_t* f_end = f_row + cols * output_channels;
+          for (; f != f_end; in += in_step_x, f += output_channels) {
+            acc0 += f[0] * (in[0] + input_offset);
+            acc1 += f[1] * (in[1] + input_offset);
+            acc2 += f[2] * (in[2] + input_offset);
+            acc3 += f[3] * (in[3] + input_offset);
+          }
+        }
+        out[c] = Int8ConvOutput(acc0, bias_data, c, q);
+        out[c + 1] = Int8ConvOutput(acc1, bias_data, c + 1, q);
+        out[c + 2] = Int8ConvOutput(acc2, bias_data, c + 2, q);
+        out[c + 3] = Int8ConvOutput(acc3, bias_data, c + 3, q);
+      }
+    }
+    // Output channel c reads input channel c / depth_multiplier.
+    for (; c < output_channels; ++c) {
+      const int32_t acc = DepthwiseChannelSum(
+          window + c / depth_multiplier, filter_window + c, rows, cols,
+          in_step_y, in_step_x, f_step_y, output_channels, input_offset);
+      out[c] = Int8ConvOutput(acc, bias_data, c, q);
+    }
+  });
 }
 
 void EvalDepthwiseConvInt16(const DepthwiseConvOpData& data,

@@ -2,6 +2,8 @@
 
 #include "tensorflow_micro/kernels/conv_common.h"
 #include "tensorflow_micro/kernels/internal/conv_quantization.h"
+#include "tensorflow_micro/kernels/internal/dot_product.h"
+#include "tensorflow_micro/kernels/internal/exact_requantize.h"
 #include "tensorflow_micro/kernels/internal/quantization_util.h"
 #include "tensorflow_micro/kernels/internal/tensor_util.h"
 #include "tensorflow_micro/kernels/reference_kernels.h"
@@ -60,8 +62,7 @@ Status PrepareQuantized(OpContext& context, const Tensor* input,
       context, activation, output, &data->activation_min,
       &data->activation_max));
   // Per-channel filters: eval computes each unit's scale from the model's
-  // scales (the same double expression), which saves 8 persistent arena
-  // bytes per unit at the cost of a few flops per unit.
+  // scales (ExactEffectiveScale, the same value as the double expression).
   data->per_channel = filter->quant.num_channels > 1;
   data->output_scale = EffectiveOutputScale(
       input->scale(), ChannelScale(filter->quant, 0), output->scale());
@@ -170,14 +171,41 @@ void EvalFullyConnectedFloat(const FullyConnectedOpData& data,
 
 namespace {
 
-// EffectiveOutputScale of unit c: computed here for per-channel filters
-// (the same double expression as in prepare).
-double UnitScale(const FullyConnectedOpData& data, float input_scale,
-                 const Tensor& filter, float output_scale, int c) {
-  return data.per_channel
-             ? EffectiveOutputScale(input_scale, filter.quant.scales[c],
-                                    output_scale)
-             : data.output_scale;
+// The EffectiveOutputScale of every unit: computed once per eval for a
+// per-tensor filter, per unit (in integers) for a per-channel one, which
+// saves the arena 8 persistent bytes per unit.
+class UnitScales {
+ public:
+  UnitScales(const FullyConnectedOpData& data, const Tensor& input,
+             const Tensor& filter, const Tensor& output)
+      : filter_scales_(data.per_channel ? filter.quant.scales : nullptr),
+        per_tensor_(DecomposeScale(data.output_scale)) {
+    if (filter_scales_ != nullptr) {
+      ratio_ = PrepareExactScaleRatio(input.scale(), output.scale());
+    }
+  }
+
+  ExactScale operator[](int unit) const {
+    return filter_scales_ != nullptr
+               ? ExactEffectiveScale(ratio_, filter_scales_[unit])
+               : per_tensor_;
+  }
+
+ private:
+  const float* filter_scales_;  // per-channel filters only
+  ExactScaleRatio ratio_;
+  ExactScale per_tensor_;
+};
+
+// The quantized output of an accumulator: TFLite's double requantization
+// (RequantizeWithDouble, here in integers), offset and clamped.
+template <typename T>
+T QuantizedUnitOutput(const FullyConnectedOpData& data, int64_t acc,
+                      const ExactScale& scale) {
+  const int64_t value =
+      static_cast<int64_t>(RequantizeExact(acc, scale)) + data.output_offset;
+  return static_cast<T>(
+      Clamp<int64_t>(value, data.activation_min, data.activation_max));
 }
 
 }  // namespace
@@ -186,28 +214,44 @@ void EvalFullyConnectedInt8(const FullyConnectedOpData& data,
                             const Tensor& input, const Tensor& filter,
                             const Tensor* bias, Tensor& output) {
   const int depth = data.accum_depth;
+  const int units = data.units;
+  const int32_t input_offset = data.input_offset;
   const int8_t* input_data = input.data_as<int8_t>();
   const int8_t* filter_data = filter.data_as<int8_t>();
   const int32_t* bias_data =
       bias != nullptr ? bias->data_as<int32_t>() : nullptr;
   int8_t* output_data = output.data_as<int8_t>();
-  const float input_scale = input.scale();
-  const float output_scale = output.scale();
+  const UnitScales scales(data, input, filter, output);
   for (int b = 0; b < data.batches; ++b) {
     const int8_t* in = input_data + b * depth;
-    for (int c = 0; c < data.units; ++c) {
-      const int8_t* f = filter_data + c * depth;
-      int32_t acc = 0;
+    // sum((f + fo) * x) = sum(f * x) + fo * sum(x), x = in + input offset;
+    // wrapping, as the int32 sum of the products wraps.
+    uint32_t filter_offset_term = 0;
+    if (data.filter_offset != 0) {
+      uint32_t input_sum = 0;
       for (int d = 0; d < depth; ++d) {
-        acc += (f[d] + data.filter_offset) * (in[d] + data.input_offset);
+        input_sum += static_cast<uint32_t>(in[d] + input_offset);
       }
-      if (bias_data != nullptr) acc += bias_data[c];
-      const int64_t value =
-          static_cast<int64_t>(RequantizeWithDouble(
-              acc, UnitScale(data, input_scale, filter, output_scale, c))) +
-          data.output_offset;
-      *output_data++ = static_cast<int8_t>(
-          Clamp<int64_t>(value, data.activation_min, data.activation_max));
+      filter_offset_term = static_cast<uint32_t>(data.filter_offset) * input_sum;
+    }
+    // Four units per pass over the input row, then pairs, then one.
+    for (int c = 0; c < units;) {
+      const int8_t* f = filter_data + c * depth;
+      const int group = units - c >= 4 ? 4 : (units - c >= 2 ? 2 : 1);
+      int32_t acc[4] = {0, 0, 0, 0};
+      if (group == 4) {
+        DotInt8x4(in, f, depth, depth, input_offset, acc);
+      } else if (group == 2) {
+        DotInt8x2(in, f, f + depth, depth, input_offset, &acc[0], &acc[1]);
+      } else {
+        acc[0] = DotInt8(in, f, depth, input_offset, 0);
+      }
+      for (int k = 0; k < group; ++k, ++c) {
+        uint32_t sum = static_cast<uint32_t>(acc[k]) + filter_offset_term;
+        if (bias_data != nullptr) sum += static_cast<uint32_t>(bias_data[c]);
+        *output_data++ = QuantizedUnitOutput<int8_t>(
+            data, static_cast<int32_t>(sum), scales[c]);
+      }
     }
   }
 }
@@ -219,8 +263,7 @@ void EvalFullyConnectedInt16(const FullyConnectedOpData& data,
   const int16_t* input_data = input.data_as<int16_t>();
   const int8_t* filter_data = filter.data_as<int8_t>();
   int16_t* output_data = output.data_as<int16_t>();
-  const float input_scale = input.scale();
-  const float output_scale = output.scale();
+  const UnitScales scales(data, input, filter, output);
   for (int b = 0; b < data.batches; ++b) {
     const int16_t* in = input_data + b * depth;
     for (int c = 0; c < data.units; ++c) {
@@ -229,12 +272,7 @@ void EvalFullyConnectedInt16(const FullyConnectedOpData& data,
       for (int d = 0; d < depth; ++d) {
         acc += (f[d] + data.filter_offset) * static_cast<int32_t>(in[d]);
       }
-      const int64_t value =
-          static_cast<int64_t>(RequantizeWithDouble(
-              acc, UnitScale(data, input_scale, filter, output_scale, c))) +
-          data.output_offset;
-      *output_data++ = static_cast<int16_t>(
-          Clamp<int64_t>(value, data.activation_min, data.activation_max));
+      *output_data++ = QuantizedUnitOutput<int16_t>(data, acc, scales[c]);
     }
   }
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Code size on Cortex-M4F at -Os with -ffunction-sections -fdata-sections
+# Code size on Cortex-M4F at -Os (the kernels at KERNEL_COPTS, -O2: see
+# tools/toolchains/targets.bzl) with -ffunction-sections -fdata-sections
 # -Wl,--gc-sections and newlib-nano (--config=cortex_m4) of
 #   (a) the framework core: //tools/size:core_program (interpreter over the
 #       sine model, a resolver with no kernels, AllocateTensors + Invoke);
@@ -46,7 +47,7 @@ relink() {
     echo "warning: relinked $program differs from Bazel's" >&2
 }
 
-echo "Cortex-M4F (arm-none-eabi-gcc $(arm-none-eabi-gcc -dumpversion), -Os, gc-sections, newlib-nano)"
+echo "Cortex-M4F (arm-none-eabi-gcc $(arm-none-eabi-gcc -dumpversion), -Os, kernels -O2, gc-sections, newlib-nano)"
 relink core_program
 python3 tools/size/size_report.py --name "(a) framework core" \
   --map "$work/core_program.map" --elf "$work/core_program.elf" \

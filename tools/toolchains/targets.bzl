@@ -11,6 +11,8 @@ Python's ast: keep it plain data) all read.
   systick_hz:    the board's processor clock in qemu (SysTick's clock):
                  25 MHz on the MPS2 FPGA images, 20 MHz on AN505, 32 MHz
                  on AN547
+
+KERNEL_COPTS (below) is read the same way.
 """
 
 CORTEX_M_TARGETS = {
@@ -45,3 +47,10 @@ CORTEX_M_TARGETS = {
         "systick_hz": 32000000,
     },
 }
+
+# The optimization of the kernels (tensorflow_micro/kernels/: the reference
+# kernels, their internal math and the vendor libraries) on every Cortex-M
+# target: for speed, as TFLM builds its kernels (KERNEL_OPTIMIZATION_LEVEL
+# -O2); the rest of the runtime stays built for size (-Os). Read by the
+# kernels' Bazel targets and by `tfmicro export` (make and cmake trees).
+KERNEL_COPTS = ["-O2"]

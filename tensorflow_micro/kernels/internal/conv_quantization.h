@@ -20,9 +20,9 @@
 
 #include <cmath>
 #include <cstdint>
-#include <limits>
 
 #include "tensorflow_micro/core/kernel_api.h"
+#include "tensorflow_micro/kernels/internal/exact_requantize.h"
 
 namespace tfmicro {
 
@@ -40,16 +40,11 @@ inline float ChannelScale(const Quantization& quant, int channel) {
 }
 
 // round(acc * scale), halves away from zero, saturated to int32: TFLite's
-// double-precision requantization (reference FULLY_CONNECTED).
+// double-precision requantization (reference FULLY_CONNECTED), computed in
+// integers with identical results (exact_requantize.h). Kernels call
+// RequantizeExact with a scale decomposed once instead.
 inline int32_t RequantizeWithDouble(int64_t acc, double scale) {
-  const double scaled = std::round(static_cast<double>(acc) * scale);
-  if (scaled >= static_cast<double>(std::numeric_limits<int32_t>::max())) {
-    return std::numeric_limits<int32_t>::max();
-  }
-  if (scaled <= static_cast<double>(std::numeric_limits<int32_t>::min())) {
-    return std::numeric_limits<int32_t>::min();
-  }
-  return static_cast<int32_t>(scaled);
+  return RequantizeExact(acc, DecomposeScale(scale));
 }
 
 // Checks `tensor` (role names it in messages, e.g. "input") is quantized per

@@ -18,7 +18,7 @@ namespace tfmicro {
 // (output bytes - input bytes). Needs as many input as output elements.
 size_t ElementwiseInPlaceGap(const Tensor& input, const Tensor& output);
 
-// ConvolveReference (kernels/conv_common.h): output pixels of the NHWC
+// ForEachConvWindow (kernels/conv_common.h): output pixels of the NHWC
 // output in order, each read from the input window at and after input pixel
 // (max(0, out_y * stride_h - pad_h), max(0, out_x * stride_w - pad_w)).
 // The gap keeps every finished output pixel below the lowest input byte it
@@ -27,11 +27,11 @@ size_t ConvInPlaceGap(const ConvGeometry& geometry, const Tensor& input,
                       const Tensor& output);
 
 // AllowInPlace(0, 0, ConvInPlaceGap(...)): for kernels whose eval is
-// ConvolveReference over input 0 into output 0.
+// ForEachConvWindow over input 0 into output 0.
 Status AllowConvInPlace(OpContext& context, const ConvGeometry& geometry);
 
 // The same for the pooling loop (internal/pooling.cc), which walks output
-// pixels in order over windows exactly like ConvolveReference.
+// pixels in order over windows exactly like ForEachConvWindow.
 Status AllowPoolInPlace(OpContext& context, const PoolGeometry& geometry);
 
 // AllowInPlace(input, output, ElementwiseInPlaceGap(...)) when the input

@@ -60,21 +60,39 @@ void ForEachWindow(const PoolGeometry& g, Begin begin, Visit visit,
   }
 }
 
-template <typename T>
-void AveragePoolQuantized(const PoolGeometry& geometry, int32_t activation_min,
+// Total is int32_t (TFLite's sum) where a window's sum cannot overflow it:
+// 32-bit adds and divides on 32-bit cores; int64_t for larger windows.
+template <typename Total, typename T>
+void AveragePoolWithTotal(const PoolGeometry& geometry, int32_t activation_min,
                           int32_t activation_max, const T* input, T* output) {
-  int64_t total = 0;
+  Total total = 0;
   ForEachWindow(
       geometry,
       [&]() { total = 0; }, [&](int64_t in) { total += input[in]; },
       [&](int64_t out, int32_t count) {
         // Round half away from zero.
-        int64_t average = total > 0 ? (total + count / 2) / count
-                                    : (total - count / 2) / count;
+        Total average = total > 0 ? (total + count / 2) / count
+                                  : (total - count / 2) / count;
         average = average < activation_min ? activation_min : average;
         average = average > activation_max ? activation_max : average;
         output[out] = static_cast<T>(average);
       });
+}
+
+template <typename T>
+void AveragePoolQuantized(const PoolGeometry& geometry, int32_t activation_min,
+                          int32_t activation_max, const T* input, T* output) {
+  // |sum| <= 2^15 * window for int8 and int16 values, and the rounding
+  // adds half a window: below 2^31 for windows under 2^16 elements.
+  constexpr int64_t kInt32WindowLimit = int64_t{1} << 16;
+  if (static_cast<int64_t>(geometry.filter_height) * geometry.filter_width <
+      kInt32WindowLimit) {
+    AveragePoolWithTotal<int32_t>(geometry, activation_min, activation_max,
+                                  input, output);
+  } else {
+    AveragePoolWithTotal<int64_t>(geometry, activation_min, activation_max,
+                                  input, output);
+  }
 }
 
 template <typename T>

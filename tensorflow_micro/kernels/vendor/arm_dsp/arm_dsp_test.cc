@@ -8,12 +8,14 @@
 
 #include "tensorflow_micro/core/op_resolver.h"
 #include "tensorflow_micro/kernels/reference_kernels.h"
+#include "tensorflow_micro/testing/kernel_test_util.h"
 #include "tensorflow_micro/testing/micro_test.h"
 #include "tensorflow_micro/testing/single_op_model.h"
 
 namespace tfmicro {
 namespace {
 
+using testing::PoolSpec;
 using testing::QuantSpec;
 using testing::SingleOpModel;
 
@@ -187,7 +189,7 @@ void CheckDepthwise(const ConvCase& s, int multiplier, uint32_t seed) {
 
 TFM_TEST(DepthwiseS8) {
   // 3x3 SAME (edges clip the taps), stride 2, dilation, a channel tail,
-  // and multiplier 2 (the reference fallback).
+  // and multiplier 2.
   CheckDepthwise({1, 8, 7, 16, 0, 3, 3, 1, 1, true, true, true, kRelu6}, 1,
                  21);
   CheckDepthwise({2, 9, 9, 6, 0, 3, 3, 2, 1, true, true, false, kNone}, 1, 22);
@@ -196,6 +198,26 @@ TFM_TEST(DepthwiseS8) {
   CheckDepthwise({1, 10, 5, 8, 0, 10, 4, 1, 1, true, true, true, kNone}, 1,
                  24);
   CheckDepthwise({1, 5, 5, 3, 0, 3, 3, 1, 1, true, true, true, kNone}, 2, 25);
+  // Interior windows: 3x3 VALID (all interior), stride 2 SAME (a border on
+  // one side only), a channel tail, a 5x5 window, no bias, per-tensor.
+  CheckDepthwise({1, 12, 9, 8, 0, 3, 3, 1, 1, false, true, true, kRelu6}, 1,
+                 26);
+  CheckDepthwise({2, 11, 10, 20, 0, 3, 3, 2, 1, true, true, true, kNone}, 1,
+                 27);
+  CheckDepthwise({1, 9, 9, 7, 0, 3, 3, 1, 1, true, false, false, kRelu}, 1,
+                 28);
+  CheckDepthwise({1, 11, 12, 12, 0, 5, 5, 1, 1, true, true, true, kNone}, 1,
+                 29);
+  CheckDepthwise({1, 13, 13, 4, 0, 3, 3, 3, 2, false, true, true, kNone}, 1,
+                 30);
+  CheckDepthwise({1, 3, 3, 5, 0, 5, 5, 1, 1, true, true, true, kNone}, 1, 31);
+  // Depth multipliers above 1: SAME borders, VALID, a stride, dilation.
+  CheckDepthwise({1, 7, 6, 4, 0, 3, 3, 1, 1, false, true, true, kRelu6}, 2,
+                 32);
+  CheckDepthwise({2, 8, 9, 3, 0, 3, 3, 2, 1, true, false, false, kNone}, 3,
+                 33);
+  CheckDepthwise({1, 9, 9, 2, 0, 3, 3, 1, 2, true, true, true, kRelu}, 4,
+                 34);
 }
 
 struct FcCase {
@@ -242,6 +264,168 @@ TFM_TEST(FullyConnectedS8) {
   CheckFc({2, 130, 33, true, false, 0, kRelu6}, 13);
   // A per-tensor filter zero point (the filter offset term).
   CheckFc({2, 45, 9, false, true, -6, kNone}, 14);
+}
+
+void CheckPool(schema::BuiltinOperator op, const KernelRegistration& reference,
+               const PoolSpec& s, uint32_t seed) {
+  Rng rng{seed};
+  std::vector<int8_t> input(
+      static_cast<size_t>(s.batches * s.height * s.width * s.channels));
+  for (auto& v : input) v = rng.Int8();
+  auto build = [&](SingleOpModel& m) {
+    m.AddInput(DataType::kInt8, s.input_shape(), 0.07f, 3);
+    m.AddOutput(DataType::kInt8, s.output_shape(), 0.07f, 3);
+    testing::SetPoolOptions(m, s);
+  };
+  ExpectSameAsReference(op, reference, build, input);
+}
+
+PoolSpec Pool(int batches, int h, int w, int c, int fh, int fw, int stride,
+              bool same, schema::ActivationFunctionType activation) {
+  PoolSpec s;
+  s.batches = batches;
+  s.height = h;
+  s.width = w;
+  s.channels = c;
+  s.filter_h = fh;
+  s.filter_w = fw;
+  s.stride_h = stride;
+  s.stride_w = stride;
+  s.same = same;
+  s.activation = activation;
+  return s;
+}
+
+TFM_TEST(PoolS8) {
+  // Global average (kws: 25x5 window), SAME windows clipped at the border
+  // (counts vary), strides, channel tails, activations, a window over 255
+  // values (the average's reference fallback).
+  const PoolSpec specs[] = {
+      Pool(1, 25, 5, 64, 25, 5, 1, false, kNone),
+      Pool(2, 7, 9, 12, 3, 3, 2, true, kRelu),
+      Pool(1, 8, 8, 7, 2, 2, 2, false, kNone),
+      Pool(1, 6, 5, 3, 3, 2, 1, true, kRelu6),
+      Pool(1, 9, 11, 21, 4, 3, 3, true, kNone),
+      Pool(1, 20, 16, 8, 20, 16, 1, false, kNone),
+  };
+  uint32_t seed = 40;
+  for (const PoolSpec& s : specs) {
+    CheckPool(schema::BuiltinOperator_AVERAGE_POOL_2D,
+              Register_AVERAGE_POOL_2D(), s, seed++);
+    CheckPool(schema::BuiltinOperator_MAX_POOL_2D, Register_MAX_POOL_2D(), s,
+              seed++);
+  }
+}
+
+struct BinaryCase {
+  std::vector<int32_t> shape1, shape2, out_shape;
+  float scale1, scale2, out_scale;
+  int zp1, zp2, out_zp;
+  schema::ActivationFunctionType activation;
+};
+
+// The same random int8 values in both inputs' buffers (input 1 is set by
+// the test input, input 2 is constant).
+void CheckBinary(schema::BuiltinOperator op,
+                 const KernelRegistration& reference, const BinaryCase& s,
+                 uint32_t seed) {
+  Rng rng{seed};
+  size_t n1 = 1;
+  for (int32_t d : s.shape1) n1 *= static_cast<size_t>(d);
+  size_t n2 = 1;
+  for (int32_t d : s.shape2) n2 *= static_cast<size_t>(d);
+  std::vector<int8_t> input(n1);
+  for (auto& v : input) v = rng.Int8();
+  std::vector<int8_t> other(n2);
+  for (auto& v : other) v = rng.Int8();
+  auto build = [&](SingleOpModel& m) {
+    m.AddInput(DataType::kInt8, s.shape1, s.scale1, s.zp1);
+    QuantSpec q2;
+    q2.scales = {s.scale2};
+    q2.zero_points = {s.zp2};
+    m.AddConstInput<int8_t>(DataType::kInt8, s.shape2, other, q2);
+    m.AddOutput(DataType::kInt8, s.out_shape, s.out_scale, s.out_zp);
+    if (op == schema::BuiltinOperator_ADD) {
+      m.SetOptions(schema::BuiltinOptions_AddOptions,
+                   schema::CreateAddOptions(m.builder(), s.activation).Union());
+    } else {
+      m.SetOptions(schema::BuiltinOptions_MulOptions,
+                   schema::CreateMulOptions(m.builder(), s.activation).Union());
+    }
+  };
+  ExpectSameAsReference(op, reference, build, input);
+}
+
+std::vector<BinaryCase> BinaryCases() {
+  return {
+      // Same shapes (the fast path): scales in both orders, extreme zero
+      // points, activations, an odd element count.
+      {{1, 8, 8, 16}, {1, 8, 8, 16}, {1, 8, 8, 16}, 0.05f, 0.11f, 0.09f, -3,
+       7, 2, kNone},
+      {{2, 5, 7, 3}, {2, 5, 7, 3}, {2, 5, 7, 3}, 0.2f, 0.013f, 0.15f, 127,
+       -128, -128, kRelu},
+      {{3, 11}, {3, 11}, {3, 11}, 0.031f, 0.031f, 0.02f, 0, 5, -7, kRelu6},
+      {{1, 1, 1, 37}, {1, 1, 1, 37}, {1, 1, 1, 37}, 0.5f, 0.25f, 1.9f, -1,
+       1, 0, kNone},
+      // Broadcasting (the reference fallback).
+      {{2, 4, 5}, {1, 1, 5}, {2, 4, 5}, 0.05f, 0.02f, 0.07f, 4, -2, 1,
+       kNone},
+      {{1, 6}, {1}, {1, 6}, 0.05f, 0.02f, 0.07f, 4, -2, 1, kRelu},
+  };
+}
+
+TFM_TEST(AddS8) {
+  uint32_t seed = 60;
+  for (const BinaryCase& s : BinaryCases()) {
+    CheckBinary(schema::BuiltinOperator_ADD, Register_ADD(), s, seed++);
+  }
+}
+
+TFM_TEST(MulS8) {
+  uint32_t seed = 70;
+  for (const BinaryCase& s : BinaryCases()) {
+    CheckBinary(schema::BuiltinOperator_MUL, Register_MUL(), s, seed++);
+  }
+  // A product scale above one (a left shift) and one far below (a right
+  // shift past the lean requantization's 22 bits: Int8ConvOutput).
+  CheckBinary(schema::BuiltinOperator_MUL, Register_MUL(),
+              {{1, 4, 4, 8}, {1, 4, 4, 8}, {1, 4, 4, 8}, 0.5f, 0.4f, 0.01f,
+               3, -9, 4, kNone},
+              80);
+  CheckBinary(schema::BuiltinOperator_MUL, Register_MUL(),
+              {{1, 4, 4, 8}, {1, 4, 4, 8}, {1, 4, 4, 8}, 1e-4f, 1e-4f, 0.5f,
+               3, -9, 4, kNone},
+              81);
+}
+
+void CheckSoftmax(const std::vector<int32_t>& shape, float input_scale,
+                  int input_zp, float beta, uint32_t seed) {
+  Rng rng{seed};
+  size_t n = 1;
+  for (int32_t d : shape) n *= static_cast<size_t>(d);
+  std::vector<int8_t> input(n);
+  for (auto& v : input) v = rng.Int8();
+  auto build = [&](SingleOpModel& m) {
+    m.AddInput(DataType::kInt8, shape, input_scale, input_zp);
+    m.AddOutput(DataType::kInt8, shape, 1.f / 256, -128);
+    m.SetOptions(schema::BuiltinOptions_SoftmaxOptions,
+                 schema::CreateSoftmaxOptions(m.builder(), beta).Union());
+  };
+  ExpectSameAsReference(schema::BuiltinOperator_SOFTMAX, Register_SOFTMAX(),
+                        build, input);
+}
+
+TFM_TEST(SoftmaxS8) {
+  // The MLPerf heads (12, 10, 2 classes), several rows, a long row, a
+  // large beta * scale (differences past diff_min give -128) and a small
+  // one (a flat distribution).
+  CheckSoftmax({1, 12}, 0.1f, 3, 1.f, 90);
+  CheckSoftmax({1, 10}, 0.05f, -7, 1.f, 91);
+  CheckSoftmax({1, 2}, 0.2f, 0, 1.f, 92);
+  CheckSoftmax({3, 4, 7}, 0.08f, 10, 1.f, 93);
+  CheckSoftmax({2, 300}, 0.03f, -1, 1.f, 94);
+  CheckSoftmax({2, 40}, 0.5f, 0, 4.f, 95);
+  CheckSoftmax({2, 40}, 0.001f, 0, 0.5f, 96);
 }
 
 }  // namespace

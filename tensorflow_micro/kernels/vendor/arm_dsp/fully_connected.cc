@@ -1,6 +1,8 @@
 // arm_dsp FULLY_CONNECTED: the reference prepare, an SMLAD multiply-
-// accumulate loop for INT8 (fully_connected_s8), the reference's own
-// double-precision requantization on the int32 sums (bit-exact), and the
+// accumulate loop over four filter rows at a time for INT8
+// (fully_connected_s8), the reference's double-precision requantization
+// decided by one integer multiply (double_requant.h; the rare undecided
+// output takes the reference's RequantizeWithDouble: bit-exact), and the
 // reference compute for FLOAT32 and INT16.
 #include "tensorflow_micro/kernels/fully_connected.h"
 
@@ -8,6 +10,7 @@
 #include "tensorflow_micro/kernels/internal/conv_quantization.h"
 #include "tensorflow_micro/kernels/internal/quantization_util.h"
 #include "tensorflow_micro/kernels/internal/tensor_util.h"
+#include "tensorflow_micro/kernels/vendor/arm_dsp/double_requant.h"
 #include "tensorflow_micro/kernels/vendor/arm_dsp/mac_s8.h"
 
 namespace tfmicro {
@@ -17,6 +20,8 @@ namespace {
 struct DspFullyConnectedData {
   FullyConnectedOpData ref;
   int scratch = -1;  // accum_depth int16 activations (INT8 only)
+  // INT8: Q32Scale of each unit's scale (per-channel filters) or of all.
+  const uint32_t* q32_scales = nullptr;
 };
 
 // Bytes of scratch fully_connected_s8 needs: one widened input row.
@@ -25,18 +30,19 @@ size_t fully_connected_s8_scratch_size(int32_t accum_depth) {
 }
 
 // INT8 compute; `row` is fully_connected_s8_scratch_size bytes.
-void fully_connected_s8(const FullyConnectedOpData& data, const Tensor& input,
+void fully_connected_s8(const DspFullyConnectedData& dsp, const Tensor& input,
                         const Tensor& filter, const Tensor* bias,
                         Tensor& output, int16_t* row) {
+  const FullyConnectedOpData& data = dsp.ref;
   const int depth = data.accum_depth;
+  const int units = data.units;
   const int8_t* input_data = input.data_as<int8_t>();
   const int8_t* filter_data = filter.data_as<int8_t>();
   const int32_t* bias_data =
       bias != nullptr ? bias->data_as<int32_t>() : nullptr;
   int8_t* output_data = output.data_as<int8_t>();
-  const float input_scale = input.scale();
-  const float output_scale = output.scale();
-  int32_t sums[2];
+  const int scale_step = data.per_channel ? 1 : 0;
+  int32_t sums[4];
   for (int b = 0; b < data.batches; ++b) {
     const int8_t* in = input_data + b * depth;
     arm_dsp::widen_interleaved_s8(in, depth, data.input_offset, row);
@@ -45,33 +51,43 @@ void fully_connected_s8(const FullyConnectedOpData& data, const Tensor& input,
     if (data.filter_offset != 0) {
       for (int d = 0; d < depth; ++d) input_sum += row[d];
     }
-    for (int c = 0; c < data.units; c += 2) {
-      const int8_t* f0 = filter_data + c * depth;
-      const int pair = c + 1 < data.units ? 2 : 1;
-      if (pair == 2) {
-        arm_dsp::dot2_s8_s16(f0, f0 + depth, row, depth, &sums[0], &sums[1]);
+    // Wrapping: equal to the reference's sum whenever that fits.
+    const uint32_t offset_term = static_cast<uint32_t>(data.filter_offset) *
+                                 static_cast<uint32_t>(input_sum);
+    for (int c = 0; c < units; c += 4) {
+      const int8_t* f = filter_data + c * depth;
+      const int rows = units - c < 4 ? units - c : 4;
+      if (rows == 4) {
+        arm_dsp::dot4_s8_s16(f, depth, row, depth, sums);
       } else {
-        sums[0] = arm_dsp::dot_s8_s16(f0, row, depth);
+        for (int k = 0; k < rows; ++k) {
+          sums[k] = arm_dsp::dot_s8_s16(f + k * depth, row, depth);
+        }
       }
-      for (int k = 0; k < pair; ++k) {
+      for (int k = 0; k < rows; ++k) {
         const int unit = c + k;
-        // Wrapping sum: equal to the reference's whenever its sum fits.
-        int32_t acc = static_cast<int32_t>(
-            static_cast<uint32_t>(sums[k]) +
-            static_cast<uint32_t>(data.filter_offset) *
-                static_cast<uint32_t>(input_sum));
-        if (bias_data != nullptr) acc += bias_data[unit];
-        // The reference's scale of this unit (fully_connected.cc).
-        const double scale =
-            data.per_channel
-                ? EffectiveOutputScale(input_scale, filter.quant.scales[unit],
-                                       output_scale)
-                : data.output_scale;
-        const int64_t value =
-            static_cast<int64_t>(RequantizeWithDouble(acc, scale)) +
-            data.output_offset;
+        uint32_t acc = static_cast<uint32_t>(sums[k]) + offset_term;
+        if (bias_data != nullptr) {
+          acc += static_cast<uint32_t>(bias_data[unit]);
+        }
+        int32_t value;
+        if (!arm_dsp::RequantizeQ32(static_cast<int32_t>(acc),
+                                    dsp.q32_scales[unit * scale_step],
+                                    &value)) {
+          value = RequantizeWithDouble(
+              static_cast<int32_t>(acc),
+              data.per_channel
+                  ? EffectiveOutputScale(input.scale(),
+                                         filter.quant.scales[unit],
+                                         output.scale())
+                  : data.output_scale);
+        }
+        // value + offset in 64 bits, as the reference (value may be
+        // saturated).
+        const int64_t shifted =
+            static_cast<int64_t>(value) + data.output_offset;
         *output_data++ = static_cast<int8_t>(
-            Clamp<int64_t>(value, data.activation_min, data.activation_max));
+            Clamp<int64_t>(shifted, data.activation_min, data.activation_max));
       }
     }
   }
@@ -85,9 +101,25 @@ Status Prepare(OpContext& context) {
   DspFullyConnectedData* data = AllocateOpData<DspFullyConnectedData>(context);
   if (data == nullptr) return Status::kArenaTooSmall;
   data->ref = copy;
-  if (context.input(0)->type == DataType::kInt8) {
+  const Tensor* input = context.input(0);
+  if (input->type == DataType::kInt8) {
     TFM_RETURN_IF_ERROR(context.RequestScratch(
         fully_connected_s8_scratch_size(copy.accum_depth), &data->scratch));
+    // The reference's unit scales (fully_connected.cc) as Q32Scale.
+    const Tensor* filter = context.input(1);
+    const Tensor* output = context.output(0);
+    const int count = copy.per_channel ? copy.units : 1;
+    auto* scales = static_cast<uint32_t*>(context.AllocatePersistent(
+        sizeof(uint32_t) * static_cast<size_t>(count)));
+    if (scales == nullptr) return Status::kArenaTooSmall;
+    for (int c = 0; c < count; ++c) {
+      scales[c] = arm_dsp::Q32Scale(
+          copy.per_channel
+              ? EffectiveOutputScale(input->scale(), filter->quant.scales[c],
+                                     output->scale())
+              : copy.output_scale);
+    }
+    data->q32_scales = scales;
   }
   return Status::kOk;
 }
@@ -101,7 +133,7 @@ Status Eval(OpContext& context) {
   Tensor& output = *context.output(0);
   switch (input.type) {
     case DataType::kInt8:
-      fully_connected_s8(data.ref, input, filter, bias, output,
+      fully_connected_s8(data, input, filter, bias, output,
                          static_cast<int16_t*>(context.scratch(data.scratch)));
       return Status::kOk;
     case DataType::kFloat32:

@@ -24,10 +24,16 @@ int32_t dot_s8_s16(const int8_t* weights, const int16_t* act, int n);
 void dot2_s8_s16(const int8_t* w0, const int8_t* w1, const int16_t* act, int n,
                  int32_t* sum0, int32_t* sum1);
 
-// Two weight rows against two activation vectors: sums[2 * r + a] =
-// dot(w_r, act_a) (each weight and activation load feeds two SMLADs).
-void dot2x2_s8_s16(const int8_t* w0, const int8_t* w1, const int16_t* act0,
-                   const int16_t* act1, int n, int32_t* sums);
+// Four consecutive weight rows (w, w + stride, w + 2 * stride,
+// w + 3 * stride) against one activation vector: sums[r] = dot(w_r, act).
+void dot4_s8_s16(const int8_t* w, int stride, const int16_t* act, int n,
+                 int32_t* sums);
+
+// Two consecutive weight rows (w, w + n) against two consecutive activation
+// vectors (act, act + n): sums[2 * r + a] = dot(w_r, act_a) (each weight
+// and activation load feeds two SMLADs).
+void dot2x2_s8_s16(const int8_t* w, const int16_t* act, int n,
+                   int32_t* sums);
 
 }  // namespace arm_dsp
 }  // namespace tfmicro
