@@ -56,19 +56,22 @@ Status PrepareInt8(OpContext& context, const Tensor* input,
     real_multiplier = max_real_multiplier;
   }
   // TFLite aborts on the cases rejected here.
+  TFM_RETURN_IF_ERROR(QuantizeModelMultiplier(
+      context, real_multiplier, "input scale (as Q5.26)",
+      &data->input_multiplier, &data->input_left_shift));
   TFM_ENSURE(context, real_multiplier > 1.0,
              "input scale %g is too small for int8 log softmax (must exceed "
              "2^-26)",
              static_cast<double>(input->scale()));
-  QuantizeMultiplier(real_multiplier, &data->input_multiplier,
-                     &data->input_left_shift);
   const double reverse =
       static_cast<double>(int64_t{1} << (31 - data->input_left_shift)) /
       static_cast<double>(data->input_multiplier);
   TFM_ENSURE(context, reverse < 1.0,
              "input scale %g is too large for int8 log softmax",
              static_cast<double>(input->scale()));
-  QuantizeMultiplier(reverse, &data->reverse_multiplier, &data->reverse_shift);
+  TFM_RETURN_IF_ERROR(QuantizeModelMultiplier(
+      context, reverse, "the reverse input scaling", &data->reverse_multiplier,
+      &data->reverse_shift));
   data->diff_min = -fixed_point::CalculateInputRadius(kScaledDiffIntegerBits,
                                                       data->input_left_shift);
   return Status::kOk;

@@ -71,9 +71,10 @@ Status PrepareInt16(OpContext& context, const Tensor* input,
   // and beta in float.
   const double rescale =
       static_cast<double>(input->scale() * data->beta) / (10.0 / 65535.0);
-  QuantizeMultiplier(rescale, &data->input_multiplier,
-                     &data->input_left_shift);
-  return Status::kOk;
+  return QuantizeModelMultiplier(context, rescale,
+                                 "input scale * beta / (10 / 65535)",
+                                 &data->input_multiplier,
+                                 &data->input_left_shift);
 }
 
 Status PrepareInt8(OpContext& context, const Tensor* input,
@@ -100,13 +101,14 @@ Status PrepareInt8(OpContext& context, const Tensor* input,
   if (real_multiplier > max_real_multiplier) {
     real_multiplier = max_real_multiplier;
   }
+  TFM_RETURN_IF_ERROR(QuantizeModelMultiplier(
+      context, real_multiplier, "beta * input scale (as Q5.26)",
+      &data->input_multiplier, &data->input_left_shift));
   TFM_ENSURE(context, real_multiplier > 1.0,
              "beta * input scale = %g is too small for int8 softmax (must "
              "exceed 2^-26)",
              static_cast<double>(data->beta) *
                  static_cast<double>(input_scale));
-  QuantizeMultiplier(real_multiplier, &data->input_multiplier,
-                     &data->input_left_shift);
   data->diff_min = -fixed_point::CalculateInputRadius(
       kScaledDiffIntegerBits, data->input_left_shift);
   return Status::kOk;

@@ -236,6 +236,28 @@ TFM_TEST(Int16WithinFourStepsOfRealSoftmax) {
   }
 }
 
+TFM_TEST(RejectsInt16InputScaleNeedingAShiftAbove31) {
+  // 1e30 / (10 / 65535): a left shift of 113 bits would reach eval.
+  SingleOpModel m(schema::BuiltinOperator_SOFTMAX);
+  m.AddInput(DataType::kInt16, {1, 8}, 1e30f, 0);
+  m.AddOutput(DataType::kInt16, {1, 8}, 1.f / 32768, 0);
+  SetBeta(m, 1.f);
+  TFM_EXPECT_EQ(Status::kKernelError, m.Build());
+  TFM_EXPECT_TRUE(TfmContains(m.error(), "node 0 (SOFTMAX)"));
+  TFM_EXPECT_TRUE(TfmContains(m.error(),
+                              "input scale * beta / (10 / 65535) rescale "
+                              "factor 6.5535e+33 needs a left shift of 113"));
+}
+
+TFM_TEST(RejectsNanBeta) {
+  SingleOpModel m(schema::BuiltinOperator_SOFTMAX);
+  TFM_EXPECT_EQ(Status::kKernelError,
+                BuildInt8(m, 0.1f, kOutputScale, kOutputZeroPoint, NAN));
+  TFM_EXPECT_TRUE(TfmContains(
+      m.error(), "beta * input scale (as Q5.26) rescale factor nan is not a "
+                 "finite non-negative number"));
+}
+
 TFM_TEST(RejectsInt16ZeroPoint) {
   SingleOpModel m(schema::BuiltinOperator_SOFTMAX);
   m.AddInput(DataType::kInt16, {1, 8}, 0.1f, 3);

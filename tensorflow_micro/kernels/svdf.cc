@@ -107,18 +107,18 @@ Status PrepareInt8(OpContext& context, int activation, const Tensor* input,
   TFM_RETURN_IF_ERROR(CheckSymmetric(context, state, "state"));
   data->input_zero_point = input->zero_point();
   data->output_zero_point = output->zero_point();
-  QuantizeMultiplier(EffectiveOutputScale(input->scale(),
-                                          weights_feature->scale(),
-                                          state->scale()),
-                     &data->feature_multiplier, &data->feature_shift);
-  QuantizeMultiplier(EffectiveOutputScale(state->scale(), weights_time->scale(),
-                                          output->scale()),
-                     &data->output_multiplier, &data->output_shift);
-  TFM_ENSURE(context, data->feature_shift <= 31 && data->output_shift <= 31,
-             "effective scales need left shifts of %d and %d bits; at most "
-             "31 are supported",
-             data->feature_shift, data->output_shift);
-  return Status::kOk;
+  TFM_RETURN_IF_ERROR(QuantizeModelMultiplier(
+      context,
+      EffectiveOutputScale(input->scale(), weights_feature->scale(),
+                           state->scale()),
+      "input scale x weights_feature scale / state scale",
+      &data->feature_multiplier, &data->feature_shift));
+  return QuantizeModelMultiplier(
+      context,
+      EffectiveOutputScale(state->scale(), weights_time->scale(),
+                           output->scale()),
+      "state scale x weights_time scale / output scale",
+      &data->output_multiplier, &data->output_shift);
 }
 
 Status Prepare(OpContext& context) {
