@@ -40,6 +40,18 @@ TFM_TEST(MatchesNaiveAll) {
   }
 }
 
+TFM_TEST(BoolBytesOtherThanZeroAndOneAreTrue) {
+  SingleOpModel m(schema::BuiltinOperator_REDUCE_ALL);
+  m.AddConstInput<uint8_t>(DataType::kBool, {2, 3}, {2, 255, 1, 2, 0, 1});
+  m.AddConstInput<int32_t>(DataType::kInt32, {1}, {1});
+  m.AddOutput(DataType::kBool, {2});
+  TFM_EXPECT_EQ(Status::kOk, m.Build());
+  TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+  const uint8_t* out = m.Output<uint8_t>(0);
+  TFM_EXPECT_EQ(1, out[0]);
+  TFM_EXPECT_EQ(0, out[1]);
+}
+
 TFM_TEST(RejectsNonBoolInput) {
   SingleOpModel m(schema::BuiltinOperator_REDUCE_ALL);
   testing::AddReduceTensors(m, DataType::kFloat32, {{2, 3}, {1}, false});

@@ -87,6 +87,23 @@ void CheckBoolBinary(schema::BuiltinOperator op,
   }
 }
 
+void CheckBoolBinaryOnOtherBytes(schema::BuiltinOperator op,
+                                 bool (*expected)(bool, bool)) {
+  const std::vector<uint8_t> a = {0, 2, 255, 2, 0};
+  const std::vector<uint8_t> b = {0, 1, 0, 2, 255};
+  SingleOpModel m(op);
+  m.AddConstInput<uint8_t>(DataType::kBool, {5}, a);
+  m.AddInput(DataType::kBool, {5});
+  m.AddOutput(DataType::kBool, {5});
+  TFM_EXPECT_EQ(Status::kOk, m.Build());
+  m.SetInput(0, b);
+  TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+  const uint8_t* out = m.Output<uint8_t>(0);
+  for (size_t i = 0; i < a.size(); ++i) {
+    TFM_EXPECT_EQ(expected(a[i] != 0, b[i] != 0) ? 1 : 0, out[i]);
+  }
+}
+
 void ExpectBoolOutputRejections(schema::BuiltinOperator op,
                                 DataType unsupported, bool int8_scale_check) {
   const DataType good =

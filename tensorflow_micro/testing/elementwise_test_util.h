@@ -127,6 +127,11 @@ void CheckComparison(schema::BuiltinOperator op, DataType type,
 // expected(a, b).
 void CheckBoolBinary(schema::BuiltinOperator op, bool (*expected)(bool, bool));
 
+// BOOL bytes other than 0 and 1 (2 and 255, in a constant input and a
+// runtime one) read as true, and the output bytes are 0 or 1.
+void CheckBoolBinaryOnOtherBytes(schema::BuiltinOperator op,
+                                 bool (*expected)(bool, bool));
+
 // The rejections of a two-input op with a BOOL output: inputs of two types,
 // a non-BOOL output, shapes that do not broadcast, `unsupported` inputs,
 // and for comparisons (int8_scale_check) an INT8 scale of 1 or more.
