@@ -3,7 +3,10 @@
 // int8 follows TFLite's reference kernel (BUILTIN_REF): input differences
 // x - max are scaled by beta * input_scale into Q5.26, exponentiated in
 // fixed point, summed in Q12.19 and divided through a fixed-point
-// reciprocal. The output is fixed at scale 1/256, zero point -128.
+// reciprocal. The output is INT8 at scale 1/256, zero point -128, or INT16
+// at scale 1/65536, zero point -32768 (the same computation rounded to 16
+// bits; TFLite computes those values whatever the INT16 output's
+// quantization says, so other quantizations are refused here).
 // int16 (zero points 0, rank <= 4) too: differences are scaled so that
 // [-10, 0] spans the int16 range, exponentiated through an interpolated
 // table, and divided through a table of 1 / (1 + x); the output is Q15.
@@ -30,6 +33,8 @@ constexpr int kScaledDiffIntegerBits = 5;
 constexpr int kAccumulationIntegerBits = 12;
 constexpr float kInt8OutputScale = 1.f / 256;
 constexpr int32_t kInt8OutputZeroPoint = -128;
+constexpr float kInt16OutputScale = 1.f / 65536;
+constexpr int32_t kInt16OutputZeroPoint = -32768;
 
 struct OpData {
   float beta;
@@ -82,15 +87,27 @@ Status PrepareInt8(OpContext& context, const Tensor* input,
   TFM_RETURN_IF_ERROR(ExpectQuantized(context, input, "input"));
   TFM_RETURN_IF_ERROR(ExpectQuantized(context, output, "output"));
   const float input_scale = input->scale();
-  TFM_ENSURE(context, output->zero_point() == kInt8OutputZeroPoint,
-             "int8 output zero point must be -128, got %d",
-             static_cast<int>(output->zero_point()));
-  // TFLite accepts the output scale within 0.1% of 1/256.
-  TFM_ENSURE(context,
-             std::fabs(output->scale() - kInt8OutputScale) <=
-                 0.001f * kInt8OutputScale,
-             "int8 output scale must be 1/256 (0.00390625), got %g",
-             static_cast<double>(output->scale()));
+  if (output->type == DataType::kInt8) {
+    TFM_ENSURE(context, output->zero_point() == kInt8OutputZeroPoint,
+               "int8 output zero point must be -128, got %d",
+               static_cast<int>(output->zero_point()));
+    // TFLite accepts the output scale within 0.1% of 1/256.
+    TFM_ENSURE(context,
+               std::fabs(output->scale() - kInt8OutputScale) <=
+                   0.001f * kInt8OutputScale,
+               "int8 output scale must be 1/256 (0.00390625), got %g",
+               static_cast<double>(output->scale()));
+  } else {
+    TFM_ENSURE(context,
+               output->zero_point() == kInt16OutputZeroPoint &&
+                   std::fabs(output->scale() - kInt16OutputScale) <=
+                       0.001f * kInt16OutputScale,
+               "INT16 output of an INT8 softmax must have scale 1/65536 and "
+               "zero point -32768 (what TFLite computes), got scale %g, "
+               "zero point %d",
+               static_cast<double>(output->scale()),
+               static_cast<int>(output->zero_point()));
+  }
 
   // beta * input_scale as a Q5.26 multiplier, capped where every difference
   // but zero already rounds exp() to zero.
@@ -118,7 +135,12 @@ Status Prepare(OpContext& context) {
   TFM_RETURN_IF_ERROR(ExpectIoCount(context, 1, 1, 1));
   const Tensor* input = context.input(kInputTensor);
   const Tensor* output = context.output(kOutputTensor);
-  TFM_RETURN_IF_ERROR(ExpectFloat32Int8OrInt16(context, input, output));
+  // INT8 in, INT16 out: TFLite's one mixed-type softmax.
+  const bool int8_to_int16 =
+      input->type == DataType::kInt8 && output->type == DataType::kInt16;
+  if (!int8_to_int16) {
+    TFM_RETURN_IF_ERROR(ExpectFloat32Int8OrInt16(context, input, output));
+  }
   TFM_ENSURE(context, input->rank >= 1,
              "input must have at least one dimension");
   TFM_RETURN_IF_ERROR(
@@ -174,13 +196,15 @@ inline int32_t ExpOfScaledDiff(const OpData& data, int32_t diff) {
       scaled_diff);
 }
 
-void EvalInt8(const OpData& data, const int8_t* input, int8_t* output) {
-  constexpr int32_t kOutputMin = std::numeric_limits<int8_t>::min();
-  constexpr int32_t kOutputMax = std::numeric_limits<int8_t>::max();
+// INT8 input, Out = int8_t or int16_t output.
+template <typename Out>
+void EvalInt8(const OpData& data, const int8_t* input, Out* output) {
+  constexpr int32_t kOutputMin = std::numeric_limits<Out>::min();
+  constexpr int32_t kOutputMax = std::numeric_limits<Out>::max();
   for (int32_t row = 0; row < data.outer_size; ++row) {
     const int8_t* in = input + row * data.depth;
-    int8_t* out = output + row * data.depth;
-    int32_t max = kOutputMin;
+    Out* out = output + row * data.depth;
+    int32_t max = std::numeric_limits<int8_t>::min();
     for (int32_t c = 0; c < data.depth; ++c) max = in[c] > max ? in[c] : max;
 
     // Saturating: TFLite's sum is plain int32 arithmetic, but it only nears
@@ -201,10 +225,12 @@ void EvalInt8(const OpData& data, const int8_t* input, int8_t* output) {
     const int32_t reciprocal = fixed_point::GetReciprocal(
         static_cast<int32_t>(sum_of_exps), kAccumulationIntegerBits,
         &num_bits_over_unit);
-    // Output is in units of 2^-8. TFLite aborts when the exponent exceeds 31
-    // (a row whose exponentials sum to 512 or more); every such output is
-    // below half a step, so it rounds to zero here.
-    const int exponent = num_bits_over_unit + 31 - 8;
+    // Output is in units of 2^-8 (2^-16 for INT16). For INT8 TFLite aborts
+    // when the exponent exceeds 31 (a row whose exponentials sum to 512 or
+    // more); every such output is below half a step, so it rounds to zero
+    // here. For INT16 the exponent is at most 27.
+    const int exponent =
+        num_bits_over_unit + 31 - 8 * static_cast<int>(sizeof(Out));
 
     for (int32_t c = 0; c < data.depth; ++c) {
       const int32_t diff = in[c] - max;
@@ -215,7 +241,7 @@ void EvalInt8(const OpData& data, const int8_t* input, int8_t* output) {
         result = Clamp(RoundingDivideByPOT(scaled, exponent) + kOutputMin,
                        kOutputMin, kOutputMax);
       }
-      out[c] = static_cast<int8_t>(result);
+      out[c] = static_cast<Out>(result);
     }
   }
 }
@@ -264,8 +290,11 @@ Status Eval(OpContext& context) {
   Tensor* output = context.output(kOutputTensor);
   if (input->type == DataType::kFloat32) {
     EvalFloat(data, input->data_as<float>(), output->data_as<float>());
-  } else if (input->type == DataType::kInt8) {
+  } else if (input->type == DataType::kInt8 &&
+             output->type == DataType::kInt8) {
     EvalInt8(data, input->data_as<int8_t>(), output->data_as<int8_t>());
+  } else if (input->type == DataType::kInt8) {
+    EvalInt8(data, input->data_as<int8_t>(), output->data_as<int16_t>());
   } else {
     EvalInt16(data, input->data_as<int16_t>(), output->data_as<int16_t>());
   }

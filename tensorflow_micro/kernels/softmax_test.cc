@@ -258,6 +258,39 @@ TFM_TEST(RejectsNanBeta) {
                  "finite non-negative number"));
 }
 
+TFM_TEST(Int8InputInt16OutputWithinOneStepOfRealSoftmax) {
+  const std::vector<int32_t> shape = {3, 9};
+  const float input_scale = 0.07f;
+  SingleOpModel m(schema::BuiltinOperator_SOFTMAX);
+  m.AddInput(DataType::kInt8, shape, input_scale, 4);
+  m.AddOutput(DataType::kInt16, shape, 1.f / 65536, -32768);
+  SetBeta(m, 1.3f);
+  TFM_EXPECT_EQ(Status::kOk, m.Build());
+  const std::vector<int8_t> input = SpreadInt8(27, 5);
+  m.SetInput<int8_t>(0, input);
+  TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+  std::vector<double> real(input.size());
+  for (size_t i = 0; i < input.size(); ++i) {
+    real[i] = input_scale * (input[i] - 4);
+  }
+  const std::vector<double> expected = ReferenceSoftmax(real, 9, 1.3);
+  const int16_t* out = m.Output<int16_t>(0);
+  for (size_t i = 0; i < input.size(); ++i) {
+    // The fixed-point exp is good to about 2^-16 here.
+    TFM_EXPECT_NEAR(std::fmin(expected[i] * 65536 - 32768, 32767.0), out[i],
+                    2.0);
+  }
+}
+
+TFM_TEST(RejectsInt16OutputQuantizationOfInt8Softmax) {
+  SingleOpModel m(schema::BuiltinOperator_SOFTMAX);
+  m.AddInput(DataType::kInt8, {1, 8}, 0.1f, 0);
+  m.AddOutput(DataType::kInt16, {1, 8}, 1.f / 32768, 0);
+  SetBeta(m, 1.f);
+  TFM_EXPECT_EQ(Status::kKernelError, m.Build());
+  TFM_EXPECT_TRUE(TfmContains(m.error(), "scale 1/65536 and zero point -32768"));
+}
+
 TFM_TEST(RejectsInt16ZeroPoint) {
   SingleOpModel m(schema::BuiltinOperator_SOFTMAX);
   m.AddInput(DataType::kInt16, {1, 8}, 0.1f, 3);
