@@ -5,6 +5,7 @@
 
 #include "tensorflow_micro/kernels/internal/quantization_util.h"
 #include "tensorflow_micro/kernels/internal/tensor_util.h"
+#include "tensorflow_micro/kernels/internal/type_set.h"
 #include "tensorflow_micro/schema/schema_generated.h"
 
 namespace tfmicro {
@@ -158,9 +159,9 @@ Status PrepareReduceRequantize(OpContext& context, bool mean,
 
 Status PrepareReduceMaxMin(OpContext& context) {
   ReduceOpData* data = nullptr;
-  TFM_RETURN_IF_ERROR(PrepareReduce(context, kReduceNumericTypes,
-                                    kNumReduceNumericTypes,
-                                    kReduceNumericTypesText, &data));
+  TFM_RETURN_IF_ERROR(PrepareReduce(context, kReduceNumericAndBoolTypes,
+                                    kNumReduceNumericAndBoolTypes,
+                                    kReduceNumericAndBoolTypesText, &data));
   const Tensor* input = context.input(kInputTensor);
   if (input->type != DataType::kInt8 && input->type != DataType::kInt16) {
     return Status::kOk;
@@ -204,11 +205,29 @@ void ReduceMaxMin(const ReduceOpData& data, bool max, const T* input,
 
 }  // namespace
 
+void ReduceBool(const ReduceOpData& data, const Tensor* input, bool any,
+                Tensor* output) {
+  uint8_t* out = output->data_as<uint8_t>();
+  const auto finish = [&](int64_t i, bool value) { out[i] = value ? 1 : 0; };
+  if (any) {
+    ReduceEach(
+        data, input->data_as<BoolByte>(), false,
+        [](bool acc, BoolByte x) { return acc || x; }, finish);
+  } else {
+    ReduceEach(
+        data, input->data_as<BoolByte>(), true,
+        [](bool acc, BoolByte x) { return acc && x; }, finish);
+  }
+}
+
 Status EvalReduceMaxMin(OpContext& context, bool max) {
   const auto& data = *static_cast<const ReduceOpData*>(context.op_data());
   const Tensor* input = context.input(kInputTensor);
   Tensor* output = context.output(kOutputTensor);
   switch (input->type) {
+    case DataType::kBool:
+      ReduceBool(data, input, /*any=*/max, output);
+      break;
     case DataType::kFloat32:
       ReduceMaxMin(data, max, input->data_as<float>(),
                    output->data_as<float>());

@@ -22,6 +22,14 @@ constexpr DataType kReduceNumericTypes[] = {
 constexpr int kNumReduceNumericTypes = 5;
 constexpr const char* kReduceNumericTypesText =
     "FLOAT32, INT8, INT16, INT32 or INT64";
+// SUM, REDUCE_MAX and REDUCE_MIN also take BOOL, as TFLite: SUM and
+// REDUCE_MAX give whether any element is true, REDUCE_MIN whether all are.
+constexpr DataType kReduceNumericAndBoolTypes[] = {
+    DataType::kFloat32, DataType::kInt8,  DataType::kInt16,
+    DataType::kInt32,   DataType::kInt64, DataType::kBool};
+constexpr int kNumReduceNumericAndBoolTypes = 6;
+constexpr const char* kReduceNumericAndBoolTypesText =
+    "FLOAT32, INT8, INT16, INT32, INT64 or BOOL";
 
 struct ReduceOpData {
   int32_t kept_rank;
@@ -55,11 +63,17 @@ Status PrepareReduce(OpContext& context, const DataType* types,
 Status PrepareReduceRequantize(OpContext& context, bool mean,
                                ReduceOpData* data);
 
-// REDUCE_MAX and REDUCE_MIN on kReduceNumericTypes: quantized outputs
-// must carry the input's quantization (values are compared, not rescaled).
-// An empty reduction gives the type's lowest (max) or highest (min) value.
+// REDUCE_MAX and REDUCE_MIN on kReduceNumericAndBoolTypes: quantized
+// outputs must carry the input's quantization (values are compared, not
+// rescaled). An empty reduction gives the type's lowest (max) or highest
+// (min) value (false / true for BOOL).
 Status PrepareReduceMaxMin(OpContext& context);
 Status EvalReduceMaxMin(OpContext& context, bool max);
+
+// BOOL SUM / REDUCE_MAX (any = true) and REDUCE_MIN (any = false): whether
+// any element is true, or all are; BOOL bytes read as nonzero-is-true.
+void ReduceBool(const ReduceOpData& data, const Tensor* input, bool any,
+                Tensor* output);
 
 // Advances a row-major multi-index over dims[0..rank) and keeps `offset`
 // (the sum of index * stride) in step.

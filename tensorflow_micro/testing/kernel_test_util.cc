@@ -695,11 +695,26 @@ void CheckReduceMaxMin(schema::BuiltinOperator op, bool max) {
   TFM_EXPECT_TRUE(TfmContains(requantized.error(),
                               "must equal the input's"));
 
-  SingleOpModel bool_input(op);
-  AddReduceTensors(bool_input, DataType::kBool, {{2, 3}, {1}, false});
-  TFM_EXPECT_EQ(Status::kKernelError, bool_input.Build());
+  SingleOpModel uint8_input(op);
+  AddReduceTensors(uint8_input, DataType::kUInt8, {{2, 3}, {1}, false});
+  TFM_EXPECT_EQ(Status::kKernelError, uint8_input.Build());
   TFM_EXPECT_TRUE(
-      TfmContains(bool_input.error(), "input type BOOL not supported"));
+      TfmContains(uint8_input.error(), "input type UINT8 not supported"));
+}
+
+void CheckBoolReduce(schema::BuiltinOperator op,
+                     const std::vector<uint8_t>& bytes, uint8_t expected0,
+                     uint8_t expected1) {
+  SingleOpModel m(op);
+  m.AddConstInput<uint8_t>(DataType::kBool, {2, 3}, bytes);
+  m.AddConstInput<int32_t>(DataType::kInt32, {1}, {1});
+  m.AddOutput(DataType::kBool, {2});
+  m.SetOptions(schema::BuiltinOptions_ReducerOptions,
+               schema::CreateReducerOptions(m.builder(), false).Union());
+  TFM_EXPECT_EQ(Status::kOk, m.Build());
+  TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+  TFM_EXPECT_EQ(expected0, m.Output<uint8_t>(0)[0]);
+  TFM_EXPECT_EQ(expected1, m.Output<uint8_t>(0)[1]);
 }
 
 void CheckUnaryFloat(schema::BuiltinOperator op, double (*f)(double),
