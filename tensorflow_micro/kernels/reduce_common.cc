@@ -297,6 +297,34 @@ void ReduceIntegerSumOrMean(const ReduceOpData& data, const T* input,
       });
 }
 
+Status PrepareSumOrMean(OpContext& context, bool mean, const DataType* types,
+                        int num_types, const char* types_text) {
+  ReduceOpData* data = nullptr;
+  TFM_RETURN_IF_ERROR(
+      PrepareReduce(context, types, num_types, types_text, &data));
+  const DataType type = context.input(kInputTensor)->type;
+  if (type != DataType::kInt8 && type != DataType::kInt16) return Status::kOk;
+  return PrepareReduceRequantize(context, mean, data);
+}
+
+void EvalWideSumOrMean(const ReduceOpData& data, const Tensor* input,
+                       bool mean, Tensor* output) {
+  switch (input->type) {
+    case DataType::kInt16:
+      ReduceRequantizedSum(data, input->data_as<int16_t>(),
+                           output->data_as<int16_t>());
+      break;
+    case DataType::kInt32:
+      ReduceIntegerSumOrMean(data, input->data_as<int32_t>(), mean,
+                             output->data_as<int32_t>());
+      break;
+    default:
+      ReduceIntegerSumOrMean(data, input->data_as<int64_t>(), mean,
+                             output->data_as<int64_t>());
+      break;
+  }
+}
+
 template void ReduceIntegerSumOrMean<int32_t>(const ReduceOpData&,
                                               const int32_t*, bool, int32_t*);
 template void ReduceIntegerSumOrMean<int64_t>(const ReduceOpData&,

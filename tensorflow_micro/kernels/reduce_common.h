@@ -63,6 +63,16 @@ Status PrepareReduce(OpContext& context, const DataType* types,
 Status PrepareReduceRequantize(OpContext& context, bool mean,
                                ReduceOpData* data);
 
+// SUM (mean = false) and MEAN: PrepareReduce over `types`, then for INT8 and
+// INT16 PrepareReduceRequantize.
+Status PrepareSumOrMean(OpContext& context, bool mean, const DataType* types,
+                        int num_types, const char* types_text);
+
+// The INT16, INT32 and INT64 paths SUM (mean = false) and MEAN share:
+// ReduceRequantizedSum and ReduceIntegerSumOrMean.
+void EvalWideSumOrMean(const ReduceOpData& data, const Tensor* input,
+                       bool mean, Tensor* output);
+
 // REDUCE_MAX and REDUCE_MIN on kReduceNumericAndBoolTypes: quantized
 // outputs must carry the input's quantization (values are compared, not
 // rescaled). An empty reduction gives the type's lowest (max) or highest
@@ -110,15 +120,15 @@ void ReduceEach(const ReduceOpData& data, const In* input, Acc init,
   }
 }
 
-// Quantized SUM / MEAN over In = int8_t or int16_t: the integer sum of each
-// output's elements requantized with data's multiplier, clamped to In.
-
 // INT32 / INT64 SUM (divide = false) or MEAN (divide = true): the sum in
 // int64 (SUM wraps in T, as TFLite's sum in the element type), MEAN divided
 // by the element count with truncation, as TFLite.
 template <typename T>
 void ReduceIntegerSumOrMean(const ReduceOpData& data, const T* input,
                             bool divide, T* output);
+
+// Quantized SUM / MEAN over In = int8_t or int16_t: the integer sum of each
+// output's elements requantized with data's multiplier, clamped to In.
 template <typename In>
 void ReduceRequantizedSum(const ReduceOpData& data, const In* input,
                           In* output);
