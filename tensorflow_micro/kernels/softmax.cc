@@ -19,6 +19,7 @@
 #include "tensorflow_micro/kernels/internal/quantization_util.h"
 #include "tensorflow_micro/kernels/internal/tensor_util.h"
 #include "tensorflow_micro/kernels/reference_kernels.h"
+#include "tensorflow_micro/kernels/softmax_common.h"
 #include "tensorflow_micro/schema/schema_generated.h"
 
 namespace tfmicro {
@@ -27,10 +28,6 @@ namespace {
 constexpr int kInputTensor = 0;
 constexpr int kOutputTensor = 0;
 
-// Scaled differences are Q5.26: exp() of anything below -32 is negligible.
-constexpr int kScaledDiffIntegerBits = 5;
-// The sum of exponentials is a Q12.19.
-constexpr int kAccumulationIntegerBits = 12;
 constexpr float kInt8OutputScale = 1.f / 256;
 constexpr int32_t kInt8OutputZeroPoint = -128;
 constexpr float kInt16OutputScale = 1.f / 65536;
@@ -40,12 +37,9 @@ struct OpData {
   float beta;
   int32_t outer_size;  // rows
   int32_t depth;       // elements per row (the last dimension)
-  // int8 only: x - max is scaled by input_multiplier * 2^input_left_shift
-  // (beta * input_scale in Q5.26); differences below diff_min would not fit
-  // and contribute exp() = 0.
-  int32_t input_multiplier;
-  int input_left_shift;
-  int32_t diff_min;
+  // int8: x - max scaled into Q5.26 (softmax_common.h); int16: x - max
+  // scaled so that [-65535, 0] stands for [-10, 0] (diff_min unused).
+  SoftmaxDiffScaling scaling;
   // int16 only: the tables exp(x) on [-10, 0] and 1 / (1 + x) on [0, 1].
   const int16_t* exp_lut;
   const int16_t* one_over_one_plus_x_lut;
@@ -78,8 +72,8 @@ Status PrepareInt16(OpContext& context, const Tensor* input,
       static_cast<double>(input->scale() * data->beta) / (10.0 / 65535.0);
   return QuantizeModelMultiplier(context, rescale,
                                  "input scale * beta / (10 / 65535)",
-                                 &data->input_multiplier,
-                                 &data->input_left_shift);
+                                 &data->scaling.multiplier,
+                                 &data->scaling.left_shift);
 }
 
 Status PrepareInt8(OpContext& context, const Tensor* input,
@@ -109,26 +103,8 @@ Status PrepareInt8(OpContext& context, const Tensor* input,
                static_cast<int>(output->zero_point()));
   }
 
-  // beta * input_scale as a Q5.26 multiplier, capped where every difference
-  // but zero already rounds exp() to zero.
-  const double max_real_multiplier = (int64_t{1} << 31) - 1.0;
-  double real_multiplier =
-      static_cast<double>(data->beta) * static_cast<double>(input_scale) *
-      static_cast<double>(int64_t{1} << (31 - kScaledDiffIntegerBits));
-  if (real_multiplier > max_real_multiplier) {
-    real_multiplier = max_real_multiplier;
-  }
-  TFM_RETURN_IF_ERROR(QuantizeModelMultiplier(
-      context, real_multiplier, "beta * input scale (as Q5.26)",
-      &data->input_multiplier, &data->input_left_shift));
-  TFM_ENSURE(context, real_multiplier > 1.0,
-             "beta * input scale = %g is too small for int8 softmax (must "
-             "exceed 2^-26)",
-             static_cast<double>(data->beta) *
-                 static_cast<double>(input_scale));
-  data->diff_min = -fixed_point::CalculateInputRadius(
-      kScaledDiffIntegerBits, data->input_left_shift);
-  return Status::kOk;
+  return PrepareSoftmaxDiffScaling(context, data->beta, input_scale,
+                                   &data->scaling);
 }
 
 Status Prepare(OpContext& context) {
@@ -156,9 +132,7 @@ Status Prepare(OpContext& context) {
       data->depth > 0
           ? static_cast<int32_t>(input->num_elements() / data->depth)
           : 0;
-  data->input_multiplier = 0;
-  data->input_left_shift = 0;
-  data->diff_min = 0;
+  data->scaling = SoftmaxDiffScaling{};
   data->exp_lut = nullptr;
   data->one_over_one_plus_x_lut = nullptr;
   if (input->type == DataType::kInt8) {
@@ -185,17 +159,6 @@ void EvalFloat(const OpData& data, const float* input, float* output) {
   }
 }
 
-// exp(beta * input_scale * diff) in Q0, for diff >= diff_min.
-inline int32_t ExpOfScaledDiff(const OpData& data, int32_t diff) {
-  // |diff| * 2^input_left_shift fits in int32 because diff >= diff_min.
-  const int32_t shifted = static_cast<int32_t>(
-      static_cast<int64_t>(diff) * (int64_t{1} << data.input_left_shift));
-  const int32_t scaled_diff =
-      SaturatingRoundingDoublingHighMul(shifted, data.input_multiplier);
-  return fixed_point::ExpOnNegativeValues<kScaledDiffIntegerBits>(
-      scaled_diff);
-}
-
 // INT8 input, Out = int8_t or int16_t output.
 template <typename Out>
 void EvalInt8(const OpData& data, const int8_t* input, Out* output) {
@@ -212,9 +175,9 @@ void EvalInt8(const OpData& data, const int8_t* input, Out* output) {
     int64_t sum_of_exps = 0;
     for (int32_t c = 0; c < data.depth; ++c) {
       const int32_t diff = in[c] - max;
-      if (diff >= data.diff_min) {
-        sum_of_exps += fixed_point::Rescale(ExpOfScaledDiff(data, diff), 0,
-                                            kAccumulationIntegerBits);
+      if (diff >= data.scaling.diff_min) {
+        sum_of_exps += fixed_point::Rescale(SoftmaxExp(data.scaling, diff), 0,
+                                            kSoftmaxAccumulationIntegerBits);
       }
     }
     if (sum_of_exps > std::numeric_limits<int32_t>::max()) {
@@ -223,7 +186,7 @@ void EvalInt8(const OpData& data, const int8_t* input, Out* output) {
 
     int num_bits_over_unit;
     const int32_t reciprocal = fixed_point::GetReciprocal(
-        static_cast<int32_t>(sum_of_exps), kAccumulationIntegerBits,
+        static_cast<int32_t>(sum_of_exps), kSoftmaxAccumulationIntegerBits,
         &num_bits_over_unit);
     // Output is in units of 2^-8 (2^-16 for INT16). For INT8 TFLite aborts
     // when the exponent exceeds 31 (a row whose exponentials sum to 512 or
@@ -235,9 +198,9 @@ void EvalInt8(const OpData& data, const int8_t* input, Out* output) {
     for (int32_t c = 0; c < data.depth; ++c) {
       const int32_t diff = in[c] - max;
       int32_t result = kOutputMin;
-      if (diff >= data.diff_min && exponent <= 31) {
+      if (diff >= data.scaling.diff_min && exponent <= 31) {
         const int32_t scaled = SaturatingRoundingDoublingHighMul(
-            reciprocal, ExpOfScaledDiff(data, diff));
+            reciprocal, SoftmaxExp(data.scaling, diff));
         result = Clamp(RoundingDivideByPOT(scaled, exponent) + kOutputMin,
                        kOutputMin, kOutputMax);
       }
@@ -256,7 +219,7 @@ void EvalInt16(const OpData& data, const int16_t* input, int16_t* output) {
     int32_t sum_of_exps = 0;  // Q16.15
     for (int32_t c = 0; c < data.depth; ++c) {
       const int32_t scaled = MultiplyByQuantizedMultiplier(
-          in[c] - max, data.input_multiplier, data.input_left_shift);
+          in[c] - max, data.scaling.multiplier, data.scaling.left_shift);
       // [-65535, 0] recentred onto the int16 range.
       const int32_t centred = Clamp<int32_t>(scaled + 32767, -32768, 32767);
       out[c] = LookupInt16(data.exp_lut, static_cast<int16_t>(centred));
