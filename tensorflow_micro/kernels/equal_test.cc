@@ -31,6 +31,13 @@ TFM_TEST(Integers) {
   testing::CheckComparison<int64_t>(kOp, DataType::kInt64, Expected);
 }
 
+TFM_TEST(QuantizedInt16ComparesRescaledValues) {
+  // As INT8: each side's (q - zp) * 2^8 times its scale. 0.5 and 0.25 are
+  // exact multiples of 2^-8, so equal real values compare equal.
+  testing::CheckComparison<int16_t>(kOp, DataType::kInt16, Expected, 0.5f, 0,
+                                    0.25f, 0);
+}
+
 TFM_TEST(Bool) {
   testing::CheckBoolBinary(kOp, [](bool a, bool b) { return a == b; });
 }

@@ -31,6 +31,11 @@ TFM_TEST(Integers) {
   testing::CheckComparison<int64_t>(kOp, DataType::kInt64, Expected);
 }
 
+TFM_TEST(QuantizedInt16ComparesRescaledValues) {
+  testing::CheckComparison<int16_t>(kOp, DataType::kInt16, Expected, 0.5f, 0,
+                                    0.25f, 0);
+}
+
 TFM_TEST(Bool) {
   testing::CheckBoolBinary(kOp, [](bool a, bool b) { return a != b; });
 }

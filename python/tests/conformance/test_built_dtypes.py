@@ -8,7 +8,9 @@ converter does not emit, so the models are built directly
 - NEG on INT8 and INT16 (TFLite negates the raw values; tfmicro requires
   the zero points 0 and equal scales under which that is the negation);
 - PAD, PADV2, MIRROR_PAD, RESIZE_NEAREST_NEIGHBOR, SUM, REDUCE_MAX and
-  REDUCE_MIN on BOOL.
+  REDUCE_MIN on BOOL;
+- the six comparisons on INT16 with two different quantizations: TFLite
+  rescales EQUAL and NOT_EQUAL like INT8 and compares the others raw.
 """
 
 from __future__ import annotations
@@ -153,5 +155,22 @@ def test_bool_reduce(op: str, axes, keep_dims: bool, out_shape) -> None:
         x = rng.random(shape) < 0.3
         x[1] = rng.random(shape[1:]) < 0.9
         return [x]
+
+    so.assert_matches_reference(model, inputs=inputs)
+
+
+@pytest.mark.parametrize("op", ["EQUAL", "NOT_EQUAL", "LESS", "LESS_EQUAL",
+                                "GREATER", "GREATER_EQUAL"])
+def test_int16_comparisons(op: str) -> None:
+    a = mb.Tensor("a", np.int16, (4, 16), scale=0.002, zero_point=3)
+    b = mb.Tensor("b", np.int16, (16,), scale=0.01, zero_point=-1)
+    model = mb.build(op, [a, b], [mb.Tensor("y", np.bool_, (4, 16))])
+
+    def inputs(rng: np.random.Generator) -> list[np.ndarray]:
+        y = rng.integers(-600, 600, size=16).astype(np.int16)
+        x = rng.integers(-3000, 3000, size=(4, 16)).astype(np.int16)
+        # Row 0 holds the same real values as b, and their neighbours.
+        x[0] = np.round((y + 1) * 5 + 3 + rng.integers(-1, 2, size=16))
+        return [x, y]
 
     so.assert_matches_reference(model, inputs=inputs)
