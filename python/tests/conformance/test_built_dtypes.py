@@ -10,7 +10,11 @@ converter does not emit, so the models are built directly
 - PAD, PADV2, MIRROR_PAD, RESIZE_NEAREST_NEIGHBOR, SUM, REDUCE_MAX and
   REDUCE_MIN on BOOL;
 - the six comparisons on INT16 with two different quantizations: TFLite
-  rescales EQUAL and NOT_EQUAL like INT8 and compares the others raw.
+  rescales EQUAL and NOT_EQUAL like INT8 and compares the others raw;
+- element moves TFLite takes for more types than the converter emits:
+  SPACE_TO_BATCH_ND, BATCH_TO_SPACE_ND and GATHER_ND on BOOL,
+  EMBEDDING_LOOKUP on INT16/INT32/INT64/BOOL, RESIZE_NEAREST_NEIGHBOR on
+  INT32.
 """
 
 from __future__ import annotations
@@ -123,16 +127,17 @@ def test_bool_padding(op: str) -> None:
     so.assert_matches_reference(model, inputs=_full_range([shape], np.bool_))
 
 
-def test_bool_resize_nearest_neighbor() -> None:
+@pytest.mark.parametrize("dtype", [np.bool_, np.int32])
+def test_resize_nearest_neighbor(dtype) -> None:
     options = schema.ResizeNearestNeighborOptionsT()
     options.halfPixelCenters = True
     model = mb.build(
         "RESIZE_NEAREST_NEIGHBOR",
-        [mb.Tensor("x", np.bool_, (1, 3, 4, 2)), _int32("size", [5, 7])],
-        [mb.Tensor("y", np.bool_, (1, 5, 7, 2))],
+        [mb.Tensor("x", dtype, (1, 3, 4, 2)), _int32("size", [5, 7])],
+        [mb.Tensor("y", dtype, (1, 5, 7, 2))],
         schema.BuiltinOptions.ResizeNearestNeighborOptions, options)
     so.assert_matches_reference(
-        model, inputs=_full_range([(1, 3, 4, 2)], np.bool_))
+        model, inputs=_full_range([(1, 3, 4, 2)], dtype))
 
 
 @pytest.mark.parametrize("op", ["SUM", "REDUCE_MAX", "REDUCE_MIN"])
@@ -172,5 +177,49 @@ def test_int16_comparisons(op: str) -> None:
         # Row 0 holds the same real values as b, and their neighbours.
         x[0] = np.round((y + 1) * 5 + 3 + rng.integers(-1, 2, size=16))
         return [x, y]
+
+    so.assert_matches_reference(model, inputs=inputs)
+
+
+def test_bool_space_to_batch_and_back() -> None:
+    crops = _int32("crops", [[0, 1], [1, 0]])
+    to_batch = mb.build(
+        "SPACE_TO_BATCH_ND",
+        [mb.Tensor("x", np.bool_, (1, 3, 3, 2)), _int32("block", [2, 2]),
+         _int32("paddings", [[0, 1], [1, 0]])],
+        [mb.Tensor("y", np.bool_, (4, 2, 2, 2))])
+    so.assert_matches_reference(
+        to_batch, inputs=_full_range([(1, 3, 3, 2)], np.bool_))
+    to_space = mb.build(
+        "BATCH_TO_SPACE_ND",
+        [mb.Tensor("x", np.bool_, (4, 2, 2, 2)), _int32("block", [2, 2]),
+         crops],
+        [mb.Tensor("y", np.bool_, (1, 3, 3, 2))])
+    so.assert_matches_reference(
+        to_space, inputs=_full_range([(4, 2, 2, 2)], np.bool_))
+
+
+def test_bool_gather_nd() -> None:
+    model = mb.build(
+        "GATHER_ND",
+        [mb.Tensor("x", np.bool_, (3, 4, 2)),
+         _int32("indices", [[2, 1], [0, 3], [2, 1]])],
+        [mb.Tensor("y", np.bool_, (3, 2))])
+    so.assert_matches_reference(
+        model, inputs=_full_range([(3, 4, 2)], np.bool_))
+
+
+@pytest.mark.parametrize("dtype", [np.int16, np.int32, np.int64, np.bool_])
+def test_embedding_lookup(dtype) -> None:
+    rng = np.random.default_rng(3)
+    table = _full_range([(5, 3)], dtype)(rng)[0]
+    model = mb.build(
+        "EMBEDDING_LOOKUP",
+        [mb.Tensor("ids", np.int32, (4,)),
+         mb.Tensor("table", dtype, (5, 3), data=table)],
+        [mb.Tensor("y", dtype, (4, 3))])
+
+    def inputs(rng: np.random.Generator) -> list[np.ndarray]:
+        return [rng.integers(0, 5, size=4).astype(np.int32)]
 
     so.assert_matches_reference(model, inputs=inputs)
