@@ -19,8 +19,7 @@ constexpr int kInputTensor = 0;
 constexpr int kOutputTensor = 0;
 
 Status Prepare(OpContext& context) {
-  return PrepareSumOrMean(context, /*mean=*/true, kReduceNumericTypes,
-                          kNumReduceNumericTypes, kReduceNumericTypesText);
+  return PrepareSumOrMean(context, /*mean=*/true, kReduceNumericTypes);
 }
 
 Status Eval(OpContext& context) {

@@ -12,9 +12,8 @@ constexpr int kInputTensor = 0;
 constexpr int kOutputTensor = 0;
 
 Status Prepare(OpContext& context) {
-  constexpr DataType kTypes[] = {DataType::kBool};
   ReduceOpData* data = nullptr;
-  return PrepareReduce(context, kTypes, 1, "BOOL", &data);
+  return PrepareReduce(context, TypeBit(DataType::kBool), &data);
 }
 
 Status Eval(OpContext& context) {

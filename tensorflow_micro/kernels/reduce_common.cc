@@ -88,17 +88,12 @@ void ComputeGeometry(const Tensor* input, const bool* reduced,
 
 }  // namespace
 
-Status PrepareReduce(OpContext& context, const DataType* types,
-                     int num_types, const char* types_text,
-                     ReduceOpData** data) {
+Status PrepareReduce(OpContext& context, TypeSet types, ReduceOpData** data) {
   TFM_RETURN_IF_ERROR(ExpectIoCount(context, 2, 2, 1));
   const Tensor* input = context.input(kInputTensor);
   const Tensor* axis = context.input(kAxisTensor);
   const Tensor* output = context.output(kOutputTensor);
-  bool type_ok = false;
-  for (int i = 0; i < num_types; ++i) type_ok |= input->type == types[i];
-  TFM_ENSURE(context, type_ok, "input type %s not supported (expected %s)",
-             DataTypeName(input->type), types_text);
+  TFM_RETURN_IF_ERROR(ExpectTypeIn(context, input, "input", types));
   TFM_RETURN_IF_ERROR(
       ExpectSameType(context, output, "output", input, "input"));
   TFM_RETURN_IF_ERROR(ExpectType(context, axis, "axis", DataType::kInt32));
@@ -159,9 +154,8 @@ Status PrepareReduceRequantize(OpContext& context, bool mean,
 
 Status PrepareReduceMaxMin(OpContext& context) {
   ReduceOpData* data = nullptr;
-  TFM_RETURN_IF_ERROR(PrepareReduce(context, kReduceNumericAndBoolTypes,
-                                    kNumReduceNumericAndBoolTypes,
-                                    kReduceNumericAndBoolTypesText, &data));
+  TFM_RETURN_IF_ERROR(
+      PrepareReduce(context, kReduceNumericAndBoolTypes, &data));
   const Tensor* input = context.input(kInputTensor);
   if (input->type != DataType::kInt8 && input->type != DataType::kInt16) {
     return Status::kOk;
@@ -169,15 +163,9 @@ Status PrepareReduceMaxMin(OpContext& context) {
   const Tensor* output = context.output(kOutputTensor);
   TFM_RETURN_IF_ERROR(ExpectQuantized(context, input, "input"));
   TFM_RETURN_IF_ERROR(ExpectQuantized(context, output, "output"));
-  TFM_ENSURE(context,
-             input->scale() == output->scale() &&
-                 input->zero_point() == output->zero_point(),
-             "output quantization (scale %g, zero point %d) must equal the "
-             "input's (scale %g, zero point %d)",
-             static_cast<double>(output->scale()),
-             static_cast<int>(output->zero_point()),
-             static_cast<double>(input->scale()),
-             static_cast<int>(input->zero_point()));
+  // Values are compared, not rescaled.
+  TFM_RETURN_IF_ERROR(
+      ExpectSameQuantization(context, input, "input", output, "output"));
   if (input->type == DataType::kInt16) {
     TFM_ENSURE(context, input->zero_point() == 0,
                "INT16 tensors must have zero point 0, got %d",
@@ -297,11 +285,9 @@ void ReduceIntegerSumOrMean(const ReduceOpData& data, const T* input,
       });
 }
 
-Status PrepareSumOrMean(OpContext& context, bool mean, const DataType* types,
-                        int num_types, const char* types_text) {
+Status PrepareSumOrMean(OpContext& context, bool mean, TypeSet types) {
   ReduceOpData* data = nullptr;
-  TFM_RETURN_IF_ERROR(
-      PrepareReduce(context, types, num_types, types_text, &data));
+  TFM_RETURN_IF_ERROR(PrepareReduce(context, types, &data));
   const DataType type = context.input(kInputTensor)->type;
   if (type != DataType::kInt8 && type != DataType::kInt16) return Status::kOk;
   return PrepareReduceRequantize(context, mean, data);

@@ -9,6 +9,7 @@
 #include <cstdint>
 
 #include "tensorflow_micro/core/kernel_api.h"
+#include "tensorflow_micro/kernels/internal/type_set.h"
 
 namespace tfmicro {
 
@@ -16,20 +17,14 @@ constexpr int kReduceMaxRank = 8;
 
 // The input types MEAN, SUM, REDUCE_MAX and REDUCE_MIN take (INT8 and
 // INT16 quantized; INT32 and INT64 plain integers).
-constexpr DataType kReduceNumericTypes[] = {
-    DataType::kFloat32, DataType::kInt8, DataType::kInt16, DataType::kInt32,
-    DataType::kInt64};
-constexpr int kNumReduceNumericTypes = 5;
-constexpr const char* kReduceNumericTypesText =
-    "FLOAT32, INT8, INT16, INT32 or INT64";
+constexpr TypeSet kReduceNumericTypes =
+    TypeBit(DataType::kFloat32) | TypeBit(DataType::kInt8) |
+    TypeBit(DataType::kInt16) | TypeBit(DataType::kInt32) |
+    TypeBit(DataType::kInt64);
 // SUM, REDUCE_MAX and REDUCE_MIN also take BOOL, as TFLite: SUM and
 // REDUCE_MAX give whether any element is true, REDUCE_MIN whether all are.
-constexpr DataType kReduceNumericAndBoolTypes[] = {
-    DataType::kFloat32, DataType::kInt8,  DataType::kInt16,
-    DataType::kInt32,   DataType::kInt64, DataType::kBool};
-constexpr int kNumReduceNumericAndBoolTypes = 6;
-constexpr const char* kReduceNumericAndBoolTypesText =
-    "FLOAT32, INT8, INT16, INT32, INT64 or BOOL";
+constexpr TypeSet kReduceNumericAndBoolTypes =
+    kReduceNumericTypes | TypeBit(DataType::kBool);
 
 struct ReduceOpData {
   int32_t kept_rank;
@@ -49,13 +44,10 @@ struct ReduceOpData {
 };
 
 // Checks the node's inputs (input, constant INT32 axis) and output shape
-// (with ReducerOptions.keep_dims), the input type against `types` (a list
-// of `num_types`, `types_text` naming them for the message), the output
-// type against the input's, and stores a ReduceOpData with the geometry as
+// (with ReducerOptions.keep_dims), the input type against `types`, the
+// output type against the input's, and stores a ReduceOpData with the geometry as
 // the node's op data (quantization fields zeroed) and in *data.
-Status PrepareReduce(OpContext& context, const DataType* types,
-                     int num_types, const char* types_text,
-                     ReduceOpData** data);
+Status PrepareReduce(OpContext& context, TypeSet types, ReduceOpData** data);
 
 // Quantized SUM and MEAN: checks both tensors are quantized (INT16 with zero
 // points 0, as TFLite requires) and sets the requantization from
@@ -65,8 +57,7 @@ Status PrepareReduceRequantize(OpContext& context, bool mean,
 
 // SUM (mean = false) and MEAN: PrepareReduce over `types`, then for INT8 and
 // INT16 PrepareReduceRequantize.
-Status PrepareSumOrMean(OpContext& context, bool mean, const DataType* types,
-                        int num_types, const char* types_text);
+Status PrepareSumOrMean(OpContext& context, bool mean, TypeSet types);
 
 // The INT16, INT32 and INT64 paths SUM (mean = false) and MEAN share:
 // ReduceRequantizedSum and ReduceIntegerSumOrMean.

@@ -18,9 +18,10 @@ namespace {
 constexpr int kInputTensor = 0;
 constexpr int kOutputTensor = 0;
 
-constexpr DataType kTypes[] = {DataType::kFloat32, DataType::kInt8,
-                               DataType::kInt16, DataType::kInt32,
-                               DataType::kBool};
+constexpr TypeSet kTypes =
+    TypeBit(DataType::kFloat32) | TypeBit(DataType::kInt8) |
+    TypeBit(DataType::kInt16) | TypeBit(DataType::kInt32) |
+    TypeBit(DataType::kBool);
 
 int32_t NearestIndex(int32_t out, int32_t in_size, int32_t out_size,
                      bool align_corners, bool half_pixel_centers) {
@@ -42,7 +43,7 @@ Status Prepare(OpContext& context) {
   ResizeOpData* data = nullptr;
   return PrepareResize(context, opts != nullptr && opts->align_corners(),
                        opts != nullptr && opts->half_pixel_centers(), kTypes,
-                       5, "FLOAT32, INT8, INT16, INT32 or BOOL", &data);
+                       &data);
 }
 
 Status Eval(OpContext& context) {

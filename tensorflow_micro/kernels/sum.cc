@@ -25,9 +25,8 @@ constexpr int kInputTensor = 0;
 constexpr int kOutputTensor = 0;
 
 Status Prepare(OpContext& context) {
-  return PrepareSumOrMean(context, /*mean=*/false, kReduceNumericAndBoolTypes,
-                          kNumReduceNumericAndBoolTypes,
-                          kReduceNumericAndBoolTypesText);
+  return PrepareSumOrMean(context, /*mean=*/false,
+                          kReduceNumericAndBoolTypes);
 }
 
 void SumInt8(const ReduceOpData& data, const Tensor* input, Tensor* output) {

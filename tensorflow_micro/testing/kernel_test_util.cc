@@ -693,7 +693,7 @@ void CheckReduceMaxMin(schema::BuiltinOperator op, bool max) {
                    0, 0.2f, 0);
   TFM_EXPECT_EQ(Status::kKernelError, requantized.Build());
   TFM_EXPECT_TRUE(TfmContains(requantized.error(),
-                              "must equal the input's"));
+                              "differs from the input's"));
 
   SingleOpModel uint8_input(op);
   AddReduceTensors(uint8_input, DataType::kUInt8, {{2, 3}, {1}, false});
