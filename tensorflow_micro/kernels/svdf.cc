@@ -142,8 +142,6 @@ Status Prepare(OpContext& context) {
   TFM_RETURN_IF_ERROR(
       ExpectRank(context, weights_feature, "weights_feature", 2));
   TFM_RETURN_IF_ERROR(ExpectRank(context, weights_time, "weights_time", 2));
-  TFM_ENSURE(context, state->is_variable,
-             "the state (input 4) must be a variable tensor");
 
   const auto* opts = context.options<schema::SVDFOptions>();
   const int32_t rank = opts != nullptr ? opts->rank() : 0;
@@ -171,8 +169,9 @@ Status Prepare(OpContext& context) {
                static_cast<long long>(bias->num_elements()),
                static_cast<int>(num_units));
   }
-  const int32_t state_dims[2] = {batches, memory_size * num_filters};
-  TFM_RETURN_IF_ERROR(ExpectShape(context, state, "state", state_dims, 2));
+  TFM_RETURN_IF_ERROR(ExpectStateTensor(context, kStateTensor, "state",
+                                        batches, memory_size * num_filters,
+                                        state->type));
   const int32_t output_dims[2] = {batches, num_units};
   TFM_RETURN_IF_ERROR(ExpectShape(context, output, "output", output_dims, 2));
 

@@ -266,7 +266,7 @@ TFM_TEST(RejectsRankNotDividingFilters) {
 TFM_TEST(RejectsNonVariableState) {
   Int8Model model;
   model.variable_state = false;
-  ExpectRejected(model, "the state (input 4) must be a variable tensor");
+  ExpectRejected(model, "state (input 4) must be a variable tensor");
 }
 
 TFM_TEST(RejectsWrongStateShape) {

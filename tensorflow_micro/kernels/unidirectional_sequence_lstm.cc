@@ -173,18 +173,6 @@ Status CheckMatrix(OpContext& context, const Tensor* t, const char* what,
   return Status::kOk;
 }
 
-Status CheckState(OpContext& context, int index, const char* role,
-                  int32_t batches, int32_t size, DataType type) {
-  const Tensor* state = context.input(index);
-  TFM_ENSURE(context, state != nullptr, "%s (input %d) is missing", role,
-             index);
-  TFM_ENSURE(context, state->is_variable,
-             "%s (input %d) must be a variable tensor", role, index);
-  TFM_RETURN_IF_ERROR(ExpectType(context, state, role, type));
-  const int32_t dims[2] = {batches, size};
-  return ExpectShape(context, state, role, dims, 2);
-}
-
 // log2(scale) when the scale is a power of two (to 1e-3, as TFLite's
 // CheckedLog2 accepts it).
 bool ExactLog2(float scale, int* log2) {
@@ -496,10 +484,11 @@ Status Prepare(OpContext& context) {
   TFM_ENSURE(context, batches > 0 && steps > 0,
              "input %s has no batches or no time steps",
              ShapeText(*input).text);
-  TFM_RETURN_IF_ERROR(CheckState(context, kOutputState, "output_state",
-                                 batches, n_output, input->type));
-  TFM_RETURN_IF_ERROR(CheckState(context, kCellState, "cell_state", batches,
-                                 n_cell, cell_type));
+  TFM_RETURN_IF_ERROR(ExpectStateTensor(context, kOutputState,
+                                        "output_state", batches, n_output,
+                                        input->type));
+  TFM_RETURN_IF_ERROR(ExpectStateTensor(context, kCellState, "cell_state",
+                                        batches, n_cell, cell_type));
   const int32_t output_dims[3] = {input->dim(0), input->dim(1), n_output};
   TFM_RETURN_IF_ERROR(ExpectShape(context, output, "output", output_dims, 3));
 

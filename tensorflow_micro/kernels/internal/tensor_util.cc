@@ -139,6 +139,18 @@ Status ExpectShape(OpContext& context, const Tensor* tensor, const char* role,
   return Status::kOk;
 }
 
+Status ExpectStateTensor(OpContext& context, int index, const char* role,
+                         int32_t batches, int32_t size, DataType type) {
+  const Tensor* state = context.input(index);
+  TFM_ENSURE(context, state != nullptr, "%s (input %d) is missing", role,
+             index);
+  TFM_ENSURE(context, state->is_variable,
+             "%s (input %d) must be a variable tensor", role, index);
+  TFM_RETURN_IF_ERROR(ExpectType(context, state, role, type));
+  const int32_t dims[2] = {batches, size};
+  return ExpectShape(context, state, role, dims, 2);
+}
+
 Status ExpectIndexType(OpContext& context, const Tensor* tensor,
                        const char* role) {
   if (tensor->type != DataType::kInt32 && tensor->type != DataType::kInt64) {

@@ -88,6 +88,12 @@ void ForEachChannelBlock(const ChannelBlocks& blocks, const Quantization& q,
 Status ExpectShape(OpContext& context, const Tensor* tensor, const char* role,
                    const int32_t* dims, int rank);
 
+// A recurrent op's state (SVDF's, LSTM's output and cell states): input
+// `index` is present, a variable tensor of `type` and shape [batches,
+// size]; the messages name `role`.
+Status ExpectStateTensor(OpContext& context, int index, const char* role,
+                         int32_t batches, int32_t size, DataType type);
+
 // Entry i of an INT32 or INT64 tensor (index, axis and shape inputs).
 inline int64_t IndexAt(const Tensor* t, int64_t i) {
   return t->type == DataType::kInt32 ? t->data_as<int32_t>()[i]
