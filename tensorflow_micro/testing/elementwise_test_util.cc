@@ -66,6 +66,15 @@ void ExpectUnaryRejections(schema::BuiltinOperator op, DataType unsupported,
   }
 }
 
+void CheckNumericComparisons(schema::BuiltinOperator op,
+                             bool (*expected)(double, double)) {
+  CheckComparison<float>(op, DataType::kFloat32, expected);
+  CheckComparison<int8_t>(op, DataType::kInt8, expected, 0.5f, 1, 0.25f, -2);
+  CheckComparison<int16_t>(op, DataType::kInt16, expected);
+  CheckComparison<int32_t>(op, DataType::kInt32, expected);
+  CheckComparison<int64_t>(op, DataType::kInt64, expected);
+}
+
 void CheckBoolBinary(schema::BuiltinOperator op,
                      bool (*expected)(bool, bool)) {
   SingleOpModel m(op);

@@ -123,6 +123,12 @@ void CheckComparison(schema::BuiltinOperator op, DataType type,
                    });
 }
 
+// CheckComparison over the numeric types every comparison takes: FLOAT32,
+// INT8 at two scales that are multiples of 2^-8 (so they compare exactly on
+// the real values), raw INT16, INT32 and INT64.
+void CheckNumericComparisons(schema::BuiltinOperator op,
+                             bool (*expected)(double, double));
+
 // Every pair of BOOL values, broadcast [2, 1] against [2]: exactly
 // expected(a, b).
 void CheckBoolBinary(schema::BuiltinOperator op, bool (*expected)(bool, bool));

@@ -127,6 +127,7 @@ void CheckArgMinMax(schema::BuiltinOperator op, DataType type,
 }  // namespace
 
 void CheckArgMinMaxCases(schema::BuiltinOperator op) {
+  const bool largest = op == schema::BuiltinOperator_ARG_MAX;
   CheckArgMinMax<float>(op, DataType::kFloat32, DataType::kInt32, {2, 3},
                         {1, 3, 3, -2, -2, 0}, -1);
   CheckArgMinMax<int8_t>(op, DataType::kInt8, DataType::kInt64, {3, 2},
@@ -136,6 +137,16 @@ void CheckArgMinMaxCases(schema::BuiltinOperator op) {
   // BOOL elements as bytes 0 and 1 (std::vector<bool> holds no array).
   CheckArgMinMax<uint8_t>(op, DataType::kBool, DataType::kInt32, {2, 3},
                           {0, 1, 1, 1, 0, 1}, 1);
+
+  // Bytes 1, 2 and 255 of a constant BOOL tensor are all true: the first
+  // ties for the maximum; the minimum is the false one.
+  SingleOpModel m(op);
+  m.AddConstInput<uint8_t>(DataType::kBool, {4}, {1, 2, 0, 255});
+  m.AddConstInput<int32_t>(DataType::kInt32, {1}, {0});
+  m.AddOutput(DataType::kInt32, {});
+  TFM_EXPECT_EQ(Status::kOk, m.Build());
+  TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+  TFM_EXPECT_EQ(largest ? 0 : 2, m.Output<int32_t>(0)[0]);
 }
 
 void ExpectArgMinMaxRejections(schema::BuiltinOperator op) {
