@@ -4,7 +4,10 @@ load("//tensorflow_micro/platform:boards.bzl", "on_cortex_m")
 
 # C++ options for the runtime, its kernels and their tests. The core has no
 # exceptions and no RTTI; warnings are errors; variable-length arrays (a GNU
-# extension that hides unbounded stack use) are rejected.
+# extension that hides unbounded stack use) are rejected. No fused
+# multiply-add contraction: GCC fuses a * b + c on FPUs that have it (Cortex-M4F
+# and up), which rounds differently from the host and from TFLite, e.g. in
+# the int16 lookup tables (found by tools/conformance/on_target.py).
 TFM_COPTS = [
     "-std=c++17",
     "-Wall",
@@ -13,6 +16,7 @@ TFM_COPTS = [
     "-Wvla",
     "-fno-exceptions",
     "-fno-rtti",
+    "-ffp-contract=off",
 ]
 
 # The same warnings for C and assembler sources (board start-up code).

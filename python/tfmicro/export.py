@@ -84,10 +84,11 @@ def targets() -> dict[str, Target]:
 
 # Compiler options of the exported runtime: the project's own warnings
 # (TFM_COPTS without -Werror, so a newer compiler cannot stop a build),
-# size-optimized, with unused code removed at link time.
+# size-optimized, with unused code removed at link time, and no fused
+# multiply-add contraction (TFM_COPTS says why).
 CXX_STANDARD = "c++17"
 COMMON_FLAGS = ("-Os", "-Wall", "-Wextra", "-ffunction-sections",
-                "-fdata-sections")
+                "-fdata-sections", "-ffp-contract=off")
 CXX_ONLY_FLAGS = ("-fno-exceptions", "-fno-rtti", "-Wvla")
 HOST_LINK_FLAGS = ("-Wl,--gc-sections",)
 CROSS_LINK_FLAGS = ("-Wl,--gc-sections", "--specs=nano.specs",

@@ -55,7 +55,7 @@ LIBRARY_NAME = "libtfmicro_c.so"
 # newer compiler may warn where ours does not, and that must not stop an
 # install. -O2 because this is the library people measure.
 CXXFLAGS = ("-std=c++17", "-O2", "-fPIC", "-Wall", "-Wextra", "-Wvla",
-            "-fno-exceptions", "-fno-rtti")
+            "-fno-exceptions", "-fno-rtti", "-ffp-contract=off")
 
 
 class NativeBuildError(RuntimeError):

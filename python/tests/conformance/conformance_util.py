@@ -18,11 +18,17 @@ Usage from ``python/tests/conformance/test_<op>.py``::
     cu.assert_matches_oracle(model)
 
 Coverage: when the environment variable ``TFMICRO_COVERAGE_LOG`` names a
-file, every model checked against the oracle (here and in
+file (under ``bazel test``: by default, a file among the test's undeclared
+outputs), every model checked against the oracle (here and in
 ``single_op_edit``) appends one JSON line per operator it is about:
 ``{"op": "ADD", "dtype": "int8", "passed": true, "test": ...}``.
-``tools/coverage/op_coverage.py`` runs the suite that way and writes
-docs/OPERATORS.md from the lines.
+``tools/coverage/op_coverage.py`` writes docs/OPERATORS.md from the lines.
+
+Cases for targets: every comparison also saves the model, the inputs and
+the oracle's outputs (see ``record_case``) when ``TFMICRO_CONFORMANCE_CASES``
+names a directory, or, under ``bazel test``, among the test's undeclared
+outputs; ``tools/conformance/on_target.py`` runs them on an emulated
+Cortex-M.
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 
 import contextlib  # noqa: E402
 import json  # noqa: E402
+from pathlib import Path  # noqa: E402
 from collections.abc import Callable, Iterator, Sequence  # noqa: E402
 from typing import Any  # noqa: E402
 
@@ -55,6 +62,7 @@ QUANTIZE_MODES = ("float32", "int8", "int16")
 Shape = Sequence[int]
 
 COVERAGE_LOG_ENV = "TFMICRO_COVERAGE_LOG"
+CASES_ENV = "TFMICRO_CONFORMANCE_CASES"
 # Operators the converter wraps around a quantized model; a model is about
 # them only when it has no other operator.
 WRAPPER_OPS = ("QUANTIZE", "DEQUANTIZE")
@@ -336,12 +344,25 @@ def operator_dtypes(model_bytes: bytes,
     return list(dict.fromkeys(found))
 
 
+def coverage_path() -> Path | None:
+    """Where ``record_coverage`` appends: $TFMICRO_COVERAGE_LOG, or under a
+    Bazel test's undeclared outputs (``tools/coverage/op_coverage.py
+    --from-bazel`` reads those), or nowhere."""
+    explicit = os.environ.get(COVERAGE_LOG_ENV)
+    if explicit:
+        return Path(explicit)
+    outputs = os.environ.get("TEST_UNDECLARED_OUTPUTS_DIR")
+    if outputs:
+        return Path(outputs) / "coverage.jsonl"
+    return None
+
+
 def record_coverage(model_bytes: bytes, passed: bool,
                     ops: Sequence[str] | None = None) -> None:
     """Appends the model's (op, dtype, passed) lines to the coverage log
     (nothing unless TFMICRO_COVERAGE_LOG is set)."""
-    path = os.environ.get(COVERAGE_LOG_ENV)
-    if not path:
+    path = coverage_path()
+    if path is None:
         return
     try:
         entries = operator_dtypes(model_bytes, ops)
@@ -398,8 +419,32 @@ def assert_matches_oracle(
 
 def _assert_matches_oracle(model_bytes, num_inputs, seed, inputs,
                            input_range) -> None:
-    import tfmicro
     from tfmicro import oracle
+
+    check_against(model_bytes, oracle.run_reference_many, num_inputs, seed,
+                  inputs, input_range, locate=True)
+
+
+def check_against(
+        model_bytes: bytes,
+        run_oracle: Callable[[bytes, list], Sequence[Any]],
+        num_inputs: int = 3,
+        seed: int = 0,
+        inputs: Sequence[Sequence[np.ndarray]]
+        | Callable[[np.random.Generator], Sequence[np.ndarray]] | None = None,
+        input_range: tuple[float, float] = DEFAULT_INPUT_RANGE,
+        required_resolver: str | None = None,
+        locate: bool = False) -> None:
+    """The comparison behind every ``assert_matches_*``: runs the input sets
+    (see ``assert_matches_oracle``) through one tfmicro interpreter and
+    through ``run_oracle`` (an ``oracle.run_*_many``), records the case for
+    on-target runs (``record_case``) and asserts every output agrees.
+
+    ``required_resolver``: fail unless the oracle used that resolver (it
+    falls back where TFLite's reference kernels crash). ``locate``: on a
+    mismatch, also name the first operator that differs.
+    """
+    import tfmicro
 
     interpreter = tfmicro.Interpreter.from_bytes(model_bytes)
     details = [interpreter.get_input_details(i)
@@ -417,7 +462,13 @@ def _assert_matches_oracle(model_bytes, num_inputs, seed, inputs,
             f"input set {set_index} has {len(input_set)} arrays, the model "
             f"has {len(details)} inputs")
 
-    references = oracle.run_reference_many(model_bytes, input_sets)
+    references = run_oracle(model_bytes, input_sets)
+    if required_resolver is not None:
+        for reference in references:
+            assert reference.resolver == required_resolver, (
+                f"the oracle fell back to {reference.resolver}: "
+                f"{reference.fallback_reason}")
+    record_case(model_bytes, input_sets, references)
     for set_index, (input_set, reference) in enumerate(
             zip(input_sets, references, strict=True)):
         ours = _run_tfmicro(interpreter, input_set)
@@ -436,6 +487,45 @@ def _assert_matches_oracle(model_bytes, num_inputs, seed, inputs,
             oracle_note = f"oracle resolver: {reference.resolver}"
             if reference.fallback_reason:
                 oracle_note += f" (fell back: {reference.fallback_reason})"
-            raise AssertionError("\n".join(
-                problems + [locate_mismatch(model_bytes, input_set),
-                            oracle_note]))
+            if locate:
+                problems.append(locate_mismatch(model_bytes, input_set))
+            raise AssertionError("\n".join(problems + [oracle_note]))
+
+
+def cases_directory() -> Path | None:
+    """Where ``record_case`` writes: $TFMICRO_CONFORMANCE_CASES, or under a
+    Bazel test's undeclared outputs (kept with cached results in
+    bazel-testlogs/.../test.outputs/outputs.zip), or nowhere."""
+    explicit = os.environ.get(CASES_ENV)
+    if explicit:
+        return Path(explicit)
+    outputs = os.environ.get("TEST_UNDECLARED_OUTPUTS_DIR")
+    if outputs:
+        return Path(outputs) / "conformance_cases"
+    return None
+
+
+def record_case(model_bytes: bytes, input_sets: Sequence[Sequence[Any]],
+                references: Sequence[Sequence[np.ndarray]]) -> None:
+    """Saves the model, its inputs and the oracle's outputs (with the float
+    tolerance of ``assert_outputs_match``) for
+    tools/conformance/on_target.py, which checks the same on a target."""
+    directory = cases_directory()
+    if directory is None:
+        return
+    from tfmicro import target_cases
+
+    expected = [[np.asarray(a) for a in reference] for reference in references]
+    tolerances = [[float_tolerance(a) if np.issubdtype(a.dtype, np.floating)
+                   else (0.0, 0.0) for a in outputs] for outputs in expected]
+    try:
+        case = target_cases.encode_case(model_bytes, input_sets, expected,
+                                        tolerances)
+        ops = operator_dtypes(model_bytes)
+    except ValueError:
+        return  # a dtype the runner does not encode (e.g. a string)
+    test = os.environ.get("PYTEST_CURRENT_TEST", "").rsplit(" ", 1)[0]
+    target_cases.write_case(directory, case, {
+        "test": test, "ops": ops,
+        "resolver": getattr(references[0], "resolver", None)
+        if references else None})

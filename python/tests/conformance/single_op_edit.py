@@ -117,34 +117,11 @@ def _assert_matches_reference(
         inputs: Sequence[Sequence[np.ndarray]]
         | Callable[[np.random.Generator], Sequence[np.ndarray]] | None = None,
         input_range: tuple[float, float] = cu.DEFAULT_INPUT_RANGE) -> None:
-    import tfmicro
     from tfmicro import oracle
 
-    interpreter = tfmicro.Interpreter.from_bytes(model_bytes)
-    details = [interpreter.get_input_details(i)
-               for i in range(interpreter.inputs_size())]
-    rng = np.random.default_rng(seed)
-    if inputs is None:
-        input_sets = [cu.random_inputs(details, rng, input_range)
-                      for _ in range(num_inputs)]
-    elif callable(inputs):
-        input_sets = [list(inputs(rng)) for _ in range(num_inputs)]
-    else:
-        input_sets = [list(s) for s in inputs]
-
-    references = oracle.run_reference_many(model_bytes, input_sets)
-    for set_index, (input_set, reference) in enumerate(
-            zip(input_sets, references)):
-        assert reference.resolver == oracle.REFERENCE_RESOLVER, (
-            f"the oracle fell back to {reference.resolver}: "
-            f"{reference.fallback_reason}")
-        for i, array in enumerate(input_set):
-            interpreter.set_input(array, i)
-        interpreter.invoke()
-        for i, theirs in enumerate(reference):
-            cu.assert_outputs_match(
-                interpreter.get_output(i), theirs,
-                what=f"output {i} for input set {set_index}")
+    cu.check_against(model_bytes, oracle.run_reference_many, num_inputs, seed,
+                     inputs, input_range,
+                     required_resolver=oracle.REFERENCE_RESOLVER)
 
 
 def assert_matches_optimized(
@@ -167,26 +144,10 @@ def _assert_matches_optimized(
         model_bytes: bytes, num_inputs: int, seed: int,
         inputs: Callable[[np.random.Generator], Sequence[np.ndarray]] | None,
         input_range: tuple[float, float]) -> None:
-    import tfmicro
     from tfmicro import oracle
 
-    interpreter = tfmicro.Interpreter.from_bytes(model_bytes)
-    details = [interpreter.get_input_details(i)
-               for i in range(interpreter.inputs_size())]
-    rng = np.random.default_rng(seed)
-    input_sets = [list(inputs(rng)) if inputs is not None
-                  else cu.random_inputs(details, rng, input_range)
-                  for _ in range(num_inputs)]
-    references = oracle.run_optimized_many(model_bytes, input_sets)
-    for set_index, (input_set, reference) in enumerate(
-            zip(input_sets, references)):
-        for i, array in enumerate(input_set):
-            interpreter.set_input(array, i)
-        interpreter.invoke()
-        for i, theirs in enumerate(reference):
-            cu.assert_outputs_match(
-                interpreter.get_output(i), theirs,
-                what=f"output {i} for input set {set_index}")
+    cu.check_against(model_bytes, oracle.run_optimized_many, num_inputs, seed,
+                     inputs, input_range)
 
 
 def with_builtin_operator(model_bytes: bytes, op_name: str,

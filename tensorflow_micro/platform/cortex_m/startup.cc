@@ -23,7 +23,9 @@ extern void (*__preinit_array_end[])();
 extern void (*__init_array_start[])();
 extern void (*__init_array_end[])();
 
-int main();
+// Programs define main() or main(int, char**): both get argc 1 and
+// argv {"program", nullptr} (a board has no command line).
+int main(int argc, char** argv);
 // The handle of "this module" for __cxa_atexit (crtbegin.o defines it; the
 // program is linked with -nostartfiles).
 void* __dso_handle = &__dso_handle;
@@ -80,7 +82,9 @@ extern "C" void tfm_reset_handler() {
     (*init)();
   }
   // exit() flushes stdio (when a program uses it) and calls _exit.
-  exit(main());
+  static char program_name[] = "program";
+  static char* argv[] = {program_name, nullptr};
+  exit(main(1, argv));
 }
 
 extern "C" void tfm_fault_handler() {
