@@ -2,11 +2,11 @@
 // a fused activation. FLOAT32, INT32 (truncating), INT8 and INT16 (zero
 // points 0).
 //
-// INT8 and INT16 as TFLite's reference kernel: (q2 - zp2) is inverted in fixed point
-// (a Q31 reciprocal and a shift), multiplied into (q1 - zp1) normalized by
-// its headroom, and rescaled by in1_scale / (in2_scale * out_scale). A zero
-// divisor (INT32 0, or INT8 at the zero point) fails the invoke, as in
-// TFLite.
+// INT8 and INT16 as TFLite's reference kernel: (q2 - zp2) is inverted in
+// fixed point (a Q31 reciprocal and a shift), multiplied into (q1 - zp1)
+// normalized by its headroom, and rescaled by in1_scale / (in2_scale *
+// out_scale). A zero divisor (INT32 0, or a quantized one at its zero
+// point) fails the invoke, as in TFLite.
 #include <cstdint>
 
 #include "tensorflow_micro/kernels/arithmetic_common.h"

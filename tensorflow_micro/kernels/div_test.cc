@@ -132,7 +132,8 @@ TFM_TEST(RejectsInt16ZeroPoint) {
   m.AddInput(DataType::kInt16, {2}, 0.1f, 4);
   m.AddOutput(DataType::kInt16, {2}, 0.1f, 0);
   TFM_EXPECT_EQ(Status::kKernelError, m.Build());
-  TFM_EXPECT_TRUE(TfmContains(m.error(), "INT16 tensors must have zero point 0"));
+  TFM_EXPECT_TRUE(
+      TfmContains(m.error(), "INT16 tensors must have zero point 0"));
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 // PRELU: float, int8 and int16 (with an int8 alpha) with alpha broadcast per
-// channel against the real function, and prepare's rejections (alpha type, shapes that do not
-// broadcast). Bit-exactness against TFLite is proven by
-// python/tests/conformance/test_activations_nn.py.
+// channel against the real function, and prepare's rejections (alpha type,
+// shapes that do not broadcast). Bit-exactness against TFLite is proven by
+// python/tests/conformance/test_activations_nn.py and test_built_dtypes.py.
 #include <cmath>
 #include <cstdint>
 #include <vector>

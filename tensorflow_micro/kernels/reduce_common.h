@@ -45,8 +45,8 @@ struct ReduceOpData {
 
 // Checks the node's inputs (input, constant INT32 axis) and output shape
 // (with ReducerOptions.keep_dims), the input type against `types`, the
-// output type against the input's, and stores a ReduceOpData with the geometry as
-// the node's op data (quantization fields zeroed) and in *data.
+// output type against the input's, and stores a ReduceOpData with the
+// geometry as the node's op data (quantization fields zeroed) and in *data.
 Status PrepareReduce(OpContext& context, TypeSet types, ReduceOpData** data);
 
 // Quantized SUM and MEAN: checks both tensors are quantized (INT16 with zero

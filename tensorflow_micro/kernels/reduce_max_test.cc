@@ -14,7 +14,8 @@ TFM_TEST(MatchesNaiveMaxAndRejectsBadModels) {
 
 TFM_TEST(BoolIsWhetherAnyElementIsTrue) {
   // any element is true.
-  testing::CheckBoolReduce(schema::BuiltinOperator_REDUCE_MAX, {0, 2, 0, 0, 0, 0}, 1, 0);
+  testing::CheckBoolReduce(schema::BuiltinOperator_REDUCE_MAX,
+                           {0, 2, 0, 0, 0, 0}, 1, 0);
 }
 
 }  // namespace

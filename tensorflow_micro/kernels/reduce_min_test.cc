@@ -14,7 +14,8 @@ TFM_TEST(MatchesNaiveMinAndRejectsBadModels) {
 
 TFM_TEST(BoolIsWhetherEveryElementIsTrue) {
   // every element is true.
-  testing::CheckBoolReduce(schema::BuiltinOperator_REDUCE_MIN, {2, 255, 1, 0, 1, 1}, 1, 0);
+  testing::CheckBoolReduce(schema::BuiltinOperator_REDUCE_MIN,
+                           {2, 255, 1, 0, 1, 1}, 1, 0);
 }
 
 }  // namespace

@@ -288,7 +288,8 @@ TFM_TEST(RejectsInt16OutputQuantizationOfInt8Softmax) {
   m.AddOutput(DataType::kInt16, {1, 8}, 1.f / 32768, 0);
   SetBeta(m, 1.f);
   TFM_EXPECT_EQ(Status::kKernelError, m.Build());
-  TFM_EXPECT_TRUE(TfmContains(m.error(), "scale 1/65536 and zero point -32768"));
+  TFM_EXPECT_TRUE(
+      TfmContains(m.error(), "scale 1/65536 and zero point -32768"));
 }
 
 TFM_TEST(RejectsInt16ZeroPoint) {

@@ -100,7 +100,8 @@ TFM_TEST(RejectsInt16ZeroPointAndBadAxis) {
 
 TFM_TEST(BoolIsWhetherAnyElementIsTrue) {
   // any element is true (bools add in bool).
-  testing::CheckBoolReduce(schema::BuiltinOperator_SUM, {0, 0, 0, 0, 2, 0}, 0, 1);
+  testing::CheckBoolReduce(schema::BuiltinOperator_SUM, {0, 0, 0, 0, 2, 0},
+                           0, 1);
 }
 
 }  // namespace
