@@ -11,45 +11,16 @@
 namespace tfmicro {
 namespace {
 
-using testing::ReduceCase;
 using testing::SingleOpModel;
 
 TFM_TEST(MatchesNaiveAll) {
-  const ReduceCase cases[] = {{{2, 3, 4}, {1}, false},
-                              {{2, 3, 4}, {-1, 0}, true},
-                              {{3, 5}, {0, 1}, false}};
-  for (const ReduceCase& c : cases) {
-    SingleOpModel m(schema::BuiltinOperator_REDUCE_ALL);
-    testing::AddReduceTensors(m, DataType::kBool, c);
-    TFM_EXPECT_EQ(Status::kOk, m.Build());
-    const int n = static_cast<int>(testing::ElementCount(c.shape));
-    std::vector<uint8_t> input(n);
-    std::vector<double> values(n);
-    for (int i = 0; i < n; ++i) {
-      input[i] = (i % 7) != 3 ? 1 : 0;
-      values[i] = input[i];
-    }
-    m.SetInput<uint8_t>(0, input);
-    TFM_EXPECT_EQ(Status::kOk, m.Invoke());
-    const std::vector<double> expected = testing::NaiveReduce(
-        c, values, 1.0, [](double a, double x) { return a * x; });
-    const bool* out = m.Output<bool>(0);
-    for (size_t i = 0; i < expected.size(); ++i) {
-      TFM_EXPECT_EQ(expected[i] != 0.0, out[i]);
-    }
-  }
+  testing::CheckBoolReduceCases(schema::BuiltinOperator_REDUCE_ALL,
+                                /*any=*/false);
 }
 
 TFM_TEST(BoolBytesOtherThanZeroAndOneAreTrue) {
-  SingleOpModel m(schema::BuiltinOperator_REDUCE_ALL);
-  m.AddConstInput<uint8_t>(DataType::kBool, {2, 3}, {2, 255, 1, 2, 0, 1});
-  m.AddConstInput<int32_t>(DataType::kInt32, {1}, {1});
-  m.AddOutput(DataType::kBool, {2});
-  TFM_EXPECT_EQ(Status::kOk, m.Build());
-  TFM_EXPECT_EQ(Status::kOk, m.Invoke());
-  const uint8_t* out = m.Output<uint8_t>(0);
-  TFM_EXPECT_EQ(1, out[0]);
-  TFM_EXPECT_EQ(0, out[1]);
+  testing::CheckBoolReduce(schema::BuiltinOperator_REDUCE_ALL,
+                           {2, 255, 1, 2, 0, 1}, 1, 0);
 }
 
 TFM_TEST(RejectsNonBoolInput) {

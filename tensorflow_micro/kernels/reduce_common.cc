@@ -208,6 +208,18 @@ void ReduceBool(const ReduceOpData& data, const Tensor* input, bool any,
   }
 }
 
+Status PrepareReduceAnyAll(OpContext& context) {
+  ReduceOpData* data = nullptr;
+  return PrepareReduce(context, TypeBit(DataType::kBool), &data);
+}
+
+Status EvalReduceAnyAll(OpContext& context, bool any) {
+  const auto& data = *static_cast<const ReduceOpData*>(context.op_data());
+  ReduceBool(data, context.input(kInputTensor), any,
+             context.output(kOutputTensor));
+  return Status::kOk;
+}
+
 Status EvalReduceMaxMin(OpContext& context, bool max) {
   const auto& data = *static_cast<const ReduceOpData*>(context.op_data());
   const Tensor* input = context.input(kInputTensor);

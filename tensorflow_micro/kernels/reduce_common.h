@@ -71,10 +71,16 @@ void EvalWideSumOrMean(const ReduceOpData& data, const Tensor* input,
 Status PrepareReduceMaxMin(OpContext& context);
 Status EvalReduceMaxMin(OpContext& context, bool max);
 
-// BOOL SUM / REDUCE_MAX (any = true) and REDUCE_MIN (any = false): whether
-// any element is true, or all are; BOOL bytes read as nonzero-is-true.
+// BOOL SUM / REDUCE_MAX / REDUCE_ANY (any = true) and REDUCE_MIN /
+// REDUCE_ALL (any = false): whether any element is true, or all are
+// (false / true for an empty reduction); BOOL bytes read as
+// nonzero-is-true.
 void ReduceBool(const ReduceOpData& data, const Tensor* input, bool any,
                 Tensor* output);
+
+// REDUCE_ANY and REDUCE_ALL: PrepareReduce for BOOL, and ReduceBool.
+Status PrepareReduceAnyAll(OpContext& context);
+Status EvalReduceAnyAll(OpContext& context, bool any);
 
 // Advances a row-major multi-index over dims[0..rank) and keeps `offset`
 // (the sum of index * stride) in step.

@@ -713,6 +713,37 @@ void CheckReduceMaxMin(schema::BuiltinOperator op, bool max) {
       TfmContains(uint8_input.error(), "input type UINT8 not supported"));
 }
 
+void CheckBoolReduceCases(schema::BuiltinOperator op, bool any) {
+  const ReduceCase cases[] = {{{2, 3, 4}, {1}, false},
+                              {{2, 3, 4}, {-1, 0}, true},
+                              {{3, 5}, {0, 1}, false}};
+  for (const ReduceCase& c : cases) {
+    SingleOpModel m(op);
+    AddReduceTensors(m, DataType::kBool, c);
+    TFM_EXPECT_EQ(Status::kOk, m.Build());
+    const int n = static_cast<int>(ElementCount(c.shape));
+    std::vector<uint8_t> input(n);
+    std::vector<double> values(n);
+    for (int i = 0; i < n; ++i) {
+      // Mostly false for ANY, mostly true for ALL: both outcomes occur.
+      const bool rare = (i % 7) == 3;
+      input[i] = (any ? rare : !rare) ? 1 : 0;
+      values[i] = input[i];
+    }
+    m.SetInput<uint8_t>(0, input);
+    TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+    const std::vector<double> expected =
+        any ? NaiveReduce(c, values, 0.0,
+                          [](double a, double x) { return a > x ? a : x; })
+            : NaiveReduce(c, values, 1.0,
+                          [](double a, double x) { return a * x; });
+    const uint8_t* out = m.Output<uint8_t>(0);
+    for (size_t i = 0; i < expected.size(); ++i) {
+      TFM_EXPECT_EQ(expected[i] != 0.0 ? 1 : 0, out[i]);
+    }
+  }
+}
+
 void CheckBoolReduce(schema::BuiltinOperator op,
                      const std::vector<uint8_t>& bytes, uint8_t expected0,
                      uint8_t expected1) {

@@ -427,6 +427,10 @@ void AddReduceTensors(SingleOpModel& m, DataType type, const ReduceCase& c,
 // and a UINT8 input are rejected.
 void CheckReduceMaxMin(schema::BuiltinOperator op, bool max);
 
+// REDUCE_ANY (any) or REDUCE_ALL (!any) over several axis sets, keep_dims on
+// and off: exactly the naive logical OR / AND.
+void CheckBoolReduceCases(schema::BuiltinOperator op, bool any);
+
 // A BOOL reduction (SUM, REDUCE_MAX, REDUCE_MIN) over axis 1 of a {2, 3}
 // constant holding `bytes` (bytes other than 0 and 1 are true) gives the
 // output bytes {expected0, expected1}.

@@ -14,7 +14,9 @@ converter does not emit, so the models are built directly
 - element moves TFLite takes for more types than the converter emits:
   SPACE_TO_BATCH_ND, BATCH_TO_SPACE_ND and GATHER_ND on BOOL,
   EMBEDDING_LOOKUP on INT16/INT32/INT64/BOOL, RESIZE_NEAREST_NEIGHBOR on
-  INT32.
+  INT32;
+- RELU_N1_TO_1 (FLOAT32, INT8) and REDUCE_ANY (BOOL), which TFLite has
+  beyond issue 4's list.
 """
 
 from __future__ import annotations
@@ -140,7 +142,8 @@ def test_resize_nearest_neighbor(dtype) -> None:
         model, inputs=_full_range([(1, 3, 4, 2)], dtype))
 
 
-@pytest.mark.parametrize("op", ["SUM", "REDUCE_MAX", "REDUCE_MIN"])
+@pytest.mark.parametrize("op", ["SUM", "REDUCE_MAX", "REDUCE_MIN",
+                                "REDUCE_ANY"])
 @pytest.mark.parametrize("axes, keep_dims, out_shape", [
     ([1], False, (2, 4)),
     ([0, 2], True, (1, 3, 1)),
@@ -221,5 +224,28 @@ def test_embedding_lookup(dtype) -> None:
 
     def inputs(rng: np.random.Generator) -> list[np.ndarray]:
         return [rng.integers(0, 5, size=4).astype(np.int32)]
+
+    so.assert_matches_reference(model, inputs=inputs)
+
+
+@pytest.mark.parametrize("dtype, quantization", [
+    (np.float32, (None, None)),
+    (np.int8, ((0.05, 3), (0.01, -5))),
+])
+def test_relu_n1_to_1(dtype, quantization) -> None:
+    (in_q, out_q) = quantization
+    shape = (2, 5, 7)
+
+    def tensor(name, q):
+        if q is None:
+            return mb.Tensor(name, dtype, shape)
+        return mb.Tensor(name, dtype, shape, scale=q[0], zero_point=q[1])
+
+    model = mb.build("RELU_N1_TO_1", [tensor("x", in_q)], [tensor("y", out_q)])
+
+    def inputs(rng: np.random.Generator) -> list[np.ndarray]:
+        if dtype == np.float32:
+            return [rng.uniform(-3, 3, size=shape).astype(np.float32)]
+        return _full_range([shape], dtype)(rng)
 
     so.assert_matches_reference(model, inputs=inputs)
