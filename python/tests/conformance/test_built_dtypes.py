@@ -15,8 +15,8 @@ converter does not emit, so the models are built directly
   SPACE_TO_BATCH_ND, BATCH_TO_SPACE_ND and GATHER_ND on BOOL,
   EMBEDDING_LOOKUP on INT16/INT32/INT64/BOOL, RESIZE_NEAREST_NEIGHBOR on
   INT32;
-- RELU_N1_TO_1 (FLOAT32, INT8) and REDUCE_ANY (BOOL), which TFLite has
-  beyond issue 4's list.
+- RELU_N1_TO_1 (FLOAT32, INT8), REDUCE_ANY (BOOL) and SELECT, which
+  TFLite has beyond issue 4's list.
 """
 
 from __future__ import annotations
@@ -247,5 +247,28 @@ def test_relu_n1_to_1(dtype, quantization) -> None:
         if dtype == np.float32:
             return [rng.uniform(-3, 3, size=shape).astype(np.float32)]
         return _full_range([shape], dtype)(rng)
+
+    so.assert_matches_reference(model, inputs=inputs)
+
+
+@pytest.mark.parametrize("condition_shape", [(3, 4), (), (3,)])
+@pytest.mark.parametrize("dtype", [np.float32, np.int8, np.bool_])
+def test_select(condition_shape, dtype) -> None:
+    shape = (3, 4)
+    q = {"scale": 0.1, "zero_point": 2} if dtype == np.int8 else {}
+    model = mb.build(
+        "SELECT",
+        [mb.Tensor("condition", np.bool_, condition_shape),
+         mb.Tensor("x", dtype, shape, **q), mb.Tensor("y", dtype, shape, **q)],
+        [mb.Tensor("out", dtype, shape, **q)])
+
+    def inputs(rng: np.random.Generator) -> list[np.ndarray]:
+        condition = rng.integers(0, 2, size=condition_shape).astype(np.bool_)
+        if dtype == np.float32:
+            xy = [rng.standard_normal(shape).astype(np.float32)
+                  for _ in range(2)]
+        else:
+            xy = _full_range([shape, shape], dtype)(rng)
+        return [condition, *xy]
 
     so.assert_matches_reference(model, inputs=inputs)
