@@ -15,8 +15,8 @@ converter does not emit, so the models are built directly
   SPACE_TO_BATCH_ND, BATCH_TO_SPACE_ND and GATHER_ND on BOOL,
   EMBEDDING_LOOKUP on INT16/INT32/INT64/BOOL, RESIZE_NEAREST_NEIGHBOR on
   INT32;
-- RELU_N1_TO_1 (FLOAT32, INT8), REDUCE_ANY (BOOL) and SELECT, which
-  TFLite has beyond issue 4's list.
+- RELU_N1_TO_1 (FLOAT32, INT8), REDUCE_ANY (BOOL), SELECT and POW
+  (FLOAT32, INT32), which TFLite has beyond issue 4's list.
 """
 
 from __future__ import annotations
@@ -270,5 +270,23 @@ def test_select(condition_shape, dtype) -> None:
         else:
             xy = _full_range([shape, shape], dtype)(rng)
         return [condition, *xy]
+
+    so.assert_matches_reference(model, inputs=inputs)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.int32])
+def test_pow(dtype) -> None:
+    shapes = [(3, 8), (8,)]
+    model = mb.build("POW", [mb.Tensor("a", dtype, shapes[0]),
+                             mb.Tensor("b", dtype, shapes[1])],
+                     [mb.Tensor("y", dtype, shapes[0])])
+
+    def inputs(rng: np.random.Generator) -> list[np.ndarray]:
+        if dtype == np.float32:
+            return [rng.uniform(0.1, 4, size=shapes[0]).astype(np.float32),
+                    rng.uniform(-3, 3, size=shapes[1]).astype(np.float32)]
+        # Powers in and out of int32 (TFLite gives the int32 minimum).
+        a = rng.integers(-40, 40, size=shapes[0]).astype(np.int32)
+        return [a, rng.integers(0, 9, size=shapes[1]).astype(np.int32)]
 
     so.assert_matches_reference(model, inputs=inputs)
