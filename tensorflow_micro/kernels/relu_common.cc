@@ -37,14 +37,8 @@ Status PrepareQuantized(OpContext& context, const Tensor* input,
 Status PrepareActivationRequantization(OpContext& context, const Tensor* input,
                                        const Tensor* output,
                                        ActivationRequantization* q) {
-  TFM_RETURN_IF_ERROR(ExpectPerTensorQuantized(context, input, "input"));
-  TFM_RETURN_IF_ERROR(ExpectPerTensorQuantized(context, output, "output"));
-  if (input->type == DataType::kInt16) {
-    TFM_ENSURE(context, input->zero_point() == 0 && output->zero_point() == 0,
-               "INT16 tensors must have zero point 0, got input %d, output %d",
-               static_cast<int>(input->zero_point()),
-               static_cast<int>(output->zero_point()));
-  }
+  TFM_RETURN_IF_ERROR(
+      ExpectPerTensorQuantizedInputOutput(context, input, output));
   q->input_zero_point = input->zero_point();
   q->output_zero_point = output->zero_point();
   const float real_multiplier = input->scale() / output->scale();

@@ -48,6 +48,12 @@ Status ExpectUnaryOp(OpContext& context, bool allow_int16);
 Status ExpectHasQuantization(OpContext& context, const Tensor* tensor,
                              const char* role);
 
+// Checks `input` and `output` each carry one scale and zero point, INT16
+// ones with zero points 0 (16x8 quantization is symmetric).
+Status ExpectPerTensorQuantizedInputOutput(OpContext& context,
+                                           const Tensor* input,
+                                           const Tensor* output);
+
 // Checks the tensor carries exactly one scale and zero point.
 Status ExpectPerTensorQuantized(OpContext& context, const Tensor* tensor,
                                 const char* role);
