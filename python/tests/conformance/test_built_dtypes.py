@@ -15,8 +15,9 @@ converter does not emit, so the models are built directly
   SPACE_TO_BATCH_ND, BATCH_TO_SPACE_ND and GATHER_ND on BOOL,
   EMBEDDING_LOOKUP on INT16/INT32/INT64/BOOL, RESIZE_NEAREST_NEIGHBOR on
   INT32;
-- RELU_N1_TO_1 (FLOAT32, INT8), REDUCE_ANY (BOOL), SELECT and POW
-  (FLOAT32, INT32), which TFLite has beyond issue 4's list.
+- RELU_N1_TO_1 (FLOAT32, INT8), REDUCE_ANY (BOOL), SELECT, POW (FLOAT32,
+  INT32) and GELU (FLOAT32, INT8, INT16), which TFLite has beyond issue 4's
+  list.
 """
 
 from __future__ import annotations
@@ -288,5 +289,33 @@ def test_pow(dtype) -> None:
         # Powers in and out of int32 (TFLite gives the int32 minimum).
         a = rng.integers(-40, 40, size=shapes[0]).astype(np.int32)
         return [a, rng.integers(0, 9, size=shapes[1]).astype(np.int32)]
+
+    so.assert_matches_reference(model, inputs=inputs)
+
+
+@pytest.mark.parametrize("approximate", [False, True])
+@pytest.mark.parametrize("dtype, quantization", [
+    (np.float32, None),
+    (np.int8, ((0.05, 3), (0.03, -20))),
+    (np.int16, ((3e-4, 0), (2e-4, 0))),
+])
+def test_gelu(dtype, quantization, approximate: bool) -> None:
+    shape = (4, 64)
+    if quantization is None:
+        x = mb.Tensor("x", dtype, shape)
+        y = mb.Tensor("y", dtype, shape)
+    else:
+        (in_scale, in_zp), (out_scale, out_zp) = quantization
+        x = mb.Tensor("x", dtype, shape, scale=in_scale, zero_point=in_zp)
+        y = mb.Tensor("y", dtype, shape, scale=out_scale, zero_point=out_zp)
+    options = schema.GeluOptionsT()
+    options.approximate = approximate
+    model = mb.build("GELU", [x], [y], schema.BuiltinOptions.GeluOptions,
+                     options)
+
+    def inputs(rng: np.random.Generator) -> list[np.ndarray]:
+        if dtype == np.float32:
+            return [rng.uniform(-6, 6, size=shape).astype(np.float32)]
+        return _full_range([shape], dtype)(rng)
 
     so.assert_matches_reference(model, inputs=inputs)
