@@ -16,8 +16,8 @@ converter does not emit, so the models are built directly
   EMBEDDING_LOOKUP on INT16/INT32/INT64/BOOL, RESIZE_NEAREST_NEIGHBOR on
   INT32;
 - RELU_N1_TO_1 (FLOAT32, INT8), REDUCE_ANY (BOOL), SELECT, POW (FLOAT32,
-  INT32) and GELU (FLOAT32, INT8, INT16), which TFLite has beyond issue 4's
-  list.
+  INT32), GELU (FLOAT32, INT8, INT16) and REDUCE_PROD (FLOAT32, INT32,
+  INT64), which TFLite has beyond issue 4's list.
 """
 
 from __future__ import annotations
@@ -317,5 +317,24 @@ def test_gelu(dtype, quantization, approximate: bool) -> None:
         if dtype == np.float32:
             return [rng.uniform(-6, 6, size=shape).astype(np.float32)]
         return _full_range([shape], dtype)(rng)
+
+    so.assert_matches_reference(model, inputs=inputs)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.int32, np.int64])
+def test_reduce_prod(dtype) -> None:
+    shape = (2, 3, 5)
+    options = schema.ReducerOptionsT()
+    options.keepDims = True
+    model = mb.build(
+        "REDUCE_PROD", [mb.Tensor("x", dtype, shape), _int32("axes", [0, 2])],
+        [mb.Tensor("y", dtype, (1, 3, 1))],
+        schema.BuiltinOptions.ReducerOptions, options)
+
+    def inputs(rng: np.random.Generator) -> list[np.ndarray]:
+        if dtype == np.float32:
+            return [rng.uniform(-2, 2, size=shape).astype(np.float32)]
+        # Products past the type's range wrap, as in TFLite.
+        return [rng.integers(-3000, 3000, size=shape).astype(dtype)]
 
     so.assert_matches_reference(model, inputs=inputs)
