@@ -1,6 +1,7 @@
 #include "tensorflow_micro/testing/kernel_test_util.h"
 
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 
 #include "tensorflow_micro/testing/elementwise_test_util.h"
@@ -711,6 +712,18 @@ void CheckReduceMaxMin(schema::BuiltinOperator op, bool max) {
   TFM_EXPECT_EQ(Status::kKernelError, uint8_input.Build());
   TFM_EXPECT_TRUE(
       TfmContains(uint8_input.error(), "input type UINT8 not supported"));
+}
+
+void ExpectReduceTypeRejected(schema::BuiltinOperator op, DataType type) {
+  const bool quantized = type == DataType::kInt8 || type == DataType::kInt16;
+  const float scale = quantized ? 0.1f : 0.f;
+  SingleOpModel m(op);
+  AddReduceTensors(m, type, {{2, 3}, {1}, false}, scale, 0, scale, 0);
+  TFM_EXPECT_EQ(Status::kKernelError, m.Build());
+  char expected[64];
+  std::snprintf(expected, sizeof(expected), "input type %s not supported",
+                DataTypeName(type));
+  TFM_EXPECT_TRUE(TfmContains(m.error(), expected));
 }
 
 void CheckBoolReduceCases(schema::BuiltinOperator op, bool any) {

@@ -427,6 +427,10 @@ void AddReduceTensors(SingleOpModel& m, DataType type, const ReduceCase& c,
 // and a UINT8 input are rejected.
 void CheckReduceMaxMin(schema::BuiltinOperator op, bool max);
 
+// A reduction of a {2, 3} input of `type` (quantized for INT8/INT16) is
+// refused with "input type ... not supported".
+void ExpectReduceTypeRejected(schema::BuiltinOperator op, DataType type);
+
 // REDUCE_ANY (any) or REDUCE_ALL (!any) over several axis sets, keep_dims on
 // and off: exactly the naive logical OR / AND.
 void CheckBoolReduceCases(schema::BuiltinOperator op, bool any);
