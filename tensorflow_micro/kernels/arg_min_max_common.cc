@@ -59,7 +59,7 @@ void Dispatch(const OpData& d, const Tensor* input, I* out) {
       ArgMinMax<int64_t, I, kMax>(d, input->data_as<int64_t>(), out);
       break;
     default:
-      ArgMinMax<bool, I, kMax>(d, input->data_as<bool>(), out);
+      ArgMinMax<BoolByte, I, kMax>(d, input->data_as<BoolByte>(), out);
       break;
   }
 }

@@ -94,14 +94,13 @@ Status PrepareQuantization(OpContext& context, const Tensor* lhs,
     TFM_RETURN_IF_ERROR(CheckInt16ZeroPoint(context, output, "output"));
   }
   data->output_offset = output->zero_point();
-  QuantizeMultiplier(EffectiveOutputScale(lhs->scale(), rhs->scale(),
-                                          output->scale()),
-                     &data->multiplier, &data->shift);
+  // MultiplyByQuantizedMultiplierInt64 (16x8) shifts right by 15 - shift.
   const int max_shift = lhs->type == DataType::kInt16 ? 14 : 31;
-  TFM_ENSURE(context, data->shift <= max_shift,
-             "effective scale (lhs scale x rhs scale / output scale) needs a "
-             "left shift of %d bits; at most %d are supported",
-             data->shift, max_shift);
+  TFM_RETURN_IF_ERROR(QuantizeModelMultiplier(
+      context,
+      EffectiveOutputScale(lhs->scale(), rhs->scale(), output->scale()),
+      "effective scale (lhs scale x rhs scale / output scale)",
+      &data->multiplier, &data->shift, max_shift));
   QuantizedTypeRange(output->type, &data->activation_min,
                      &data->activation_max);
   return Status::kOk;

@@ -219,12 +219,14 @@ struct FloatModel {
   std::vector<int32_t> rhs = {2, 4, 5};
   std::vector<int32_t> out = {2, 3, 5};
   int64_t zero_point = 0;
+  float output_scale = 0.1f;
 
   Status Build(SingleOpModel& m) const {
     const float scale = lhs_type == DataType::kFloat32 ? 0.f : 0.1f;
     m.AddInput(lhs_type, lhs, scale, zero_point);
     m.AddInput(rhs_type, rhs, scale, 0);
-    m.AddOutput(out_type, out, scale, 0);
+    m.AddOutput(out_type, out,
+                lhs_type == DataType::kFloat32 ? 0.f : output_scale, 0);
     return m.Build();
   }
 };
@@ -270,6 +272,27 @@ TFM_TEST(RejectsInt16ZeroPoint) {
   model.out_type = DataType::kInt16;
   model.zero_point = 3;
   testing::ExpectRejected(model, "INT16 lhs zero point must be 0");
+}
+
+TFM_TEST(RejectsTinyOutputScale) {
+  FloatModel model;
+  model.lhs_type = model.rhs_type = model.out_type = DataType::kInt8;
+  model.output_scale = 1e-20f;  // 0.1 * 0.1 / 1e-20: a left shift of 60
+  testing::ExpectRejected(
+      model,
+      "effective scale (lhs scale x rhs scale / output scale) rescale factor "
+      "1e+18 needs a left shift of 60 bits; at most 31 are supported");
+}
+
+TFM_TEST(RejectsInt16ScaleBeyondTheInt64Requantization) {
+  // 0.01 / 1e-6 needs 14 bits, / 1e-7 needs 17: the 16x8 path shifts right
+  // by 15 - shift.
+  FloatModel model;
+  model.lhs_type = model.rhs_type = model.out_type = DataType::kInt16;
+  model.output_scale = 1e-6f;
+  testing::ExpectAccepted(model);
+  model.output_scale = 1e-7f;
+  testing::ExpectRejected(model, "needs a left shift of 17 bits; at most 14");
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 // CAST: each element converted to the output's type, as static_cast in
 // TFLite's reference kernel: FLOAT32, INT8, UINT8, INT16, INT32, INT64 and
 // BOOL in and out (quantization is ignored). To BOOL: x != 0; from BOOL:
-// 0 or 1.
+// 0 or 1 (any nonzero byte of a BOOL tensor is true).
 //
 // Float to integer truncates toward zero. Where C++ leaves the conversion
 // undefined (NaN, out of range) the result is what TFLite's x86 build
@@ -48,8 +48,10 @@ To FloatToInteger(float x) {
 
 template <typename From, typename To>
 To Convert(From x) {
-  if constexpr (std::is_same<To, bool>::value) {
-    return x != From{0};
+  if constexpr (std::is_same<From, BoolByte>::value) {
+    return Convert<bool, To>(static_cast<bool>(x));
+  } else if constexpr (std::is_same<To, BoolByte>::value) {
+    return BoolByte(x != From{0});
   } else if constexpr (std::is_floating_point<From>::value &&
                        std::is_integral<To>::value) {
     return FloatToInteger<To>(x);

@@ -62,6 +62,25 @@ TFM_TEST(IntegersAndBool) {
                             {0.f, -0.5f}, {0, 1});
 }
 
+TFM_TEST(BoolBytesOtherThanZeroAndOneAreTrue) {
+  // A constant BOOL buffer may hold any byte: nonzero is true, and a BOOL
+  // output holds 0 or 1.
+  const std::vector<uint8_t> bytes = {0, 2, 255, 1};
+  for (DataType to : {DataType::kInt32, DataType::kBool}) {
+    SingleOpModel m(kOp);
+    m.AddConstInput<uint8_t>(DataType::kBool, {4}, bytes);
+    m.AddOutput(to, {4});
+    TFM_EXPECT_EQ(Status::kOk, m.Build());
+    TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+    for (int i = 0; i < 4; ++i) {
+      const int expected = bytes[i] != 0 ? 1 : 0;
+      const int got = to == DataType::kInt32 ? m.Output<int32_t>(0)[i]
+                                             : m.Output<uint8_t>(0)[i];
+      TFM_EXPECT_EQ(expected, got);
+    }
+  }
+}
+
 TFM_TEST(RejectsInvalidModels) {
   {
     SingleOpModel m(kOp);

@@ -22,6 +22,30 @@ StridedViewOpData* AllocateStridedViewOpData(OpContext& context,
   return data;
 }
 
+Status PrepareStridedView(OpContext& context, const Tensor* input, int rank,
+                          const int32_t* dims, const int64_t* strides) {
+  StridedViewOpData* data = AllocateStridedViewOpData(context, input);
+  if (data == nullptr) return Status::kArenaTooSmall;
+  StridedView& view = data->view;
+  view.rank = rank;
+  for (int i = 0; i < rank; ++i) {
+    view.dims[i] = dims[i];
+    view.strides[i] = strides[i];
+  }
+  SimplifyView(&view);
+  return Status::kOk;
+}
+
+Status PrepareBlockRearrangement(OpContext& context, int32_t block_size) {
+  TFM_RETURN_IF_ERROR(ExpectIoCount(context, 1, 1, 1));
+  const Tensor* input = context.input(0);
+  TFM_RETURN_IF_ERROR(ExpectMovedElements(context, input, context.output(0)));
+  TFM_RETURN_IF_ERROR(ExpectRank(context, input, "input", 4));
+  TFM_ENSURE(context, block_size >= 1, "block_size must be at least 1, got %d",
+             static_cast<int>(block_size));
+  return Status::kOk;
+}
+
 Status EvalStridedView(OpContext& context) {
   const auto& d = *static_cast<const StridedViewOpData*>(context.op_data());
   StridedCopy(d.view, d.element_size, context.input(0)->data,

@@ -27,8 +27,19 @@ struct StridedViewOpData {
 StridedViewOpData* AllocateStridedViewOpData(OpContext& context,
                                              const Tensor* input);
 
+// Allocates the node's StridedViewOpData: the output is `input` read
+// through the view of `rank` (at most kMaxStridedCopyRank) dims and strides
+// (in elements), simplified.
+Status PrepareStridedView(OpContext& context, const Tensor* input, int rank,
+                          const int32_t* dims, const int64_t* strides);
+
 // Eval of a StridedViewOpData kernel: copies the view.
 Status EvalStridedView(OpContext& context);
+
+// The checks DEPTH_TO_SPACE and SPACE_TO_DEPTH share: one input and one
+// output of the same element type and quantization, the input NHWC (rank
+// 4), block_size (from the op's options) at least 1.
+Status PrepareBlockRearrangement(OpContext& context, int32_t block_size);
 
 // Eval of the ops whose output holds the input's bytes unchanged (RESHAPE,
 // EXPAND_DIMS, SQUEEZE): copies input 0 to output 0 unless they share

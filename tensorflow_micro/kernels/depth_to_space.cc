@@ -16,15 +16,11 @@ constexpr int kInputTensor = 0;
 constexpr int kOutputTensor = 0;
 
 Status Prepare(OpContext& context) {
-  TFM_RETURN_IF_ERROR(ExpectIoCount(context, 1, 1, 1));
-  const Tensor* input = context.input(kInputTensor);
-  const Tensor* output = context.output(kOutputTensor);
-  TFM_RETURN_IF_ERROR(ExpectMovedElements(context, input, output));
-  TFM_RETURN_IF_ERROR(ExpectRank(context, input, "input", 4));
   const auto* opts = context.options<schema::DepthToSpaceOptions>();
   const int32_t block = opts != nullptr ? opts->block_size() : 0;
-  TFM_ENSURE(context, block >= 1, "block_size must be at least 1, got %d",
-             static_cast<int>(block));
+  TFM_RETURN_IF_ERROR(PrepareBlockRearrangement(context, block));
+  const Tensor* input = context.input(kInputTensor);
+  const Tensor* output = context.output(kOutputTensor);
   const int32_t depth = input->dims[3];
   // In 64 bits: the fuzzer found block_size 2^30, whose square overflowed.
   const int64_t area = int64_t{block} * block;
@@ -40,23 +36,14 @@ Status Prepare(OpContext& context) {
                                   input->dims[2] * block, out_depth};
   TFM_RETURN_IF_ERROR(ExpectShape(context, output, "output", output_dims, 4));
 
-  StridedViewOpData* data = AllocateStridedViewOpData(context, input);
-  if (data == nullptr) return Status::kArenaTooSmall;
   int64_t s[4];
   RowMajorStrides(input->dims, 4, s);
   // The output as [n, h, i, w, j, c].
-  StridedView& view = data->view;
-  view.rank = 6;
   const int32_t dims[6] = {input->dims[0], input->dims[1], block,
                            input->dims[2], block,          out_depth};
   const int64_t strides[6] = {s[0], s[1], int64_t{block} * out_depth,
                               s[2], out_depth, 1};
-  for (int i = 0; i < 6; ++i) {
-    view.dims[i] = dims[i];
-    view.strides[i] = strides[i];
-  }
-  SimplifyView(&view);
-  return Status::kOk;
+  return PrepareStridedView(context, input, 6, dims, strides);
 }
 
 }  // namespace

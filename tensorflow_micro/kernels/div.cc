@@ -1,11 +1,12 @@
 // DIV: elementwise input1 / input2 with NumPy broadcasting (rank <= 6) and
-// a fused activation. FLOAT32, INT32 (truncating) and INT8.
+// a fused activation. FLOAT32, INT32 (truncating), INT8 and INT16 (zero
+// points 0).
 //
-// INT8 as TFLite's reference kernel: (q2 - zp2) is inverted in fixed point
-// (a Q31 reciprocal and a shift), multiplied into (q1 - zp1) normalized by
-// its headroom, and rescaled by in1_scale / (in2_scale * out_scale). A zero
-// divisor (INT32 0, or INT8 at the zero point) fails the invoke, as in
-// TFLite.
+// INT8 and INT16 as TFLite's reference kernel: (q2 - zp2) is inverted in
+// fixed point (a Q31 reciprocal and a shift), multiplied into (q1 - zp1)
+// normalized by its headroom, and rescaled by in1_scale / (in2_scale *
+// out_scale). A zero divisor (INT32 0, or a quantized one at its zero
+// point) fails the invoke, as in TFLite.
 #include <cstdint>
 
 #include "tensorflow_micro/kernels/arithmetic_common.h"
@@ -17,8 +18,9 @@
 namespace tfmicro {
 namespace {
 
-constexpr TypeSet kTypes = TypeBit(DataType::kFloat32) |
-                           TypeBit(DataType::kInt32) | TypeBit(DataType::kInt8);
+constexpr TypeSet kTypes =
+    TypeBit(DataType::kFloat32) | TypeBit(DataType::kInt32) |
+    TypeBit(DataType::kInt8) | TypeBit(DataType::kInt16);
 
 struct OpData {
   ArithmeticParams params;
@@ -94,6 +96,8 @@ Status Eval(OpContext& context) {
   } else if (type == DataType::kInt8) {
     TFM_RETURN_IF_ERROR(
         ExpectNoZeroDivisor<int8_t>(context, -d.params.input2_offset));
+  } else if (type == DataType::kInt16) {
+    TFM_RETURN_IF_ERROR(ExpectNoZeroDivisor<int16_t>(context, 0));
   }
   EvalArithmetic(
       context, d.params, [](float a, float b) { return a / b; },

@@ -101,13 +101,39 @@ TFM_TEST(ZeroDivisorFailsInvoke) {
   }
 }
 
-TFM_TEST(RejectsInt16) {
+TFM_TEST(Int16) {
+  SingleOpModel m(kOp);
+  const int32_t n = 64;
+  m.AddInput(DataType::kInt16, {n}, 0.002f, 0);
+  m.AddInput(DataType::kInt16, {n}, 0.01f, 0);
+  m.AddOutput(DataType::kInt16, {n}, 1e-3f, 0);
+  TFM_EXPECT_EQ(Status::kOk, m.Build());
+  std::vector<int16_t> a;
+  std::vector<int16_t> b;
+  testing::Random rng(9);
+  for (int32_t i = 0; i < n; ++i) {
+    a.push_back(static_cast<int16_t>(rng.Int(-32768, 32767)));
+    const int divisor = rng.Int(1, 3000);
+    b.push_back(static_cast<int16_t>(i % 2 == 0 ? divisor : -divisor));
+  }
+  m.SetInput(0, a);
+  m.SetInput(1, b);
+  TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+  const int16_t* out = m.Output<int16_t>(0);
+  for (int32_t i = 0; i < n; ++i) {
+    const double real = 0.002 * a[i] / (0.01 * b[i]);
+    TFM_EXPECT_NEAR(testing::Saturate<int16_t>(real / 1e-3), out[i], 1.0);
+  }
+}
+
+TFM_TEST(RejectsInt16ZeroPoint) {
   SingleOpModel m(kOp);
   m.AddInput(DataType::kInt16, {2}, 0.1f, 0);
-  m.AddInput(DataType::kInt16, {2}, 0.1f, 0);
+  m.AddInput(DataType::kInt16, {2}, 0.1f, 4);
   m.AddOutput(DataType::kInt16, {2}, 0.1f, 0);
   TFM_EXPECT_EQ(Status::kKernelError, m.Build());
-  TFM_EXPECT_TRUE(TfmContains(m.error(), "INT16 not supported"));
+  TFM_EXPECT_TRUE(
+      TfmContains(m.error(), "INT16 tensors must have zero point 0"));
 }
 
 }  // namespace

@@ -28,14 +28,8 @@ Status UnaryPrepare(OpContext& context, TypeSet types, bool int16_quantized,
        (int16_quantized || input->quant.num_channels > 0));
   (*data)->quantized = quantized;
   if (!quantized) return Status::kOk;
-  TFM_RETURN_IF_ERROR(ExpectPerTensorQuantized(context, input, "input"));
-  TFM_RETURN_IF_ERROR(ExpectPerTensorQuantized(context, output, "output"));
-  if (input->type == DataType::kInt16) {
-    TFM_ENSURE(context, input->zero_point() == 0 && output->zero_point() == 0,
-               "INT16 tensors must have zero point 0, got input %d, output %d",
-               static_cast<int>(input->zero_point()),
-               static_cast<int>(output->zero_point()));
-  }
+  TFM_RETURN_IF_ERROR(
+      ExpectPerTensorQuantizedInputOutput(context, input, output));
   (*data)->input_scale = input->scale();
   (*data)->output_scale = output->scale();
   (*data)->input_zero_point = input->zero_point();

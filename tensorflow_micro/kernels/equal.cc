@@ -7,7 +7,8 @@ namespace tfmicro {
 namespace {
 
 Status Prepare(OpContext& context) {
-  return ComparisonPrepare(context, kEqualityComparisonTypes);
+  return ComparisonPrepare(context, kEqualityComparisonTypes,
+                           /*rescale_int16=*/true);
 }
 
 Status Eval(OpContext& context) {

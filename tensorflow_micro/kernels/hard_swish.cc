@@ -88,14 +88,19 @@ Status PrepareInt8(OpContext& context, const Tensor* input,
   const float output_ratio = hires_input_scale / output->scale();
   const float reluish_ratio = hires_input_scale / reluish_scale;
   int32_t multiplier;
-  QuantizeMultiplier(output_ratio, &multiplier, &data->output_exponent);
+  TFM_RETURN_IF_ERROR(QuantizeModelMultiplier(
+      context, output_ratio, "input scale / 128 / output scale", &multiplier,
+      &data->output_exponent));
   data->output_multiplier = DownScaleToInt16(multiplier);
   TFM_ENSURE(context, data->output_exponent <= 0,
              "input scale %g / output scale %g is too large for int8 "
              "hard swish (must be below 256)",
              static_cast<double>(input->scale()),
              static_cast<double>(output->scale()));
-  QuantizeMultiplier(reluish_ratio, &multiplier, &data->reluish_exponent);
+  // Up to 31 bits: the saturating shifts in eval widen to 64 bits first.
+  TFM_RETURN_IF_ERROR(QuantizeModelMultiplier(
+      context, reluish_ratio, "input scale / 128 / (3 / 32768)", &multiplier,
+      &data->reluish_exponent));
   data->reluish_multiplier = DownScaleToInt16(multiplier);
   return Status::kOk;
 }

@@ -39,6 +39,36 @@ TFM_TEST(RejectsHugeScaleRatio) {
   TFM_EXPECT_TRUE(TfmContains(m.error(), "too large"));
 }
 
+TFM_TEST(RejectsHugeInputScale) {
+  // The output ratio 1e30 / 128 / 1e33 is fine; the relu-ish one
+  // (1e30 / 128 / (3 / 32768)) needs a left shift of 107 bits.
+  testing::SingleOpModel m(schema::BuiltinOperator_HARD_SWISH);
+  m.AddInput(DataType::kInt8, {4}, 1e30f, 0);
+  m.AddOutput(DataType::kInt8, {4}, 1e33f, 0);
+  TFM_EXPECT_EQ(Status::kKernelError, m.Build());
+  TFM_EXPECT_TRUE(TfmContains(m.error(), "node 0 (HARD_SWISH)"));
+  TFM_EXPECT_TRUE(TfmContains(
+      m.error(), "input scale / 128 / (3 / 32768) rescale factor 8.53333e+31 "
+                 "needs a left shift of 107 bits; at most 31"));
+}
+
+TFM_TEST(LargeReluishShiftSaturates) {
+  // input scale / 128 / (3 / 32768) = 2^17 / 3: every non-zero input
+  // saturates the relu-ish factor to 0 (x < 0) or 1 (x > 0), so the output
+  // is relu(x) on the output scale.
+  testing::SingleOpModel m(schema::BuiltinOperator_HARD_SWISH);
+  m.AddInput(DataType::kInt8, {4}, 1024.f, 0);
+  m.AddOutput(DataType::kInt8, {4}, 2048.f, 0);
+  TFM_EXPECT_EQ(Status::kOk, m.Build());
+  m.SetInput<int8_t>(0, {-100, -1, 2, 100});
+  TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+  const int8_t* out = m.Output<int8_t>(0);
+  TFM_EXPECT_EQ(0, out[0]);
+  TFM_EXPECT_EQ(0, out[1]);
+  TFM_EXPECT_EQ(1, out[2]);
+  TFM_EXPECT_EQ(50, out[3]);
+}
+
 }  // namespace
 }  // namespace tfmicro
 

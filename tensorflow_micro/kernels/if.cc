@@ -1,6 +1,8 @@
 // IF: runs the then- or the else-subgraph on inputs 1..N, by the boolean
 // input 0, and returns that subgraph's outputs. Any types; both branches'
 // inputs and outputs must have the node's types and (static) sizes.
+#include <cstdint>
+
 #include "tensorflow_micro/kernels/control_flow_common.h"
 #include "tensorflow_micro/kernels/reference_kernels.h"
 #include "tensorflow_micro/schema/schema_generated.h"
@@ -44,7 +46,9 @@ Status Prepare(OpContext& context) {
 
 Status Eval(OpContext& context) {
   const auto* options = context.options<schema::IfOptions>();
-  const bool condition = context.input(kConditionTensor)->data_as<bool>()[0];
+  // Any nonzero byte is true (a BOOL buffer may hold other bytes than 0, 1).
+  const bool condition =
+      context.input(kConditionTensor)->data_as<uint8_t>()[0] != 0;
   const int branch = condition ? options->then_subgraph_index()
                                : options->else_subgraph_index();
   const int num_values = context.num_inputs() - kFirstValueInput;

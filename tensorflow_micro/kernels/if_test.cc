@@ -1,6 +1,7 @@
 // IF: the condition picks the branch, values go in and come out, nested
 // subgraphs run, and prepare's rejections name the problem. Conformance
 // with TFLite is python/tests/conformance/test_control_flow.py.
+#include <cstdint>
 #include <vector>
 
 #include "tensorflow_micro/testing/graph_model.h"
@@ -65,6 +66,17 @@ TFM_TEST(ConditionPicksTheBranch) {
     TFM_EXPECT_EQ(condition ? 13.f : 9.f, out[0]);
     TFM_EXPECT_EQ(condition ? 18.f : 4.f, out[1]);
   }
+}
+
+TFM_TEST(AnyNonzeroConditionByteIsTrue) {
+  GraphModel m;
+  AddMain(m);
+  AddBranches(m);
+  TFM_EXPECT_EQ(Status::kOk, m.Build());
+  m.SetInput<uint8_t>(0, {2});
+  m.SetInput<float>(1, {3.f, -2.f});
+  TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+  TFM_EXPECT_EQ(13.f, m.Output<float>(0)[0]);
 }
 
 TFM_TEST(NestedIfRunsInsideTheBranch) {

@@ -14,21 +14,7 @@ constexpr auto kOp = schema::BuiltinOperator_LESS_EQUAL;
 
 bool Expected(double a, double b) { return a <= b; }
 
-TFM_TEST(Float) {
-  testing::CheckComparison<float>(kOp, DataType::kFloat32, Expected);
-}
-
-TFM_TEST(Int8) {
-  // Scales that are multiples of 2^-8 compare exactly.
-  testing::CheckComparison<int8_t>(kOp, DataType::kInt8, Expected, 0.5f, 1,
-                                   0.25f, -2);
-}
-
-TFM_TEST(Integers) {
-  testing::CheckComparison<int16_t>(kOp, DataType::kInt16, Expected);
-  testing::CheckComparison<int32_t>(kOp, DataType::kInt32, Expected);
-  testing::CheckComparison<int64_t>(kOp, DataType::kInt64, Expected);
-}
+TFM_TEST(NumericTypes) { testing::CheckNumericComparisons(kOp, Expected); }
 
 TFM_TEST(RejectsInvalidModels) {
   testing::ExpectBoolOutputRejections(kOp, DataType::kBool, true);

@@ -13,27 +13,24 @@
 #include "tensorflow_micro/kernels/internal/quantization_util.h"
 #include "tensorflow_micro/kernels/internal/tensor_util.h"
 #include "tensorflow_micro/kernels/reference_kernels.h"
+#include "tensorflow_micro/kernels/softmax_common.h"
 
 namespace tfmicro {
 namespace {
 
 constexpr int kInputTensor = 0;
 constexpr int kOutputTensor = 0;
-constexpr int kScaledDiffIntegerBits = 5;
-constexpr int kAccumulationIntegerBits = 12;
 constexpr int kOutputIntegerBits = 4;
 constexpr int32_t kOutputZeroPoint = 127;
 
 struct OpData {
   int64_t outer_size;
   int32_t depth;
-  // INT8: x - max into Q5.26 by input_multiplier * 2^input_left_shift; the
-  // reverse scaling maps a Q5.26 threshold back onto input differences.
-  int32_t input_multiplier;
-  int input_left_shift;
+  // INT8: x - max into Q5.26 (softmax_common.h, beta 1); the reverse
+  // scaling maps a Q5.26 threshold back onto input differences.
+  SoftmaxDiffScaling scaling;
   int32_t reverse_multiplier;
   int reverse_shift;  // <= 0
-  int32_t diff_min;
 };
 
 Status PrepareInt8(OpContext& context, const Tensor* input,
@@ -47,31 +44,19 @@ Status PrepareInt8(OpContext& context, const Tensor* input,
              "scale %g, zero point %d",
              static_cast<double>(output->scale()),
              static_cast<int>(output->zero_point()));
-  // input_scale (beta 1) in Q5.26, capped as in TFLite's softmax scaling.
-  double real_multiplier =
-      static_cast<double>(input->scale()) *
-      static_cast<double>(int64_t{1} << (31 - kScaledDiffIntegerBits));
-  const double max_real_multiplier = (int64_t{1} << 31) - 1.0;
-  if (real_multiplier > max_real_multiplier) {
-    real_multiplier = max_real_multiplier;
-  }
   // TFLite aborts on the cases rejected here.
-  TFM_ENSURE(context, real_multiplier > 1.0,
-             "input scale %g is too small for int8 log softmax (must exceed "
-             "2^-26)",
-             static_cast<double>(input->scale()));
-  QuantizeMultiplier(real_multiplier, &data->input_multiplier,
-                     &data->input_left_shift);
+  TFM_RETURN_IF_ERROR(PrepareSoftmaxDiffScaling(
+      context, /*beta=*/1.f, input->scale(), &data->scaling));
+  const SoftmaxDiffScaling& s = data->scaling;
   const double reverse =
-      static_cast<double>(int64_t{1} << (31 - data->input_left_shift)) /
-      static_cast<double>(data->input_multiplier);
+      static_cast<double>(int64_t{1} << (31 - s.left_shift)) /
+      static_cast<double>(s.multiplier);
   TFM_ENSURE(context, reverse < 1.0,
              "input scale %g is too large for int8 log softmax",
              static_cast<double>(input->scale()));
-  QuantizeMultiplier(reverse, &data->reverse_multiplier, &data->reverse_shift);
-  data->diff_min = -fixed_point::CalculateInputRadius(kScaledDiffIntegerBits,
-                                                      data->input_left_shift);
-  return Status::kOk;
+  return QuantizeModelMultiplier(context, reverse, "the reverse input scaling",
+                                 &data->reverse_multiplier,
+                                 &data->reverse_shift);
 }
 
 Status Prepare(OpContext& context) {
@@ -112,17 +97,15 @@ void EvalInt8(const OpData& d, const int8_t* in, int8_t* out) {
     uint32_t sum_of_exps = 0;
     for (int32_t c = 0; c < d.depth; ++c) {
       const int32_t diff = x[c] - max;
-      if (diff >= d.diff_min) {
-        const int32_t scaled = MultiplyByQuantizedMultiplier(
-            diff, d.input_multiplier, d.input_left_shift);
+      if (diff >= d.scaling.diff_min) {
         sum_of_exps += static_cast<uint32_t>(fixed_point::Rescale(
-            fixed_point::ExpOnNegativeValues<kScaledDiffIntegerBits>(scaled),
-            0, kAccumulationIntegerBits));
+            SoftmaxExp(d.scaling, diff), 0, kSoftmaxAccumulationIntegerBits));
       }
     }
     const int32_t log_sum =
-        fixed_point::LogXForXGreaterThanOrEqualTo1<kScaledDiffIntegerBits>(
-            static_cast<int32_t>(sum_of_exps), kAccumulationIntegerBits);
+        fixed_point::LogXForXGreaterThanOrEqualTo1<
+            kSoftmaxScaledDiffIntegerBits>(static_cast<int32_t>(sum_of_exps),
+                                           kSoftmaxAccumulationIntegerBits);
     // The most negative Q5.26 value plus the log sum, as an input
     // difference: below it the output would underflow.
     const int32_t shifted_log_sum = static_cast<int32_t>(
@@ -130,17 +113,17 @@ void EvalInt8(const OpData& d, const int8_t* in, int8_t* out) {
         static_cast<uint32_t>(std::numeric_limits<int32_t>::min()));
     const int32_t reverse = MultiplyByQuantizedMultiplier(
         shifted_log_sum, d.reverse_multiplier, d.reverse_shift);
+    const int32_t diff_min = d.scaling.diff_min;
     const int32_t adjusted_diff_min =
-        d.diff_min - 1 > reverse ? d.diff_min - 1 : reverse;
+        diff_min - 1 > reverse ? diff_min - 1 : reverse;
     for (int32_t c = 0; c < d.depth; ++c) {
       const int32_t diff = x[c] - max;
       int32_t value = std::numeric_limits<int8_t>::min();
       if (diff > adjusted_diff_min) {
-        const int32_t scaled = MultiplyByQuantizedMultiplier(
-            diff, d.input_multiplier, d.input_left_shift);
+        const int32_t scaled = ScaleSoftmaxDiff(d.scaling, diff);
         value = RoundingDivideByPOT(
                     scaled - log_sum,
-                    31 - kScaledDiffIntegerBits - kOutputIntegerBits) +
+                    31 - kSoftmaxScaledDiffIntegerBits - kOutputIntegerBits) +
                 kOutputZeroPoint;
         value = Clamp<int32_t>(value, -128, 127);
       }

@@ -88,6 +88,23 @@ TFM_TEST(RejectsOtherOutputQuantizationAndTinyScale) {
   TFM_EXPECT_TRUE(TfmContains(tiny.error(), "too small"));
 }
 
+TFM_TEST(HugeInputScaleIsCappedAsTfliteDoes) {
+  // 3e38 * 2^26 overflows a Q5.26 multiplier; TFLite caps it at 2^31 - 1
+  // (shift 31), so every value below the maximum underflows to -128 and the
+  // maximum gives log(1) = 0 on the output scale (zero point 127).
+  SingleOpModel m(schema::BuiltinOperator_LOG_SOFTMAX);
+  m.AddInput(DataType::kInt8, {1, 4}, 3e38f, 0);
+  m.AddOutput(DataType::kInt8, {1, 4}, 16.f / 256, 127);
+  TFM_EXPECT_EQ(Status::kOk, m.Build());
+  m.SetInput<int8_t>(0, {-3, 7, 6, 5});
+  TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+  const int8_t* out = m.Output<int8_t>(0);
+  TFM_EXPECT_EQ(-128, out[0]);
+  TFM_EXPECT_EQ(127, out[1]);
+  TFM_EXPECT_EQ(-128, out[2]);
+  TFM_EXPECT_EQ(-128, out[3]);
+}
+
 }  // namespace
 }  // namespace tfmicro
 

@@ -12,6 +12,11 @@ TFM_TEST(Bool) {
   testing::CheckBoolBinary(kOp, [](bool a, bool b) { return a && b; });
 }
 
+TFM_TEST(BoolBytesOtherThanZeroAndOneAreTrue) {
+  testing::CheckBoolBinaryOnOtherBytes(kOp,
+                                       [](bool a, bool b) { return a && b; });
+}
+
 TFM_TEST(RejectsInvalidModels) {
   testing::ExpectBoolOutputRejections(kOp, DataType::kFloat32, false);
 }

@@ -22,12 +22,8 @@ bool CheckedLog2(float x, int* log2) {
 
 Status PrepareInt16(OpContext& context, Int16Sigmoid kind,
                     const Tensor* input, const Tensor* output) {
-  TFM_RETURN_IF_ERROR(ExpectPerTensorQuantized(context, input, "input"));
-  TFM_RETURN_IF_ERROR(ExpectPerTensorQuantized(context, output, "output"));
-  TFM_ENSURE(context, input->zero_point() == 0 && output->zero_point() == 0,
-             "INT16 tensors must have zero point 0, got input %d, output %d",
-             static_cast<int>(input->zero_point()),
-             static_cast<int>(output->zero_point()));
+  TFM_RETURN_IF_ERROR(
+      ExpectPerTensorQuantizedInputOutput(context, input, output));
   int output_log2;
   TFM_ENSURE(context,
              CheckedLog2(output->scale(), &output_log2) && output_log2 == -15 &&

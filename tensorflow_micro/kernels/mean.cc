@@ -19,13 +19,7 @@ constexpr int kInputTensor = 0;
 constexpr int kOutputTensor = 0;
 
 Status Prepare(OpContext& context) {
-  ReduceOpData* data = nullptr;
-  TFM_RETURN_IF_ERROR(PrepareReduce(context, kReduceNumericTypes,
-                                    kNumReduceNumericTypes,
-                                    kReduceNumericTypesText, &data));
-  const DataType type = context.input(kInputTensor)->type;
-  if (type != DataType::kInt8 && type != DataType::kInt16) return Status::kOk;
-  return PrepareReduceRequantize(context, /*mean=*/true, data);
+  return PrepareSumOrMean(context, /*mean=*/true, kReduceNumericTypes);
 }
 
 Status Eval(OpContext& context) {
@@ -47,17 +41,8 @@ Status Eval(OpContext& context) {
       ReduceRequantizedSum(data, input->data_as<int8_t>(),
                            output->data_as<int8_t>());
       break;
-    case DataType::kInt16:
-      ReduceRequantizedSum(data, input->data_as<int16_t>(),
-                           output->data_as<int16_t>());
-      break;
-    case DataType::kInt32:
-      ReduceIntegerSumOrMean(data, input->data_as<int32_t>(), /*divide=*/true,
-                             output->data_as<int32_t>());
-      break;
     default:
-      ReduceIntegerSumOrMean(data, input->data_as<int64_t>(), /*divide=*/true,
-                             output->data_as<int64_t>());
+      EvalWideSumOrMean(data, input, /*mean=*/true, output);
       break;
   }
   return Status::kOk;

@@ -2,7 +2,7 @@
 // edges, `before` and `after` counts from a constant [rank, 2] INT32 or
 // INT64 paddings input. REFLECT leaves the edge element out of the mirror
 // (padding at most dim - 1), SYMMETRIC repeats it (at most dim). Ranks up
-// to 6; FLOAT32, INT8, UINT8, INT16, INT32, INT64.
+// to 6; FLOAT32, INT8, UINT8, INT16, INT32, INT64, BOOL.
 #include <cstdint>
 #include <cstring>
 

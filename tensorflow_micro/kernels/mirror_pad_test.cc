@@ -60,6 +60,11 @@ TFM_TEST(Int8Symmetric) {
                          {3, 4}, {3, 1, 4, 0});
 }
 
+TFM_TEST(BoolSymmetric) {
+  CheckMirrorPad<uint8_t>(DataType::kBool, schema::MirrorPadMode_SYMMETRIC,
+                          {2, 3}, {1, 2, 3, 0});
+}
+
 TFM_TEST(Int16ReflectRank3) {
   CheckMirrorPad<int16_t>(DataType::kInt16, schema::MirrorPadMode_REFLECT,
                           {2, 3, 2}, {1, 0, 2, 2, 0, 1});

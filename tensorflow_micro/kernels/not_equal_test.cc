@@ -15,24 +15,20 @@ constexpr auto kOp = schema::BuiltinOperator_NOT_EQUAL;
 
 bool Expected(double a, double b) { return a != b; }
 
-TFM_TEST(Float) {
-  testing::CheckComparison<float>(kOp, DataType::kFloat32, Expected);
-}
+TFM_TEST(NumericTypes) { testing::CheckNumericComparisons(kOp, Expected); }
 
-TFM_TEST(Int8) {
-  // Scales that are multiples of 2^-8 compare exactly.
-  testing::CheckComparison<int8_t>(kOp, DataType::kInt8, Expected, 0.5f, 1,
-                                   0.25f, -2);
-}
-
-TFM_TEST(Integers) {
-  testing::CheckComparison<int16_t>(kOp, DataType::kInt16, Expected);
-  testing::CheckComparison<int32_t>(kOp, DataType::kInt32, Expected);
-  testing::CheckComparison<int64_t>(kOp, DataType::kInt64, Expected);
+TFM_TEST(QuantizedInt16ComparesRescaledValues) {
+  testing::CheckComparison<int16_t>(kOp, DataType::kInt16, Expected, 0.5f, 0,
+                                    0.25f, 0);
 }
 
 TFM_TEST(Bool) {
   testing::CheckBoolBinary(kOp, [](bool a, bool b) { return a != b; });
+}
+
+TFM_TEST(BoolBytesOtherThanZeroAndOneAreTrue) {
+  testing::CheckBoolBinaryOnOtherBytes(kOp,
+                                       [](bool a, bool b) { return a != b; });
 }
 
 TFM_TEST(RejectsInvalidModels) {

@@ -1,6 +1,6 @@
 // PAD: surrounds the input with a constant, per dimension `before` and
 // `after` elements from a constant [rank, 2] INT32 or INT64 paddings input.
-// Ranks up to 6; FLOAT32, INT8, UINT8, INT16, INT32, INT64.
+// Ranks up to 6; FLOAT32, INT8, UINT8, INT16, INT32, INT64, BOOL.
 //
 // The pad value is 0, or the output zero point for quantized tensors (the
 // quantized zero), or the optional third input (as PADV2's constant_values).

@@ -45,6 +45,10 @@ Status PreparePadValue(OpContext& context, const Tensor* constant,
                  static_cast<int>(output->zero_point()));
     }
     std::memcpy(data->pad_value, constant->data, data->geometry.element_size);
+    // A BOOL constant may hold any byte: nonzero is true, written as 1.
+    if (output->type == DataType::kBool) {
+      data->pad_value[0] = data->pad_value[0] != 0 ? 1 : 0;
+    }
     return Status::kOk;
   }
   const bool quantized =
@@ -91,7 +95,8 @@ Status PreparePadGeometry(OpContext& context, const Tensor* input,
       context, input, "input",
       TypeBit(DataType::kFloat32) | TypeBit(DataType::kInt8) |
           TypeBit(DataType::kUInt8) | TypeBit(DataType::kInt16) |
-          TypeBit(DataType::kInt32) | TypeBit(DataType::kInt64)));
+          TypeBit(DataType::kInt32) | TypeBit(DataType::kInt64) |
+          TypeBit(DataType::kBool)));
   TFM_RETURN_IF_ERROR(
       ExpectSameType(context, output, "output", input, "input"));
   TFM_ENSURE(context, input->rank <= kMaxPadRank,

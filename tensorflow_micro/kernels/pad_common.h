@@ -24,8 +24,9 @@ struct PadGeometry {
   size_t element_size;
 };
 
-// Checks the input type (FLOAT32, INT8, UINT8, INT16, INT32 or INT64), the
-// output's type, the paddings and the output shape; fills `geometry`.
+// Checks the input type (FLOAT32, INT8, UINT8, INT16, INT32, INT64 or
+// BOOL), the output's type, the paddings and the output shape; fills
+// `geometry`.
 Status PreparePadGeometry(OpContext& context, const Tensor* input,
                           const Tensor* paddings, const Tensor* output,
                           PadGeometry* geometry);

@@ -86,6 +86,11 @@ TFM_TEST(Int32Rank6Int64Paddings) {
                              {1, 0, 0, 1, 0, 0, 2, 1, 0, 1, 1, 0}, 0.f, 0, 0);
 }
 
+TFM_TEST(BoolPadsWithFalse) {
+  CheckPad<uint8_t, int32_t>(DataType::kBool, DataType::kInt32, {2, 3},
+                             {1, 0, 0, 2}, 0.f, 0, uint8_t{0});
+}
+
 TFM_TEST(Int16NoPadding) {
   CheckPad<int16_t, int32_t>(DataType::kInt16, DataType::kInt32, {3, 2},
                              {0, 0, 0, 0}, 0.01f, 0, int16_t{0});

@@ -50,6 +50,24 @@ TFM_TEST(Int16Constant) {
   CheckPadV2<int16_t>(DataType::kInt16, int16_t{1234}, 0.01f, 0);
 }
 
+TFM_TEST(BoolConstant) {
+  // BOOL bytes as uint8_t; a constant byte other than 0 and 1 pads with 1.
+  CheckPadV2<uint8_t>(DataType::kBool, uint8_t{1}, 0.f, 0);
+  SingleOpModel m(schema::BuiltinOperator_PADV2);
+  m.AddInput(DataType::kBool, {2});
+  m.AddConstInput<int32_t>(DataType::kInt32, {1, 2}, {1, 1});
+  m.AddConstInput<uint8_t>(DataType::kBool, {}, {uint8_t{2}});
+  m.AddOutput(DataType::kBool, {4});
+  TFM_EXPECT_EQ(Status::kOk, m.Build());
+  m.SetInput<uint8_t>(0, {0, 1});
+  TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+  const uint8_t* out = m.Output<uint8_t>(0);
+  TFM_EXPECT_EQ(1, out[0]);
+  TFM_EXPECT_EQ(0, out[1]);
+  TFM_EXPECT_EQ(1, out[2]);
+  TFM_EXPECT_EQ(1, out[3]);
+}
+
 TFM_TEST(RejectsConstantQuantization) {
   SingleOpModel m(schema::BuiltinOperator_PADV2);
   m.AddInput(DataType::kInt8, {2}, 0.5f, 3);

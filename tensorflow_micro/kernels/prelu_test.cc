@@ -1,7 +1,7 @@
-// PRELU: float and int8 with alpha broadcast per channel against the real
-// function, and prepare's rejections (alpha type, shapes that do not
-// broadcast). Bit-exactness against TFLite is proven by
-// python/tests/conformance/test_activations_nn.py.
+// PRELU: float, int8 and int16 (with an int8 alpha) with alpha broadcast per
+// channel against the real function, and prepare's rejections (alpha type,
+// shapes that do not broadcast). Bit-exactness against TFLite is proven by
+// python/tests/conformance/test_activations_nn.py and test_built_dtypes.py.
 #include <cmath>
 #include <cstdint>
 #include <vector>
@@ -66,6 +66,43 @@ TFM_TEST(Int8AlphaPerChannelWithinOneStep) {
     TFM_EXPECT_NEAR(testing::Saturate<int8_t>(expected / out_scale + out_zp),
                     out[i], 1.0);
   }
+}
+
+TFM_TEST(Int16WithInt8AlphaWithinOneStep) {
+  const float in_scale = 0.002f, alpha_scale = 0.01f, out_scale = 0.003f;
+  const int in_zp = 5, alpha_zp = -7, out_zp = -9;
+  const std::vector<int8_t> alpha_q = {-128, 20, 127};
+  SingleOpModel m(schema::BuiltinOperator_PRELU);
+  m.AddInput(DataType::kInt16, {64, kChannels}, in_scale, in_zp);
+  m.AddConstInput<int8_t>(DataType::kInt8, {kChannels}, alpha_q,
+                          testing::QuantSpec{{alpha_scale}, {alpha_zp}, 0});
+  m.AddOutput(DataType::kInt16, {64, kChannels}, out_scale, out_zp);
+  TFM_EXPECT_EQ(Status::kOk, m.Build());
+  std::vector<int16_t> x(64 * kChannels);
+  for (size_t i = 0; i < x.size(); ++i) {
+    x[i] = static_cast<int16_t>(static_cast<int>(i * 1021) % 65536 - 32768);
+  }
+  m.SetInput(0, x);
+  TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+  const int16_t* out = m.Output<int16_t>(0);
+  for (size_t i = 0; i < x.size(); ++i) {
+    const double real = in_scale * (x[i] - in_zp);
+    const double a = alpha_scale * (alpha_q[i % kChannels] - alpha_zp);
+    const double expected = real >= 0 ? real : real * a;
+    TFM_EXPECT_NEAR(testing::Saturate<int16_t>(expected / out_scale + out_zp),
+                    out[i], 1.0);
+  }
+}
+
+TFM_TEST(RejectsInt16Alpha) {
+  // TFLite reads an INT16 input's alpha as INT8 whatever its type says.
+  SingleOpModel m(schema::BuiltinOperator_PRELU);
+  m.AddInput(DataType::kInt16, {2, 3}, 0.002f, 0);
+  m.AddConstInput<int16_t>(DataType::kInt16, {3}, {1, 2, 3},
+                           testing::QuantSpec{{0.01f}, {0}, 0});
+  m.AddOutput(DataType::kInt16, {2, 3}, 0.002f, 0);
+  TFM_EXPECT_EQ(Status::kKernelError, m.Build());
+  TFM_EXPECT_TRUE(TfmContains(m.error(), "alpha type INT16 not supported"));
 }
 
 TFM_TEST(RejectsMismatchedAlpha) {

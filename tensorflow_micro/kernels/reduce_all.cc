@@ -7,29 +7,15 @@
 namespace tfmicro {
 namespace {
 
-constexpr int kInputTensor = 0;
-constexpr int kOutputTensor = 0;
-
-Status Prepare(OpContext& context) {
-  constexpr DataType kTypes[] = {DataType::kBool};
-  ReduceOpData* data = nullptr;
-  return PrepareReduce(context, kTypes, 1, "BOOL", &data);
-}
-
 Status Eval(OpContext& context) {
-  const auto& data = *static_cast<const ReduceOpData*>(context.op_data());
-  bool* out = context.output(kOutputTensor)->data_as<bool>();
-  ReduceEach(
-      data, context.input(kInputTensor)->data_as<bool>(), true,
-      [](bool acc, bool x) { return acc && x; },
-      [&](int64_t i, bool all) { out[i] = all; });
-  return Status::kOk;
+  return EvalReduceAnyAll(context, /*any=*/false);
 }
 
 }  // namespace
 
 const KernelRegistration& Register_REDUCE_ALL() {
-  static const KernelRegistration r = {nullptr, Prepare, Eval, nullptr};
+  static const KernelRegistration r = {nullptr, PrepareReduceAnyAll, Eval,
+                                       nullptr};
   return r;
 }
 

@@ -11,40 +11,20 @@
 namespace tfmicro {
 namespace {
 
-using testing::ReduceCase;
-using testing::SingleOpModel;
 
 TFM_TEST(MatchesNaiveAll) {
-  const ReduceCase cases[] = {{{2, 3, 4}, {1}, false},
-                              {{2, 3, 4}, {-1, 0}, true},
-                              {{3, 5}, {0, 1}, false}};
-  for (const ReduceCase& c : cases) {
-    SingleOpModel m(schema::BuiltinOperator_REDUCE_ALL);
-    testing::AddReduceTensors(m, DataType::kBool, c);
-    TFM_EXPECT_EQ(Status::kOk, m.Build());
-    const int n = static_cast<int>(testing::ElementCount(c.shape));
-    std::vector<uint8_t> input(n);
-    std::vector<double> values(n);
-    for (int i = 0; i < n; ++i) {
-      input[i] = (i % 7) != 3 ? 1 : 0;
-      values[i] = input[i];
-    }
-    m.SetInput<uint8_t>(0, input);
-    TFM_EXPECT_EQ(Status::kOk, m.Invoke());
-    const std::vector<double> expected = testing::NaiveReduce(
-        c, values, 1.0, [](double a, double x) { return a * x; });
-    const bool* out = m.Output<bool>(0);
-    for (size_t i = 0; i < expected.size(); ++i) {
-      TFM_EXPECT_EQ(expected[i] != 0.0, out[i]);
-    }
-  }
+  testing::CheckBoolReduceCases(schema::BuiltinOperator_REDUCE_ALL,
+                                /*any=*/false);
+}
+
+TFM_TEST(BoolBytesOtherThanZeroAndOneAreTrue) {
+  testing::CheckBoolReduce(schema::BuiltinOperator_REDUCE_ALL,
+                           {2, 255, 1, 2, 0, 1}, 1, 0);
 }
 
 TFM_TEST(RejectsNonBoolInput) {
-  SingleOpModel m(schema::BuiltinOperator_REDUCE_ALL);
-  testing::AddReduceTensors(m, DataType::kFloat32, {{2, 3}, {1}, false});
-  TFM_EXPECT_EQ(Status::kKernelError, m.Build());
-  TFM_EXPECT_TRUE(TfmContains(m.error(), "input type FLOAT32 not supported"));
+  testing::ExpectReduceTypeRejected(schema::BuiltinOperator_REDUCE_ALL,
+                                    DataType::kFloat32);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include "tensorflow_micro/kernels/internal/quantization_util.h"
 #include "tensorflow_micro/kernels/internal/tensor_util.h"
+#include "tensorflow_micro/kernels/internal/type_set.h"
 #include "tensorflow_micro/schema/schema_generated.h"
 
 namespace tfmicro {
@@ -87,17 +88,12 @@ void ComputeGeometry(const Tensor* input, const bool* reduced,
 
 }  // namespace
 
-Status PrepareReduce(OpContext& context, const DataType* types,
-                     int num_types, const char* types_text,
-                     ReduceOpData** data) {
+Status PrepareReduce(OpContext& context, TypeSet types, ReduceOpData** data) {
   TFM_RETURN_IF_ERROR(ExpectIoCount(context, 2, 2, 1));
   const Tensor* input = context.input(kInputTensor);
   const Tensor* axis = context.input(kAxisTensor);
   const Tensor* output = context.output(kOutputTensor);
-  bool type_ok = false;
-  for (int i = 0; i < num_types; ++i) type_ok |= input->type == types[i];
-  TFM_ENSURE(context, type_ok, "input type %s not supported (expected %s)",
-             DataTypeName(input->type), types_text);
+  TFM_RETURN_IF_ERROR(ExpectTypeIn(context, input, "input", types));
   TFM_RETURN_IF_ERROR(
       ExpectSameType(context, output, "output", input, "input"));
   TFM_RETURN_IF_ERROR(ExpectType(context, axis, "axis", DataType::kInt32));
@@ -158,9 +154,8 @@ Status PrepareReduceRequantize(OpContext& context, bool mean,
 
 Status PrepareReduceMaxMin(OpContext& context) {
   ReduceOpData* data = nullptr;
-  TFM_RETURN_IF_ERROR(PrepareReduce(context, kReduceNumericTypes,
-                                    kNumReduceNumericTypes,
-                                    kReduceNumericTypesText, &data));
+  TFM_RETURN_IF_ERROR(
+      PrepareReduce(context, kReduceNumericAndBoolTypes, &data));
   const Tensor* input = context.input(kInputTensor);
   if (input->type != DataType::kInt8 && input->type != DataType::kInt16) {
     return Status::kOk;
@@ -168,15 +163,9 @@ Status PrepareReduceMaxMin(OpContext& context) {
   const Tensor* output = context.output(kOutputTensor);
   TFM_RETURN_IF_ERROR(ExpectQuantized(context, input, "input"));
   TFM_RETURN_IF_ERROR(ExpectQuantized(context, output, "output"));
-  TFM_ENSURE(context,
-             input->scale() == output->scale() &&
-                 input->zero_point() == output->zero_point(),
-             "output quantization (scale %g, zero point %d) must equal the "
-             "input's (scale %g, zero point %d)",
-             static_cast<double>(output->scale()),
-             static_cast<int>(output->zero_point()),
-             static_cast<double>(input->scale()),
-             static_cast<int>(input->zero_point()));
+  // Values are compared, not rescaled.
+  TFM_RETURN_IF_ERROR(
+      ExpectSameQuantization(context, input, "input", output, "output"));
   if (input->type == DataType::kInt16) {
     TFM_ENSURE(context, input->zero_point() == 0,
                "INT16 tensors must have zero point 0, got %d",
@@ -204,11 +193,41 @@ void ReduceMaxMin(const ReduceOpData& data, bool max, const T* input,
 
 }  // namespace
 
+void ReduceBool(const ReduceOpData& data, const Tensor* input, bool any,
+                Tensor* output) {
+  uint8_t* out = output->data_as<uint8_t>();
+  const auto finish = [&](int64_t i, bool value) { out[i] = value ? 1 : 0; };
+  if (any) {
+    ReduceEach(
+        data, input->data_as<BoolByte>(), false,
+        [](bool acc, BoolByte x) { return acc || x; }, finish);
+  } else {
+    ReduceEach(
+        data, input->data_as<BoolByte>(), true,
+        [](bool acc, BoolByte x) { return acc && x; }, finish);
+  }
+}
+
+Status PrepareReduceAnyAll(OpContext& context) {
+  ReduceOpData* data = nullptr;
+  return PrepareReduce(context, TypeBit(DataType::kBool), &data);
+}
+
+Status EvalReduceAnyAll(OpContext& context, bool any) {
+  const auto& data = *static_cast<const ReduceOpData*>(context.op_data());
+  ReduceBool(data, context.input(kInputTensor), any,
+             context.output(kOutputTensor));
+  return Status::kOk;
+}
+
 Status EvalReduceMaxMin(OpContext& context, bool max) {
   const auto& data = *static_cast<const ReduceOpData*>(context.op_data());
   const Tensor* input = context.input(kInputTensor);
   Tensor* output = context.output(kOutputTensor);
   switch (input->type) {
+    case DataType::kBool:
+      ReduceBool(data, input, /*any=*/max, output);
+      break;
     case DataType::kFloat32:
       ReduceMaxMin(data, max, input->data_as<float>(),
                    output->data_as<float>());
@@ -276,6 +295,32 @@ void ReduceIntegerSumOrMean(const ReduceOpData& data, const T* input,
         output[i] = static_cast<T>(
             divide && data.reduced_count > 0 ? sum / data.reduced_count : sum);
       });
+}
+
+Status PrepareSumOrMean(OpContext& context, bool mean, TypeSet types) {
+  ReduceOpData* data = nullptr;
+  TFM_RETURN_IF_ERROR(PrepareReduce(context, types, &data));
+  const DataType type = context.input(kInputTensor)->type;
+  if (type != DataType::kInt8 && type != DataType::kInt16) return Status::kOk;
+  return PrepareReduceRequantize(context, mean, data);
+}
+
+void EvalWideSumOrMean(const ReduceOpData& data, const Tensor* input,
+                       bool mean, Tensor* output) {
+  switch (input->type) {
+    case DataType::kInt16:
+      ReduceRequantizedSum(data, input->data_as<int16_t>(),
+                           output->data_as<int16_t>());
+      break;
+    case DataType::kInt32:
+      ReduceIntegerSumOrMean(data, input->data_as<int32_t>(), mean,
+                             output->data_as<int32_t>());
+      break;
+    default:
+      ReduceIntegerSumOrMean(data, input->data_as<int64_t>(), mean,
+                             output->data_as<int64_t>());
+      break;
+  }
 }
 
 template void ReduceIntegerSumOrMean<int32_t>(const ReduceOpData&,

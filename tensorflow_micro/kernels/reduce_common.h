@@ -9,6 +9,7 @@
 #include <cstdint>
 
 #include "tensorflow_micro/core/kernel_api.h"
+#include "tensorflow_micro/kernels/internal/type_set.h"
 
 namespace tfmicro {
 
@@ -16,12 +17,14 @@ constexpr int kReduceMaxRank = 8;
 
 // The input types MEAN, SUM, REDUCE_MAX and REDUCE_MIN take (INT8 and
 // INT16 quantized; INT32 and INT64 plain integers).
-constexpr DataType kReduceNumericTypes[] = {
-    DataType::kFloat32, DataType::kInt8, DataType::kInt16, DataType::kInt32,
-    DataType::kInt64};
-constexpr int kNumReduceNumericTypes = 5;
-constexpr const char* kReduceNumericTypesText =
-    "FLOAT32, INT8, INT16, INT32 or INT64";
+constexpr TypeSet kReduceNumericTypes =
+    TypeBit(DataType::kFloat32) | TypeBit(DataType::kInt8) |
+    TypeBit(DataType::kInt16) | TypeBit(DataType::kInt32) |
+    TypeBit(DataType::kInt64);
+// SUM, REDUCE_MAX and REDUCE_MIN also take BOOL, as TFLite: SUM and
+// REDUCE_MAX give whether any element is true, REDUCE_MIN whether all are.
+constexpr TypeSet kReduceNumericAndBoolTypes =
+    kReduceNumericTypes | TypeBit(DataType::kBool);
 
 struct ReduceOpData {
   int32_t kept_rank;
@@ -41,13 +44,10 @@ struct ReduceOpData {
 };
 
 // Checks the node's inputs (input, constant INT32 axis) and output shape
-// (with ReducerOptions.keep_dims), the input type against `types` (a list
-// of `num_types`, `types_text` naming them for the message), the output
-// type against the input's, and stores a ReduceOpData with the geometry as
-// the node's op data (quantization fields zeroed) and in *data.
-Status PrepareReduce(OpContext& context, const DataType* types,
-                     int num_types, const char* types_text,
-                     ReduceOpData** data);
+// (with ReducerOptions.keep_dims), the input type against `types`, the
+// output type against the input's, and stores a ReduceOpData with the
+// geometry as the node's op data (quantization fields zeroed) and in *data.
+Status PrepareReduce(OpContext& context, TypeSet types, ReduceOpData** data);
 
 // Quantized SUM and MEAN: checks both tensors are quantized (INT16 with zero
 // points 0, as TFLite requires) and sets the requantization from
@@ -55,11 +55,32 @@ Status PrepareReduce(OpContext& context, const DataType* types,
 Status PrepareReduceRequantize(OpContext& context, bool mean,
                                ReduceOpData* data);
 
-// REDUCE_MAX and REDUCE_MIN on kReduceNumericTypes: quantized outputs
-// must carry the input's quantization (values are compared, not rescaled).
-// An empty reduction gives the type's lowest (max) or highest (min) value.
+// SUM (mean = false) and MEAN: PrepareReduce over `types`, then for INT8 and
+// INT16 PrepareReduceRequantize.
+Status PrepareSumOrMean(OpContext& context, bool mean, TypeSet types);
+
+// The INT16, INT32 and INT64 paths SUM (mean = false) and MEAN share:
+// ReduceRequantizedSum and ReduceIntegerSumOrMean.
+void EvalWideSumOrMean(const ReduceOpData& data, const Tensor* input,
+                       bool mean, Tensor* output);
+
+// REDUCE_MAX and REDUCE_MIN on kReduceNumericAndBoolTypes: quantized
+// outputs must carry the input's quantization (values are compared, not
+// rescaled). An empty reduction gives the type's lowest (max) or highest
+// (min) value (false / true for BOOL).
 Status PrepareReduceMaxMin(OpContext& context);
 Status EvalReduceMaxMin(OpContext& context, bool max);
+
+// BOOL SUM / REDUCE_MAX / REDUCE_ANY (any = true) and REDUCE_MIN /
+// REDUCE_ALL (any = false): whether any element is true, or all are
+// (false / true for an empty reduction); BOOL bytes read as
+// nonzero-is-true.
+void ReduceBool(const ReduceOpData& data, const Tensor* input, bool any,
+                Tensor* output);
+
+// REDUCE_ANY and REDUCE_ALL: PrepareReduce for BOOL, and ReduceBool.
+Status PrepareReduceAnyAll(OpContext& context);
+Status EvalReduceAnyAll(OpContext& context, bool any);
 
 // Advances a row-major multi-index over dims[0..rank) and keeps `offset`
 // (the sum of index * stride) in step.
@@ -96,15 +117,15 @@ void ReduceEach(const ReduceOpData& data, const In* input, Acc init,
   }
 }
 
-// Quantized SUM / MEAN over In = int8_t or int16_t: the integer sum of each
-// output's elements requantized with data's multiplier, clamped to In.
-
 // INT32 / INT64 SUM (divide = false) or MEAN (divide = true): the sum in
 // int64 (SUM wraps in T, as TFLite's sum in the element type), MEAN divided
 // by the element count with truncation, as TFLite.
 template <typename T>
 void ReduceIntegerSumOrMean(const ReduceOpData& data, const T* input,
                             bool divide, T* output);
+
+// Quantized SUM / MEAN over In = int8_t or int16_t: the integer sum of each
+// output's elements requantized with data's multiplier, clamped to In.
 template <typename In>
 void ReduceRequantizedSum(const ReduceOpData& data, const In* input,
                           In* output);

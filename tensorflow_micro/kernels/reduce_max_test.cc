@@ -12,6 +12,12 @@ TFM_TEST(MatchesNaiveMaxAndRejectsBadModels) {
                              /*max=*/true);
 }
 
+TFM_TEST(BoolIsWhetherAnyElementIsTrue) {
+  // any element is true.
+  testing::CheckBoolReduce(schema::BuiltinOperator_REDUCE_MAX,
+                           {0, 2, 0, 0, 0, 0}, 1, 0);
+}
+
 }  // namespace
 }  // namespace tfmicro
 

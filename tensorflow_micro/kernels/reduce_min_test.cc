@@ -12,6 +12,12 @@ TFM_TEST(MatchesNaiveMinAndRejectsBadModels) {
                              /*max=*/false);
 }
 
+TFM_TEST(BoolIsWhetherEveryElementIsTrue) {
+  // every element is true.
+  testing::CheckBoolReduce(schema::BuiltinOperator_REDUCE_MIN,
+                           {2, 255, 1, 0, 1, 1}, 1, 0);
+}
+
 }  // namespace
 }  // namespace tfmicro
 

@@ -43,8 +43,8 @@ Status CheckRequestedShape(OpContext& context, const Tensor* input,
       // known stays below 2^31 before each product, so none overflows.
       known *= value;
       TFM_ENSURE(context, known <= kMaxRequestedElements,
-                 "%s asks for more than %ld elements", source,
-                 static_cast<long>(kMaxRequestedElements));
+                 "%s asks for more than %lld elements", source,
+                 static_cast<long long>(kMaxRequestedElements));
       if (matches && value != output->dims[i]) matches = false;
     }
   }

@@ -65,6 +65,18 @@ TFM_TEST(RejectsElementCountMismatch) {
                               "but output shape [7] has 7"));
 }
 
+TFM_TEST(RejectsShapeAskingForTooManyElements) {
+  // The limit, 2^31, does not fit a 32-bit long (Cortex-M): printed as
+  // long long it reads the same on every target.
+  SingleOpModel m(schema::BuiltinOperator_RESHAPE);
+  m.AddInput(DataType::kFloat32, {2, 3});
+  m.AddConstInput<int32_t>(DataType::kInt32, {3}, {65536, 65536, 0});
+  m.AddOutput(DataType::kFloat32, {2, 3});
+  TFM_EXPECT_EQ(Status::kKernelError, m.Build());
+  TFM_EXPECT_TRUE(TfmContains(
+      m.error(), "shape input asks for more than 2147483648 elements"));
+}
+
 TFM_TEST(RejectsShapeInputMismatch) {
   SingleOpModel m(schema::BuiltinOperator_RESHAPE);
   m.AddInput(DataType::kFloat32, {2, 3});

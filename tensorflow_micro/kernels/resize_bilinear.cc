@@ -21,15 +21,16 @@ namespace {
 constexpr int kInputTensor = 0;
 constexpr int kOutputTensor = 0;
 
-constexpr DataType kTypes[] = {DataType::kFloat32, DataType::kInt8,
-                               DataType::kInt16};
+constexpr TypeSet kTypes = TypeBit(DataType::kFloat32) |
+                           TypeBit(DataType::kInt8) |
+                           TypeBit(DataType::kInt16);
 
 Status Prepare(OpContext& context) {
   const auto* opts = context.options<schema::ResizeBilinearOptions>();
   ResizeOpData* data = nullptr;
   return PrepareResize(context, opts != nullptr && opts->align_corners(),
                        opts != nullptr && opts->half_pixel_centers(), kTypes,
-                       3, "FLOAT32, INT8 or INT16", &data);
+                       &data);
 }
 
 struct Source {

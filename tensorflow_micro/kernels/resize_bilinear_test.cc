@@ -86,7 +86,7 @@ TFM_TEST(RejectsBadModels) {
   requantized.AddConstInput<int32_t>(DataType::kInt32, {2}, {4, 4});
   requantized.AddOutput(DataType::kInt8, {1, 4, 4, 1}, 0.2f, 0);
   TFM_EXPECT_EQ(Status::kKernelError, requantized.Build());
-  TFM_EXPECT_TRUE(TfmContains(requantized.error(), "must equal the input's"));
+  TFM_EXPECT_TRUE(TfmContains(requantized.error(), "differs from the input's"));
 }
 
 }  // namespace

@@ -12,17 +12,13 @@ constexpr int kOutputTensor = 0;
 }  // namespace
 
 Status PrepareResize(OpContext& context, bool align_corners,
-                     bool half_pixel_centers, const DataType* types,
-                     int num_types, const char* types_text,
+                     bool half_pixel_centers, TypeSet types,
                      ResizeOpData** data) {
   TFM_RETURN_IF_ERROR(ExpectIoCount(context, 2, 2, 1));
   const Tensor* input = context.input(kInputTensor);
   const Tensor* size = context.input(kSizeTensor);
   const Tensor* output = context.output(kOutputTensor);
-  bool type_ok = false;
-  for (int i = 0; i < num_types; ++i) type_ok |= input->type == types[i];
-  TFM_ENSURE(context, type_ok, "input type %s not supported (expected %s)",
-             DataTypeName(input->type), types_text);
+  TFM_RETURN_IF_ERROR(ExpectTypeIn(context, input, "input", types));
   TFM_RETURN_IF_ERROR(
       ExpectSameType(context, output, "output", input, "input"));
   TFM_RETURN_IF_ERROR(ExpectRank(context, input, "input", 4));
@@ -47,15 +43,8 @@ Status PrepareResize(OpContext& context, bool align_corners,
     TFM_RETURN_IF_ERROR(ExpectPerTensorQuantized(context, input, "input"));
     TFM_RETURN_IF_ERROR(ExpectPerTensorQuantized(context, output, "output"));
     // Values are interpolated or copied, never rescaled.
-    TFM_ENSURE(context,
-               input->scale() == output->scale() &&
-                   input->zero_point() == output->zero_point(),
-               "output quantization (scale %g, zero point %d) must equal the "
-               "input's (scale %g, zero point %d)",
-               static_cast<double>(output->scale()),
-               static_cast<int>(output->zero_point()),
-               static_cast<double>(input->scale()),
-               static_cast<int>(input->zero_point()));
+    TFM_RETURN_IF_ERROR(
+        ExpectSameQuantization(context, input, "input", output, "output"));
   }
   *data = AllocateOpData<ResizeOpData>(context);
   if (*data == nullptr) return Status::kArenaTooSmall;

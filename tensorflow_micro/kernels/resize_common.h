@@ -7,6 +7,7 @@
 #include <cstdint>
 
 #include "tensorflow_micro/core/kernel_api.h"
+#include "tensorflow_micro/kernels/internal/type_set.h"
 
 namespace tfmicro {
 
@@ -21,11 +22,10 @@ struct ResizeOpData {
   bool half_pixel_centers;
 };
 
-// Checks the node (the input type against `types` / `types_text`) and
-// stores a ResizeOpData with the options as the node's op data.
+// Checks the node (the input type against `types`) and stores a
+// ResizeOpData with the options as the node's op data.
 Status PrepareResize(OpContext& context, bool align_corners,
-                     bool half_pixel_centers, const DataType* types,
-                     int num_types, const char* types_text,
+                     bool half_pixel_centers, TypeSet types,
                      ResizeOpData** data);
 
 }  // namespace tfmicro

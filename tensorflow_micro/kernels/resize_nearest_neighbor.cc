@@ -3,7 +3,7 @@
 // round() with align_corners, clamped to the input, with offset 0.5 for
 // half_pixel_centers and scale = in / out ((in - 1) / (out - 1) with
 // align_corners), computed in float. Any element type of 1, 2 or 4 bytes
-// (FLOAT32, INT8, INT16, INT32) is copied as is.
+// (FLOAT32, INT8, INT16, INT32, BOOL) is copied as is.
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -18,8 +18,10 @@ namespace {
 constexpr int kInputTensor = 0;
 constexpr int kOutputTensor = 0;
 
-constexpr DataType kTypes[] = {DataType::kFloat32, DataType::kInt8,
-                               DataType::kInt16, DataType::kInt32};
+constexpr TypeSet kTypes =
+    TypeBit(DataType::kFloat32) | TypeBit(DataType::kInt8) |
+    TypeBit(DataType::kInt16) | TypeBit(DataType::kInt32) |
+    TypeBit(DataType::kBool);
 
 int32_t NearestIndex(int32_t out, int32_t in_size, int32_t out_size,
                      bool align_corners, bool half_pixel_centers) {
@@ -41,7 +43,7 @@ Status Prepare(OpContext& context) {
   ResizeOpData* data = nullptr;
   return PrepareResize(context, opts != nullptr && opts->align_corners(),
                        opts != nullptr && opts->half_pixel_centers(), kTypes,
-                       4, "FLOAT32, INT8, INT16 or INT32", &data);
+                       &data);
 }
 
 Status Eval(OpContext& context) {

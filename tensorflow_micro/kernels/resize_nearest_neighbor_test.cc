@@ -40,6 +40,8 @@ TFM_TEST(TwiceUpscaleRepeatsPixels) {
   ExpectTwiceUpscaleRepeatsPixels<int8_t>(DataType::kInt8, 0.5f);
   ExpectTwiceUpscaleRepeatsPixels<int16_t>(DataType::kInt16, 0.5f);
   ExpectTwiceUpscaleRepeatsPixels<int32_t>(DataType::kInt32, 0.f);
+  // BOOL bytes are copied as they are.
+  ExpectTwiceUpscaleRepeatsPixels<uint8_t>(DataType::kBool, 0.f);
 }
 
 TFM_TEST(AlignCornersKeepsCorners) {
@@ -69,12 +71,13 @@ TFM_TEST(RejectsBadSize) {
   TFM_EXPECT_EQ(Status::kKernelError, m.Build());
   TFM_EXPECT_TRUE(TfmContains(m.error(), "size must hold 2 values"));
 
-  SingleOpModel bool_input(schema::BuiltinOperator_RESIZE_NEAREST_NEIGHBOR);
-  bool_input.AddInput(DataType::kBool, {1, 2, 2, 1});
-  bool_input.AddConstInput<int32_t>(DataType::kInt32, {2}, {4, 4});
-  bool_input.AddOutput(DataType::kBool, {1, 4, 4, 1});
-  TFM_EXPECT_EQ(Status::kKernelError, bool_input.Build());
-  TFM_EXPECT_TRUE(TfmContains(bool_input.error(), "input type BOOL"));
+  // INT64 (8-byte elements): TFLite's kernel does not take it either.
+  SingleOpModel int64_input(schema::BuiltinOperator_RESIZE_NEAREST_NEIGHBOR);
+  int64_input.AddInput(DataType::kInt64, {1, 2, 2, 1});
+  int64_input.AddConstInput<int32_t>(DataType::kInt32, {2}, {4, 4});
+  int64_input.AddOutput(DataType::kInt64, {1, 4, 4, 1});
+  TFM_EXPECT_EQ(Status::kKernelError, int64_input.Build());
+  TFM_EXPECT_TRUE(TfmContains(int64_input.error(), "input type INT64"));
 }
 
 }  // namespace

@@ -3,7 +3,10 @@
 // int8 follows TFLite's reference kernel (BUILTIN_REF): input differences
 // x - max are scaled by beta * input_scale into Q5.26, exponentiated in
 // fixed point, summed in Q12.19 and divided through a fixed-point
-// reciprocal. The output is fixed at scale 1/256, zero point -128.
+// reciprocal. The output is INT8 at scale 1/256, zero point -128, or INT16
+// at scale 1/65536, zero point -32768 (the same computation rounded to 16
+// bits; TFLite computes those values whatever the INT16 output's
+// quantization says, so other quantizations are refused here).
 // int16 (zero points 0, rank <= 4) too: differences are scaled so that
 // [-10, 0] spans the int16 range, exponentiated through an interpolated
 // table, and divided through a table of 1 / (1 + x); the output is Q15.
@@ -16,6 +19,7 @@
 #include "tensorflow_micro/kernels/internal/quantization_util.h"
 #include "tensorflow_micro/kernels/internal/tensor_util.h"
 #include "tensorflow_micro/kernels/reference_kernels.h"
+#include "tensorflow_micro/kernels/softmax_common.h"
 #include "tensorflow_micro/schema/schema_generated.h"
 
 namespace tfmicro {
@@ -24,23 +28,18 @@ namespace {
 constexpr int kInputTensor = 0;
 constexpr int kOutputTensor = 0;
 
-// Scaled differences are Q5.26: exp() of anything below -32 is negligible.
-constexpr int kScaledDiffIntegerBits = 5;
-// The sum of exponentials is a Q12.19.
-constexpr int kAccumulationIntegerBits = 12;
 constexpr float kInt8OutputScale = 1.f / 256;
 constexpr int32_t kInt8OutputZeroPoint = -128;
+constexpr float kInt16OutputScale = 1.f / 65536;
+constexpr int32_t kInt16OutputZeroPoint = -32768;
 
 struct OpData {
   float beta;
   int32_t outer_size;  // rows
   int32_t depth;       // elements per row (the last dimension)
-  // int8 only: x - max is scaled by input_multiplier * 2^input_left_shift
-  // (beta * input_scale in Q5.26); differences below diff_min would not fit
-  // and contribute exp() = 0.
-  int32_t input_multiplier;
-  int input_left_shift;
-  int32_t diff_min;
+  // int8: x - max scaled into Q5.26 (softmax_common.h); int16: x - max
+  // scaled so that [-65535, 0] stands for [-10, 0] (diff_min unused).
+  SoftmaxDiffScaling scaling;
   // int16 only: the tables exp(x) on [-10, 0] and 1 / (1 + x) on [0, 1].
   const int16_t* exp_lut;
   const int16_t* one_over_one_plus_x_lut;
@@ -71,9 +70,10 @@ Status PrepareInt16(OpContext& context, const Tensor* input,
   // and beta in float.
   const double rescale =
       static_cast<double>(input->scale() * data->beta) / (10.0 / 65535.0);
-  QuantizeMultiplier(rescale, &data->input_multiplier,
-                     &data->input_left_shift);
-  return Status::kOk;
+  return QuantizeModelMultiplier(context, rescale,
+                                 "input scale * beta / (10 / 65535)",
+                                 &data->scaling.multiplier,
+                                 &data->scaling.left_shift);
 }
 
 Status PrepareInt8(OpContext& context, const Tensor* input,
@@ -81,42 +81,42 @@ Status PrepareInt8(OpContext& context, const Tensor* input,
   TFM_RETURN_IF_ERROR(ExpectQuantized(context, input, "input"));
   TFM_RETURN_IF_ERROR(ExpectQuantized(context, output, "output"));
   const float input_scale = input->scale();
-  TFM_ENSURE(context, output->zero_point() == kInt8OutputZeroPoint,
-             "int8 output zero point must be -128, got %d",
-             static_cast<int>(output->zero_point()));
-  // TFLite accepts the output scale within 0.1% of 1/256.
-  TFM_ENSURE(context,
-             std::fabs(output->scale() - kInt8OutputScale) <=
-                 0.001f * kInt8OutputScale,
-             "int8 output scale must be 1/256 (0.00390625), got %g",
-             static_cast<double>(output->scale()));
-
-  // beta * input_scale as a Q5.26 multiplier, capped where every difference
-  // but zero already rounds exp() to zero.
-  const double max_real_multiplier = (int64_t{1} << 31) - 1.0;
-  double real_multiplier =
-      static_cast<double>(data->beta) * static_cast<double>(input_scale) *
-      static_cast<double>(int64_t{1} << (31 - kScaledDiffIntegerBits));
-  if (real_multiplier > max_real_multiplier) {
-    real_multiplier = max_real_multiplier;
+  if (output->type == DataType::kInt8) {
+    TFM_ENSURE(context, output->zero_point() == kInt8OutputZeroPoint,
+               "int8 output zero point must be -128, got %d",
+               static_cast<int>(output->zero_point()));
+    // TFLite accepts the output scale within 0.1% of 1/256.
+    TFM_ENSURE(context,
+               std::fabs(output->scale() - kInt8OutputScale) <=
+                   0.001f * kInt8OutputScale,
+               "int8 output scale must be 1/256 (0.00390625), got %g",
+               static_cast<double>(output->scale()));
+  } else {
+    TFM_ENSURE(context,
+               output->zero_point() == kInt16OutputZeroPoint &&
+                   std::fabs(output->scale() - kInt16OutputScale) <=
+                       0.001f * kInt16OutputScale,
+               "INT16 output of an INT8 softmax must have scale 1/65536 and "
+               "zero point -32768 (what TFLite computes), got scale %g, "
+               "zero point %d",
+               static_cast<double>(output->scale()),
+               static_cast<int>(output->zero_point()));
   }
-  TFM_ENSURE(context, real_multiplier > 1.0,
-             "beta * input scale = %g is too small for int8 softmax (must "
-             "exceed 2^-26)",
-             static_cast<double>(data->beta) *
-                 static_cast<double>(input_scale));
-  QuantizeMultiplier(real_multiplier, &data->input_multiplier,
-                     &data->input_left_shift);
-  data->diff_min = -fixed_point::CalculateInputRadius(
-      kScaledDiffIntegerBits, data->input_left_shift);
-  return Status::kOk;
+
+  return PrepareSoftmaxDiffScaling(context, data->beta, input_scale,
+                                   &data->scaling);
 }
 
 Status Prepare(OpContext& context) {
   TFM_RETURN_IF_ERROR(ExpectIoCount(context, 1, 1, 1));
   const Tensor* input = context.input(kInputTensor);
   const Tensor* output = context.output(kOutputTensor);
-  TFM_RETURN_IF_ERROR(ExpectFloat32Int8OrInt16(context, input, output));
+  // INT8 in, INT16 out: TFLite's one mixed-type softmax.
+  const bool int8_to_int16 =
+      input->type == DataType::kInt8 && output->type == DataType::kInt16;
+  if (!int8_to_int16) {
+    TFM_RETURN_IF_ERROR(ExpectFloat32Int8OrInt16(context, input, output));
+  }
   TFM_ENSURE(context, input->rank >= 1,
              "input must have at least one dimension");
   TFM_RETURN_IF_ERROR(
@@ -132,9 +132,7 @@ Status Prepare(OpContext& context) {
       data->depth > 0
           ? static_cast<int32_t>(input->num_elements() / data->depth)
           : 0;
-  data->input_multiplier = 0;
-  data->input_left_shift = 0;
-  data->diff_min = 0;
+  data->scaling = SoftmaxDiffScaling{};
   data->exp_lut = nullptr;
   data->one_over_one_plus_x_lut = nullptr;
   if (input->type == DataType::kInt8) {
@@ -161,24 +159,15 @@ void EvalFloat(const OpData& data, const float* input, float* output) {
   }
 }
 
-// exp(beta * input_scale * diff) in Q0, for diff >= diff_min.
-inline int32_t ExpOfScaledDiff(const OpData& data, int32_t diff) {
-  // |diff| * 2^input_left_shift fits in int32 because diff >= diff_min.
-  const int32_t shifted = static_cast<int32_t>(
-      static_cast<int64_t>(diff) * (int64_t{1} << data.input_left_shift));
-  const int32_t scaled_diff =
-      SaturatingRoundingDoublingHighMul(shifted, data.input_multiplier);
-  return fixed_point::ExpOnNegativeValues<kScaledDiffIntegerBits>(
-      scaled_diff);
-}
-
-void EvalInt8(const OpData& data, const int8_t* input, int8_t* output) {
-  constexpr int32_t kOutputMin = std::numeric_limits<int8_t>::min();
-  constexpr int32_t kOutputMax = std::numeric_limits<int8_t>::max();
+// INT8 input, Out = int8_t or int16_t output.
+template <typename Out>
+void EvalInt8(const OpData& data, const int8_t* input, Out* output) {
+  constexpr int32_t kOutputMin = std::numeric_limits<Out>::min();
+  constexpr int32_t kOutputMax = std::numeric_limits<Out>::max();
   for (int32_t row = 0; row < data.outer_size; ++row) {
     const int8_t* in = input + row * data.depth;
-    int8_t* out = output + row * data.depth;
-    int32_t max = kOutputMin;
+    Out* out = output + row * data.depth;
+    int32_t max = std::numeric_limits<int8_t>::min();
     for (int32_t c = 0; c < data.depth; ++c) max = in[c] > max ? in[c] : max;
 
     // Saturating: TFLite's sum is plain int32 arithmetic, but it only nears
@@ -186,9 +175,9 @@ void EvalInt8(const OpData& data, const int8_t* input, int8_t* output) {
     int64_t sum_of_exps = 0;
     for (int32_t c = 0; c < data.depth; ++c) {
       const int32_t diff = in[c] - max;
-      if (diff >= data.diff_min) {
-        sum_of_exps += fixed_point::Rescale(ExpOfScaledDiff(data, diff), 0,
-                                            kAccumulationIntegerBits);
+      if (diff >= data.scaling.diff_min) {
+        sum_of_exps += fixed_point::Rescale(SoftmaxExp(data.scaling, diff), 0,
+                                            kSoftmaxAccumulationIntegerBits);
       }
     }
     if (sum_of_exps > std::numeric_limits<int32_t>::max()) {
@@ -197,23 +186,25 @@ void EvalInt8(const OpData& data, const int8_t* input, int8_t* output) {
 
     int num_bits_over_unit;
     const int32_t reciprocal = fixed_point::GetReciprocal(
-        static_cast<int32_t>(sum_of_exps), kAccumulationIntegerBits,
+        static_cast<int32_t>(sum_of_exps), kSoftmaxAccumulationIntegerBits,
         &num_bits_over_unit);
-    // Output is in units of 2^-8. TFLite aborts when the exponent exceeds 31
-    // (a row whose exponentials sum to 512 or more); every such output is
-    // below half a step, so it rounds to zero here.
-    const int exponent = num_bits_over_unit + 31 - 8;
+    // Output is in units of 2^-8 (2^-16 for INT16). For INT8 TFLite aborts
+    // when the exponent exceeds 31 (a row whose exponentials sum to 512 or
+    // more); every such output is below half a step, so it rounds to zero
+    // here. For INT16 the exponent is at most 27.
+    const int exponent =
+        num_bits_over_unit + 31 - 8 * static_cast<int>(sizeof(Out));
 
     for (int32_t c = 0; c < data.depth; ++c) {
       const int32_t diff = in[c] - max;
       int32_t result = kOutputMin;
-      if (diff >= data.diff_min && exponent <= 31) {
+      if (diff >= data.scaling.diff_min && exponent <= 31) {
         const int32_t scaled = SaturatingRoundingDoublingHighMul(
-            reciprocal, ExpOfScaledDiff(data, diff));
+            reciprocal, SoftmaxExp(data.scaling, diff));
         result = Clamp(RoundingDivideByPOT(scaled, exponent) + kOutputMin,
                        kOutputMin, kOutputMax);
       }
-      out[c] = static_cast<int8_t>(result);
+      out[c] = static_cast<Out>(result);
     }
   }
 }
@@ -228,7 +219,7 @@ void EvalInt16(const OpData& data, const int16_t* input, int16_t* output) {
     int32_t sum_of_exps = 0;  // Q16.15
     for (int32_t c = 0; c < data.depth; ++c) {
       const int32_t scaled = MultiplyByQuantizedMultiplier(
-          in[c] - max, data.input_multiplier, data.input_left_shift);
+          in[c] - max, data.scaling.multiplier, data.scaling.left_shift);
       // [-65535, 0] recentred onto the int16 range.
       const int32_t centred = Clamp<int32_t>(scaled + 32767, -32768, 32767);
       out[c] = LookupInt16(data.exp_lut, static_cast<int16_t>(centred));
@@ -262,8 +253,11 @@ Status Eval(OpContext& context) {
   Tensor* output = context.output(kOutputTensor);
   if (input->type == DataType::kFloat32) {
     EvalFloat(data, input->data_as<float>(), output->data_as<float>());
-  } else if (input->type == DataType::kInt8) {
+  } else if (input->type == DataType::kInt8 &&
+             output->type == DataType::kInt8) {
     EvalInt8(data, input->data_as<int8_t>(), output->data_as<int8_t>());
+  } else if (input->type == DataType::kInt8) {
+    EvalInt8(data, input->data_as<int8_t>(), output->data_as<int16_t>());
   } else {
     EvalInt16(data, input->data_as<int16_t>(), output->data_as<int16_t>());
   }

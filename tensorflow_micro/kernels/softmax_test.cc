@@ -236,6 +236,62 @@ TFM_TEST(Int16WithinFourStepsOfRealSoftmax) {
   }
 }
 
+TFM_TEST(RejectsInt16InputScaleNeedingAShiftAbove31) {
+  // 1e30 / (10 / 65535): a left shift of 113 bits would reach eval.
+  SingleOpModel m(schema::BuiltinOperator_SOFTMAX);
+  m.AddInput(DataType::kInt16, {1, 8}, 1e30f, 0);
+  m.AddOutput(DataType::kInt16, {1, 8}, 1.f / 32768, 0);
+  SetBeta(m, 1.f);
+  TFM_EXPECT_EQ(Status::kKernelError, m.Build());
+  TFM_EXPECT_TRUE(TfmContains(m.error(), "node 0 (SOFTMAX)"));
+  TFM_EXPECT_TRUE(TfmContains(m.error(),
+                              "input scale * beta / (10 / 65535) rescale "
+                              "factor 6.5535e+33 needs a left shift of 113"));
+}
+
+TFM_TEST(RejectsNanBeta) {
+  SingleOpModel m(schema::BuiltinOperator_SOFTMAX);
+  TFM_EXPECT_EQ(Status::kKernelError,
+                BuildInt8(m, 0.1f, kOutputScale, kOutputZeroPoint, NAN));
+  TFM_EXPECT_TRUE(TfmContains(
+      m.error(), "beta * input scale (as Q5.26) rescale factor nan is not a "
+                 "finite non-negative number"));
+}
+
+TFM_TEST(Int8InputInt16OutputWithinOneStepOfRealSoftmax) {
+  const std::vector<int32_t> shape = {3, 9};
+  const float input_scale = 0.07f;
+  SingleOpModel m(schema::BuiltinOperator_SOFTMAX);
+  m.AddInput(DataType::kInt8, shape, input_scale, 4);
+  m.AddOutput(DataType::kInt16, shape, 1.f / 65536, -32768);
+  SetBeta(m, 1.3f);
+  TFM_EXPECT_EQ(Status::kOk, m.Build());
+  const std::vector<int8_t> input = SpreadInt8(27, 5);
+  m.SetInput<int8_t>(0, input);
+  TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+  std::vector<double> real(input.size());
+  for (size_t i = 0; i < input.size(); ++i) {
+    real[i] = input_scale * (input[i] - 4);
+  }
+  const std::vector<double> expected = ReferenceSoftmax(real, 9, 1.3);
+  const int16_t* out = m.Output<int16_t>(0);
+  for (size_t i = 0; i < input.size(); ++i) {
+    // The fixed-point exp is good to about 2^-16 here.
+    TFM_EXPECT_NEAR(std::fmin(expected[i] * 65536 - 32768, 32767.0), out[i],
+                    2.0);
+  }
+}
+
+TFM_TEST(RejectsInt16OutputQuantizationOfInt8Softmax) {
+  SingleOpModel m(schema::BuiltinOperator_SOFTMAX);
+  m.AddInput(DataType::kInt8, {1, 8}, 0.1f, 0);
+  m.AddOutput(DataType::kInt16, {1, 8}, 1.f / 32768, 0);
+  SetBeta(m, 1.f);
+  TFM_EXPECT_EQ(Status::kKernelError, m.Build());
+  TFM_EXPECT_TRUE(
+      TfmContains(m.error(), "scale 1/65536 and zero point -32768"));
+}
+
 TFM_TEST(RejectsInt16ZeroPoint) {
   SingleOpModel m(schema::BuiltinOperator_SOFTMAX);
   m.AddInput(DataType::kInt16, {1, 8}, 0.1f, 3);

@@ -15,15 +15,11 @@ constexpr int kInputTensor = 0;
 constexpr int kOutputTensor = 0;
 
 Status Prepare(OpContext& context) {
-  TFM_RETURN_IF_ERROR(ExpectIoCount(context, 1, 1, 1));
-  const Tensor* input = context.input(kInputTensor);
-  const Tensor* output = context.output(kOutputTensor);
-  TFM_RETURN_IF_ERROR(ExpectMovedElements(context, input, output));
-  TFM_RETURN_IF_ERROR(ExpectRank(context, input, "input", 4));
   const auto* opts = context.options<schema::SpaceToDepthOptions>();
   const int32_t block = opts != nullptr ? opts->block_size() : 0;
-  TFM_ENSURE(context, block >= 1, "block_size must be at least 1, got %d",
-             static_cast<int>(block));
+  TFM_RETURN_IF_ERROR(PrepareBlockRearrangement(context, block));
+  const Tensor* input = context.input(kInputTensor);
+  const Tensor* output = context.output(kOutputTensor);
   TFM_ENSURE(context,
              input->dims[1] % block == 0 && input->dims[2] % block == 0,
              "input height and width (%d, %d) are not multiples of "
@@ -43,22 +39,13 @@ Status Prepare(OpContext& context) {
                                   static_cast<int32_t>(output_depth)};
   TFM_RETURN_IF_ERROR(ExpectShape(context, output, "output", output_dims, 4));
 
-  StridedViewOpData* data = AllocateStridedViewOpData(context, input);
-  if (data == nullptr) return Status::kArenaTooSmall;
   int64_t s[4];
   RowMajorStrides(input->dims, 4, s);
   // The output as [n, h, w, i, j, c].
-  StridedView& view = data->view;
-  view.rank = 6;
   const int32_t dims[6] = {output_dims[0], output_dims[1], output_dims[2],
                            block,          block,          depth};
   const int64_t strides[6] = {s[0], block * s[1], block * s[2], s[1], s[2], 1};
-  for (int i = 0; i < 6; ++i) {
-    view.dims[i] = dims[i];
-    view.strides[i] = strides[i];
-  }
-  SimplifyView(&view);
-  return Status::kOk;
+  return PrepareStridedView(context, input, 6, dims, strides);
 }
 
 }  // namespace

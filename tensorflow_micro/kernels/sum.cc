@@ -9,7 +9,8 @@
 //         out_scale in float, saturated.
 //   INT16 (zero points 0): the int32 sum requantized with in_scale /
 //         out_scale in fixed point, as MEAN.
-// INT32 and INT64 add in the element type, wrapping, as TFLite.
+// INT32 and INT64 add in the element type, wrapping, as TFLite; BOOL adds
+// in bool (any element true).
 #include <cmath>
 #include <cstdint>
 
@@ -24,13 +25,8 @@ constexpr int kInputTensor = 0;
 constexpr int kOutputTensor = 0;
 
 Status Prepare(OpContext& context) {
-  ReduceOpData* data = nullptr;
-  TFM_RETURN_IF_ERROR(PrepareReduce(context, kReduceNumericTypes,
-                                    kNumReduceNumericTypes,
-                                    kReduceNumericTypesText, &data));
-  const DataType type = context.input(kInputTensor)->type;
-  if (type != DataType::kInt8 && type != DataType::kInt16) return Status::kOk;
-  return PrepareReduceRequantize(context, /*mean=*/false, data);
+  return PrepareSumOrMean(context, /*mean=*/false,
+                          kReduceNumericAndBoolTypes);
 }
 
 void SumInt8(const ReduceOpData& data, const Tensor* input, Tensor* output) {
@@ -71,17 +67,11 @@ Status Eval(OpContext& context) {
     case DataType::kInt8:
       SumInt8(data, input, output);
       break;
-    case DataType::kInt16:
-      ReduceRequantizedSum(data, input->data_as<int16_t>(),
-                           output->data_as<int16_t>());
-      break;
-    case DataType::kInt32:
-      ReduceIntegerSumOrMean(data, input->data_as<int32_t>(), /*divide=*/false,
-                             output->data_as<int32_t>());
+    case DataType::kBool:
+      ReduceBool(data, input, /*any=*/true, output);
       break;
     default:
-      ReduceIntegerSumOrMean(data, input->data_as<int64_t>(), /*divide=*/false,
-                             output->data_as<int64_t>());
+      EvalWideSumOrMean(data, input, /*mean=*/false, output);
       break;
   }
   return Status::kOk;

@@ -98,6 +98,12 @@ TFM_TEST(RejectsInt16ZeroPointAndBadAxis) {
   TFM_EXPECT_TRUE(TfmContains(m.error(), "axis 2 is out of range"));
 }
 
+TFM_TEST(BoolIsWhetherAnyElementIsTrue) {
+  // any element is true (bools add in bool).
+  testing::CheckBoolReduce(schema::BuiltinOperator_SUM, {0, 0, 0, 0, 2, 0},
+                           0, 1);
+}
+
 }  // namespace
 }  // namespace tfmicro
 

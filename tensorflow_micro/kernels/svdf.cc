@@ -107,18 +107,18 @@ Status PrepareInt8(OpContext& context, int activation, const Tensor* input,
   TFM_RETURN_IF_ERROR(CheckSymmetric(context, state, "state"));
   data->input_zero_point = input->zero_point();
   data->output_zero_point = output->zero_point();
-  QuantizeMultiplier(EffectiveOutputScale(input->scale(),
-                                          weights_feature->scale(),
-                                          state->scale()),
-                     &data->feature_multiplier, &data->feature_shift);
-  QuantizeMultiplier(EffectiveOutputScale(state->scale(), weights_time->scale(),
-                                          output->scale()),
-                     &data->output_multiplier, &data->output_shift);
-  TFM_ENSURE(context, data->feature_shift <= 31 && data->output_shift <= 31,
-             "effective scales need left shifts of %d and %d bits; at most "
-             "31 are supported",
-             data->feature_shift, data->output_shift);
-  return Status::kOk;
+  TFM_RETURN_IF_ERROR(QuantizeModelMultiplier(
+      context,
+      EffectiveOutputScale(input->scale(), weights_feature->scale(),
+                           state->scale()),
+      "input scale x weights_feature scale / state scale",
+      &data->feature_multiplier, &data->feature_shift));
+  return QuantizeModelMultiplier(
+      context,
+      EffectiveOutputScale(state->scale(), weights_time->scale(),
+                           output->scale()),
+      "state scale x weights_time scale / output scale",
+      &data->output_multiplier, &data->output_shift);
 }
 
 Status Prepare(OpContext& context) {
@@ -142,8 +142,6 @@ Status Prepare(OpContext& context) {
   TFM_RETURN_IF_ERROR(
       ExpectRank(context, weights_feature, "weights_feature", 2));
   TFM_RETURN_IF_ERROR(ExpectRank(context, weights_time, "weights_time", 2));
-  TFM_ENSURE(context, state->is_variable,
-             "the state (input 4) must be a variable tensor");
 
   const auto* opts = context.options<schema::SVDFOptions>();
   const int32_t rank = opts != nullptr ? opts->rank() : 0;
@@ -171,8 +169,9 @@ Status Prepare(OpContext& context) {
                static_cast<long long>(bias->num_elements()),
                static_cast<int>(num_units));
   }
-  const int32_t state_dims[2] = {batches, memory_size * num_filters};
-  TFM_RETURN_IF_ERROR(ExpectShape(context, state, "state", state_dims, 2));
+  TFM_RETURN_IF_ERROR(ExpectStateTensor(context, kStateTensor, "state",
+                                        batches, memory_size * num_filters,
+                                        state->type));
   const int32_t output_dims[2] = {batches, num_units};
   TFM_RETURN_IF_ERROR(ExpectShape(context, output, "output", output_dims, 2));
 

@@ -220,6 +220,7 @@ struct Int8Model {
   std::vector<int32_t> state_shape = {1, 12};
   DataType time_type = DataType::kInt16;
   int64_t state_zero_point = 0;
+  float output_scale = 0.05f;
 
   Status Build(SingleOpModel& m) const {
     m.AddInput(DataType::kInt8, {1, 4}, 0.1f, 0);
@@ -240,7 +241,7 @@ struct Int8Model {
     } else {
       m.AddInput(DataType::kInt16, state_shape, state_quant);
     }
-    m.AddOutput(DataType::kInt8, {1, 2}, 0.05f, -128);
+    m.AddOutput(DataType::kInt8, {1, 2}, output_scale, -128);
     m.SetOptions(schema::BuiltinOptions_SVDFOptions,
                  schema::CreateSVDFOptions(m.builder(), rank, activation)
                      .Union());
@@ -265,7 +266,7 @@ TFM_TEST(RejectsRankNotDividingFilters) {
 TFM_TEST(RejectsNonVariableState) {
   Int8Model model;
   model.variable_state = false;
-  ExpectRejected(model, "the state (input 4) must be a variable tensor");
+  ExpectRejected(model, "state (input 4) must be a variable tensor");
 }
 
 TFM_TEST(RejectsWrongStateShape) {
@@ -284,6 +285,14 @@ TFM_TEST(RejectsAsymmetricState) {
   Int8Model model;
   model.state_zero_point = 5;
   ExpectRejected(model, "state zero point must be 0");
+}
+
+TFM_TEST(RejectsTinyOutputScale) {
+  Int8Model model;
+  model.output_scale = 1e-30f;  // 0.002 * 0.001 / 1e-30 = 2e24
+  ExpectRejected(model,
+                 "state scale x weights_time scale / output scale rescale "
+                 "factor 2e+24 needs a left shift of 81 bits");
 }
 
 }  // namespace

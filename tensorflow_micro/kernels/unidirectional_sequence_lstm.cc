@@ -74,6 +74,27 @@ constexpr int kOutputTensor = 0;
 
 const char* const kGateNames[kNumGates] = {"input", "forget", "cell",
                                            "output"};
+// The effective scales of each gate, named for prepare's errors.
+const char* const kInputScaleNames[kNumGates] = {
+    "input_to_input_weights scale x input scale / gate scale",
+    "input_to_forget_weights scale x input scale / gate scale",
+    "input_to_cell_weights scale x input scale / gate scale",
+    "input_to_output_weights scale x input scale / gate scale"};
+const char* const kRecurrentScaleNames[kNumGates] = {
+    "recurrent_to_input_weights scale x output_state scale / gate scale",
+    "recurrent_to_forget_weights scale x output_state scale / gate scale",
+    "recurrent_to_cell_weights scale x output_state scale / gate scale",
+    "recurrent_to_output_weights scale x output_state scale / gate scale"};
+const char* const kPeepholeScaleNames[kNumGates] = {
+    "cell_to_input_weights scale x cell_state scale / gate scale",
+    "cell_to_forget_weights scale x cell_state scale / gate scale",
+    "(no peephole on the cell gate)",
+    "cell_to_output_weights scale x cell_state scale / gate scale"};
+const char* const kLayerNormScaleNames[kNumGates] = {
+    "input_layer_norm_coefficients scale",
+    "forget_layer_norm_coefficients scale",
+    "cell_layer_norm_coefficients scale",
+    "output_layer_norm_coefficients scale"};
 
 // What the INT8 kernel needs of one gate.
 struct IntegerGate {
@@ -150,18 +171,6 @@ Status CheckMatrix(OpContext& context, const Tensor* t, const char* what,
              static_cast<int>(rows), static_cast<int>(cols),
              ShapeText(*t).text);
   return Status::kOk;
-}
-
-Status CheckState(OpContext& context, int index, const char* role,
-                  int32_t batches, int32_t size, DataType type) {
-  const Tensor* state = context.input(index);
-  TFM_ENSURE(context, state != nullptr, "%s (input %d) is missing", role,
-             index);
-  TFM_ENSURE(context, state->is_variable,
-             "%s (input %d) must be a variable tensor", role, index);
-  TFM_RETURN_IF_ERROR(ExpectType(context, state, role, type));
-  const int32_t dims[2] = {batches, size};
-  return ExpectShape(context, state, role, dims, 2);
 }
 
 // log2(scale) when the scale is a power of two (to 1e-3, as TFLite's
@@ -256,24 +265,22 @@ Status PrepareInteger(OpContext& context, OpData* data) {
     const float input_effective = w->scale() * input_scale / gate_scale;
     const float recurrent_effective =
         r->scale() * output_state_scale / gate_scale;
-    QuantizeMultiplier(input_effective, &g.input_multiplier, &g.input_shift);
-    QuantizeMultiplier(recurrent_effective, &g.recurrent_multiplier,
-                       &g.recurrent_shift);
+    TFM_RETURN_IF_ERROR(QuantizeModelMultiplier(
+        context, input_effective, kInputScaleNames[gate], &g.input_multiplier,
+        &g.input_shift));
+    TFM_RETURN_IF_ERROR(QuantizeModelMultiplier(
+        context, recurrent_effective, kRecurrentScaleNames[gate],
+        &g.recurrent_multiplier, &g.recurrent_shift));
     if (data->peephole && gate != kCellGate) {
       const Tensor* p = context.input(PeepholeIndex(gate));
       TFM_RETURN_IF_ERROR(
           CheckPerTensorQuantization(context, p, "peephole weights"));
       const float peephole_effective = static_cast<float>(
           std::pow(2, data->cell_scale) * p->scale() / gate_scale);
-      QuantizeMultiplier(peephole_effective, &g.peephole_multiplier,
-                         &g.peephole_shift);
+      TFM_RETURN_IF_ERROR(QuantizeModelMultiplier(
+          context, peephole_effective, kPeepholeScaleNames[gate],
+          &g.peephole_multiplier, &g.peephole_shift));
     }
-    TFM_ENSURE(context,
-               g.input_shift <= 31 && g.recurrent_shift <= 31 &&
-                   g.peephole_shift <= 31,
-               "the %s gate's effective scales need left shifts above 31 "
-               "bits",
-               kGateNames[gate]);
     // With layer norm the bias is added after the normalization.
     const Tensor* bias =
         data->layer_norm ? nullptr : context.input(kGateBias + gate);
@@ -282,11 +289,15 @@ Status PrepareInteger(OpContext& context, OpData* data) {
       const Tensor* coefficients = context.input(kLayerNorm + gate);
       TFM_RETURN_IF_ERROR(CheckPerTensorQuantization(
           context, coefficients, "layer norm coefficients"));
-      QuantizeMultiplier(coefficients->scale(), &g.layer_norm_multiplier,
-                         &g.layer_norm_shift);
-      const int32_t guard =
-          static_cast<int32_t>(10000 * coefficients->scale());
-      g.variance_guard = guard > 1 ? guard : 1;
+      // Eval applies the multiplier with 12 more bits of left shift.
+      TFM_RETURN_IF_ERROR(QuantizeModelMultiplier(
+          context, coefficients->scale(), kLayerNormScaleNames[gate],
+          &g.layer_norm_multiplier, &g.layer_norm_shift,
+          /*max_shift=*/31 - 12));
+      // Saturated in float: a scale above 214748 would overflow the int.
+      const float guard = Clamp(10000 * coefficients->scale(), 1.f,
+                                static_cast<float>(1 << 30));
+      g.variance_guard = static_cast<int32_t>(guard);
     }
     g.recurrent_bias = EffectiveBias(context, r, nullptr, output_state_offset);
     if (g.input_bias == nullptr || g.recurrent_bias == nullptr) {
@@ -295,11 +306,9 @@ Status PrepareInteger(OpContext& context, OpData* data) {
   }
   const float hidden_effective = static_cast<float>(
       std::pow(2, -15) / hidden->scale() * std::pow(2, -15));
-  QuantizeMultiplier(hidden_effective, &data->hidden_multiplier,
-                     &data->hidden_shift);
-  TFM_ENSURE(context, data->hidden_shift <= 31,
-             "the hidden state's effective scale needs a left shift above 31 "
-             "bits");
+  TFM_RETURN_IF_ERROR(QuantizeModelMultiplier(
+      context, hidden_effective, "2^-30 / hidden (intermediate 4) scale",
+      &data->hidden_multiplier, &data->hidden_shift));
   data->hidden_zero_point = hidden->zero_point();
   data->output_state_zero_point = output_state->zero_point();
   if (data->projection) {
@@ -308,11 +317,10 @@ Status PrepareInteger(OpContext& context, OpData* data) {
                                                    "projection_weights"));
     const float projection_effective =
         projection->scale() * hidden->scale() / output_state_scale;
-    QuantizeMultiplier(projection_effective, &data->projection_multiplier,
-                       &data->projection_shift);
-    TFM_ENSURE(context, data->projection_shift <= 31,
-               "the projection's effective scale needs a left shift above 31 "
-               "bits");
+    TFM_RETURN_IF_ERROR(QuantizeModelMultiplier(
+        context, projection_effective,
+        "projection_weights scale x hidden scale / output_state scale",
+        &data->projection_multiplier, &data->projection_shift));
     data->projection_bias =
         EffectiveBias(context, projection, context.input(kProjectionBias),
                       data->hidden_zero_point);
@@ -476,10 +484,11 @@ Status Prepare(OpContext& context) {
   TFM_ENSURE(context, batches > 0 && steps > 0,
              "input %s has no batches or no time steps",
              ShapeText(*input).text);
-  TFM_RETURN_IF_ERROR(CheckState(context, kOutputState, "output_state",
-                                 batches, n_output, input->type));
-  TFM_RETURN_IF_ERROR(CheckState(context, kCellState, "cell_state", batches,
-                                 n_cell, cell_type));
+  TFM_RETURN_IF_ERROR(ExpectStateTensor(context, kOutputState,
+                                        "output_state", batches, n_output,
+                                        input->type));
+  TFM_RETURN_IF_ERROR(ExpectStateTensor(context, kCellState, "cell_state",
+                                        batches, n_cell, cell_type));
   const int32_t output_dims[3] = {input->dim(0), input->dim(1), n_output};
   TFM_RETURN_IF_ERROR(ExpectShape(context, output, "output", output_dims, 3));
 

@@ -302,10 +302,12 @@ QuantizedLstm QuantizeLstm(const LstmSpec& s, const LstmWeights& wt) {
   return q;
 }
 
-// The int8 model: `intermediates` of them, the cell state of `cell_scale`.
+// The int8 model: `intermediates` of them, the cell state of `cell_scale`,
+// layer norm coefficients of `layer_norm_scale` unless it is 0.
 void AddInt8LstmInputs(SingleOpModel& m, const LstmSpec& s,
                        const QuantizedLstm& q, int intermediates = 5,
-                       float cell_scale = kCellScale) {
+                       float cell_scale = kCellScale,
+                       float layer_norm_scale = 0.f) {
   m.AddInput(DataType::kInt8, {s.batches, s.steps, s.n_input}, kInputScale,
              kInputZeroPoint);
   for (int g = 0; g < kGates; ++g) {
@@ -345,7 +347,15 @@ void AddInt8LstmInputs(SingleOpModel& m, const LstmSpec& s,
                      QuantSpec{{kStateScale}, {kStateZeroPoint}, 0});
   m.AddVariableInput(DataType::kInt16, {s.batches, s.n_cell},
                      QuantSpec{{cell_scale}, {0}, 0});
-  for (int i = 0; i < 4; ++i) m.AddOptionalInput();
+  for (int g = 0; g < kGates; ++g) {
+    if (layer_norm_scale == 0.f || q.w[g].empty()) {
+      m.AddOptionalInput();
+    } else {
+      m.AddConstInput<int16_t>(DataType::kInt16, {s.n_cell},
+                               std::vector<int16_t>(s.n_cell, 1000),
+                               QuantSpec{{layer_norm_scale}, {0}, 0});
+    }
+  }
   m.AddOutput(DataType::kInt8, {s.batches, s.steps, s.n_cell}, kStateScale,
               kStateZeroPoint);
   for (int i = 0; i < intermediates; ++i) {
@@ -415,12 +425,15 @@ struct Int8Model {
       schema::BuiltinOperator_UNIDIRECTIONAL_SEQUENCE_LSTM;
   int intermediates = 5;
   float cell_scale = kCellScale;
+  float forget_weights_scale_factor = 1.f;
+  float layer_norm_scale = 0.f;
 
   Status Build(SingleOpModel& m) const {
     LstmSpec s;
     Random rng(5);
-    AddInt8LstmInputs(m, s, QuantizeLstm(s, RandomWeights(s, rng)),
-                      intermediates, cell_scale);
+    QuantizedLstm q = QuantizeLstm(s, RandomWeights(s, rng));
+    q.w_scale[kForget] *= forget_weights_scale_factor;
+    AddInt8LstmInputs(m, s, q, intermediates, cell_scale, layer_norm_scale);
     return m.Build();
   }
 };
@@ -437,6 +450,29 @@ TFM_TEST(RejectsCellScaleNotAPowerOfTwo) {
   Int8Model model;
   model.cell_scale = 0.0003f;
   testing::ExpectRejected(model, "must be a power of two from 2^-15 to 2^-9");
+}
+
+TFM_TEST(RejectsHugeWeightScale) {
+  Int8Model model;
+  model.forget_weights_scale_factor = 1e30f;
+  testing::ExpectRejected(model,
+                          "input_to_forget_weights scale x input scale / gate "
+                          "scale rescale factor");
+  testing::ExpectRejected(model, "at most 31 are supported");
+}
+
+TFM_TEST(LayerNormScaleLimitLeavesRoomForEvalsTwelveBits) {
+  // Eval shifts the coefficients' multiplier 12 bits further left: 2^18
+  // (shift 19) is the largest scale that fits.
+  Int8Model model;
+  model.layer_norm_scale = 0.01f;
+  testing::ExpectAccepted(model);
+  model.layer_norm_scale = 262144.f;
+  testing::ExpectAccepted(model);
+  model.layer_norm_scale = 524288.f;
+  testing::ExpectRejected(model,
+                          "input_layer_norm_coefficients scale rescale factor "
+                          "524288 needs a left shift of 20 bits; at most 19");
 }
 
 }  // namespace

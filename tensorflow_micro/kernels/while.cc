@@ -9,6 +9,8 @@
 //
 // The node's output tensors hold the current values between the two
 // subgraphs, so the condition and the body may share memory.
+#include <cstdint>
+
 #include "tensorflow_micro/kernels/control_flow_common.h"
 #include "tensorflow_micro/kernels/reference_kernels.h"
 #include "tensorflow_micro/schema/schema_generated.h"
@@ -51,12 +53,13 @@ Status Eval(OpContext& context) {
   const int cond = options->cond_subgraph_index();
   const int body = options->body_subgraph_index();
   const int count = context.num_inputs();
-  const bool* result = context.subgraph_output(cond, 0)->data_as<bool>();
+  // Any nonzero byte is true (the condition may be a constant BOOL buffer).
+  const uint8_t* result = context.subgraph_output(cond, 0)->data_as<uint8_t>();
   CopyTensors(context, NodeInputs(), NodeOutputs(), count);
   for (uint32_t iteration = 0;; ++iteration) {
     CopyTensors(context, NodeOutputs(), SubgraphInputs(cond), count);
     TFM_RETURN_IF_ERROR(context.InvokeSubgraph(cond));
-    if (!result[0]) return Status::kOk;
+    if (result[0] == 0) return Status::kOk;
     TFM_ENSURE(context, iteration < kMaxWhileIterations,
                "stopped after %lu iterations: the condition subgraph %d "
                "never returned false (the limit is kMaxWhileIterations)",

@@ -66,6 +66,15 @@ void ExpectUnaryRejections(schema::BuiltinOperator op, DataType unsupported,
   }
 }
 
+void CheckNumericComparisons(schema::BuiltinOperator op,
+                             bool (*expected)(double, double)) {
+  CheckComparison<float>(op, DataType::kFloat32, expected);
+  CheckComparison<int8_t>(op, DataType::kInt8, expected, 0.5f, 1, 0.25f, -2);
+  CheckComparison<int16_t>(op, DataType::kInt16, expected);
+  CheckComparison<int32_t>(op, DataType::kInt32, expected);
+  CheckComparison<int64_t>(op, DataType::kInt64, expected);
+}
+
 void CheckBoolBinary(schema::BuiltinOperator op,
                      bool (*expected)(bool, bool)) {
   SingleOpModel m(op);
@@ -84,6 +93,23 @@ void CheckBoolBinary(schema::BuiltinOperator op,
     for (int j = 0; j < 2; ++j) {
       TFM_EXPECT_EQ(expected(a[i] != 0, b[j] != 0), out[i * 2 + j]);
     }
+  }
+}
+
+void CheckBoolBinaryOnOtherBytes(schema::BuiltinOperator op,
+                                 bool (*expected)(bool, bool)) {
+  const std::vector<uint8_t> a = {0, 2, 255, 2, 0};
+  const std::vector<uint8_t> b = {0, 1, 0, 2, 255};
+  SingleOpModel m(op);
+  m.AddConstInput<uint8_t>(DataType::kBool, {5}, a);
+  m.AddInput(DataType::kBool, {5});
+  m.AddOutput(DataType::kBool, {5});
+  TFM_EXPECT_EQ(Status::kOk, m.Build());
+  m.SetInput(0, b);
+  TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+  const uint8_t* out = m.Output<uint8_t>(0);
+  for (size_t i = 0; i < a.size(); ++i) {
+    TFM_EXPECT_EQ(expected(a[i] != 0, b[i] != 0) ? 1 : 0, out[i]);
   }
 }
 

@@ -123,9 +123,20 @@ void CheckComparison(schema::BuiltinOperator op, DataType type,
                    });
 }
 
+// CheckComparison over the numeric types every comparison takes: FLOAT32,
+// INT8 at two scales that are multiples of 2^-8 (so they compare exactly on
+// the real values), raw INT16, INT32 and INT64.
+void CheckNumericComparisons(schema::BuiltinOperator op,
+                             bool (*expected)(double, double));
+
 // Every pair of BOOL values, broadcast [2, 1] against [2]: exactly
 // expected(a, b).
 void CheckBoolBinary(schema::BuiltinOperator op, bool (*expected)(bool, bool));
+
+// BOOL bytes other than 0 and 1 (2 and 255, in a constant input and a
+// runtime one) read as true, and the output bytes are 0 or 1.
+void CheckBoolBinaryOnOtherBytes(schema::BuiltinOperator op,
+                                 bool (*expected)(bool, bool));
 
 // The rejections of a two-input op with a BOOL output: inputs of two types,
 // a non-BOOL output, shapes that do not broadcast, `unsupported` inputs,

@@ -1,6 +1,7 @@
 #include "tensorflow_micro/testing/kernel_test_util.h"
 
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 
 #include "tensorflow_micro/testing/elementwise_test_util.h"
@@ -127,6 +128,7 @@ void CheckArgMinMax(schema::BuiltinOperator op, DataType type,
 }  // namespace
 
 void CheckArgMinMaxCases(schema::BuiltinOperator op) {
+  const bool largest = op == schema::BuiltinOperator_ARG_MAX;
   CheckArgMinMax<float>(op, DataType::kFloat32, DataType::kInt32, {2, 3},
                         {1, 3, 3, -2, -2, 0}, -1);
   CheckArgMinMax<int8_t>(op, DataType::kInt8, DataType::kInt64, {3, 2},
@@ -136,6 +138,16 @@ void CheckArgMinMaxCases(schema::BuiltinOperator op) {
   // BOOL elements as bytes 0 and 1 (std::vector<bool> holds no array).
   CheckArgMinMax<uint8_t>(op, DataType::kBool, DataType::kInt32, {2, 3},
                           {0, 1, 1, 1, 0, 1}, 1);
+
+  // Bytes 1, 2 and 255 of a constant BOOL tensor are all true: the first
+  // ties for the maximum; the minimum is the false one.
+  SingleOpModel m(op);
+  m.AddConstInput<uint8_t>(DataType::kBool, {4}, {1, 2, 0, 255});
+  m.AddConstInput<int32_t>(DataType::kInt32, {1}, {0});
+  m.AddOutput(DataType::kInt32, {});
+  TFM_EXPECT_EQ(Status::kOk, m.Build());
+  TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+  TFM_EXPECT_EQ(largest ? 0 : 2, m.Output<int32_t>(0)[0]);
 }
 
 void ExpectArgMinMaxRejections(schema::BuiltinOperator op) {
@@ -693,13 +705,71 @@ void CheckReduceMaxMin(schema::BuiltinOperator op, bool max) {
                    0, 0.2f, 0);
   TFM_EXPECT_EQ(Status::kKernelError, requantized.Build());
   TFM_EXPECT_TRUE(TfmContains(requantized.error(),
-                              "must equal the input's"));
+                              "differs from the input's"));
 
-  SingleOpModel bool_input(op);
-  AddReduceTensors(bool_input, DataType::kBool, {{2, 3}, {1}, false});
-  TFM_EXPECT_EQ(Status::kKernelError, bool_input.Build());
+  SingleOpModel uint8_input(op);
+  AddReduceTensors(uint8_input, DataType::kUInt8, {{2, 3}, {1}, false});
+  TFM_EXPECT_EQ(Status::kKernelError, uint8_input.Build());
   TFM_EXPECT_TRUE(
-      TfmContains(bool_input.error(), "input type BOOL not supported"));
+      TfmContains(uint8_input.error(), "input type UINT8 not supported"));
+}
+
+void ExpectReduceTypeRejected(schema::BuiltinOperator op, DataType type) {
+  const bool quantized = type == DataType::kInt8 || type == DataType::kInt16;
+  const float scale = quantized ? 0.1f : 0.f;
+  SingleOpModel m(op);
+  AddReduceTensors(m, type, {{2, 3}, {1}, false}, scale, 0, scale, 0);
+  TFM_EXPECT_EQ(Status::kKernelError, m.Build());
+  char expected[64];
+  std::snprintf(expected, sizeof(expected), "input type %s not supported",
+                DataTypeName(type));
+  TFM_EXPECT_TRUE(TfmContains(m.error(), expected));
+}
+
+void CheckBoolReduceCases(schema::BuiltinOperator op, bool any) {
+  const ReduceCase cases[] = {{{2, 3, 4}, {1}, false},
+                              {{2, 3, 4}, {-1, 0}, true},
+                              {{3, 5}, {0, 1}, false}};
+  for (const ReduceCase& c : cases) {
+    SingleOpModel m(op);
+    AddReduceTensors(m, DataType::kBool, c);
+    TFM_EXPECT_EQ(Status::kOk, m.Build());
+    const int n = static_cast<int>(ElementCount(c.shape));
+    std::vector<uint8_t> input(n);
+    std::vector<double> values(n);
+    for (int i = 0; i < n; ++i) {
+      // Mostly false for ANY, mostly true for ALL: both outcomes occur.
+      const bool rare = (i % 7) == 3;
+      input[i] = (any ? rare : !rare) ? 1 : 0;
+      values[i] = input[i];
+    }
+    m.SetInput<uint8_t>(0, input);
+    TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+    const std::vector<double> expected =
+        any ? NaiveReduce(c, values, 0.0,
+                          [](double a, double x) { return a > x ? a : x; })
+            : NaiveReduce(c, values, 1.0,
+                          [](double a, double x) { return a * x; });
+    const uint8_t* out = m.Output<uint8_t>(0);
+    for (size_t i = 0; i < expected.size(); ++i) {
+      TFM_EXPECT_EQ(expected[i] != 0.0 ? 1 : 0, out[i]);
+    }
+  }
+}
+
+void CheckBoolReduce(schema::BuiltinOperator op,
+                     const std::vector<uint8_t>& bytes, uint8_t expected0,
+                     uint8_t expected1) {
+  SingleOpModel m(op);
+  m.AddConstInput<uint8_t>(DataType::kBool, {2, 3}, bytes);
+  m.AddConstInput<int32_t>(DataType::kInt32, {1}, {1});
+  m.AddOutput(DataType::kBool, {2});
+  m.SetOptions(schema::BuiltinOptions_ReducerOptions,
+               schema::CreateReducerOptions(m.builder(), false).Union());
+  TFM_EXPECT_EQ(Status::kOk, m.Build());
+  TFM_EXPECT_EQ(Status::kOk, m.Invoke());
+  TFM_EXPECT_EQ(expected0, m.Output<uint8_t>(0)[0]);
+  TFM_EXPECT_EQ(expected1, m.Output<uint8_t>(0)[1]);
 }
 
 void CheckUnaryFloat(schema::BuiltinOperator op, double (*f)(double),

@@ -424,8 +424,23 @@ void AddReduceTensors(SingleOpModel& m, DataType type, const ReduceCase& c,
 
 // REDUCE_MAX (max) or REDUCE_MIN (!max): float, int8, int16 and int32
 // outputs equal the naive extremum; an output quantized unlike the input
-// and a BOOL input are rejected.
+// and a UINT8 input are rejected.
 void CheckReduceMaxMin(schema::BuiltinOperator op, bool max);
+
+// A reduction of a {2, 3} input of `type` (quantized for INT8/INT16) is
+// refused with "input type ... not supported".
+void ExpectReduceTypeRejected(schema::BuiltinOperator op, DataType type);
+
+// REDUCE_ANY (any) or REDUCE_ALL (!any) over several axis sets, keep_dims on
+// and off: exactly the naive logical OR / AND.
+void CheckBoolReduceCases(schema::BuiltinOperator op, bool any);
+
+// A BOOL reduction (SUM, REDUCE_MAX, REDUCE_MIN) over axis 1 of a {2, 3}
+// constant holding `bytes` (bytes other than 0 and 1 are true) gives the
+// output bytes {expected0, expected1}.
+void CheckBoolReduce(schema::BuiltinOperator op,
+                     const std::vector<uint8_t>& bytes, uint8_t expected0,
+                     uint8_t expected1);
 
 // ---------------------------------------------------------------------------
 // Elementwise activations checked against a real function (LEAKY_RELU,

@@ -35,6 +35,7 @@ _TENSOR_TYPES = {
     np.dtype(np.int16): schema.TensorType.INT16,
     np.dtype(np.int32): schema.TensorType.INT32,
     np.dtype(np.int64): schema.TensorType.INT64,
+    np.dtype(np.bool_): schema.TensorType.BOOL,
 }
 
 
@@ -106,7 +107,9 @@ def build(op_name: str, inputs: Sequence[Tensor | None],
         t.isVariable = tensor.is_variable
         t.buffer = 0
         if tensor.data is not None:
-            data = np.ascontiguousarray(np.asarray(tensor.data, dtype=dtype))
+            # np.array keeps a 0-d (scalar) constant 0-d; ascontiguousarray
+            # would make it shape (1,).
+            data = np.array(tensor.data, dtype=dtype, order="C")
             assert data.shape == tuple(t.shape), (tensor.name, data.shape)
             buffer = schema.BufferT()
             buffer.data = np.frombuffer(data.tobytes(), dtype=np.uint8)

@@ -5,6 +5,10 @@ fixed-point path (beta * input scale in Q5.26, exp and reciprocal in fixed
 point), over shapes, beta values and input quantizations from ordinary to
 extreme. Where TFLite's reference kernel aborts the process, tfmicro must
 instead return a clear error (tiny beta * scale) or a sensible result.
+
+INT8 input with INT16 output (TFLite's one mixed-type softmax: the same
+fixed-point path rounded to 16 bits) is not what the converter emits, so
+those models are built directly (op_model_builder).
 """
 
 from __future__ import annotations
@@ -13,7 +17,9 @@ import numpy as np
 import pytest
 
 import conformance_util as cu
+import op_model_builder as mb
 import single_op_edit as so
+from ai_edge_litert import schema_py_generated as schema
 
 OP = "SOFTMAX"
 
@@ -120,3 +126,54 @@ def test_int8_softmax_wide_uniform_row_is_zero() -> None:
     interpreter.set_input(np.full((1, 1000), 7, np.int8), 0)
     interpreter.invoke()
     assert (interpreter.get_output(0) == -128).all()
+
+
+# INT8 in, INT16 out. TFLite's reference kernel writes the same values
+# whatever the INT16 output's quantization claims; they mean scale 1/65536,
+# zero point -32768, which tfmicro requires.
+INT16_OUTPUT_SCALE = 1 / 65536
+INT16_OUTPUT_ZERO_POINT = -32768
+
+
+def _int8_to_int16_model(shape: tuple[int, ...], input_scale: float,
+                         input_zero_point: int, beta: float,
+                         output_scale: float = INT16_OUTPUT_SCALE,
+                         output_zero_point: int = INT16_OUTPUT_ZERO_POINT
+                         ) -> bytes:
+    x = mb.Tensor("x", np.int8, shape, scale=input_scale,
+                  zero_point=input_zero_point)
+    y = mb.Tensor("y", np.int16, shape, scale=output_scale,
+                  zero_point=output_zero_point)
+    options = schema.SoftmaxOptionsT()
+    options.beta = beta
+    return mb.build(OP, [x], [y], schema.BuiltinOptions.SoftmaxOptions,
+                    options)
+
+
+def _full_range_int8(shape: tuple[int, ...]):
+    def inputs(rng: np.random.Generator) -> list[np.ndarray]:
+        return [rng.integers(-128, 128, size=shape).astype(np.int8)]
+    return inputs
+
+
+@pytest.mark.parametrize("shape, input_scale, input_zero_point, beta", [
+    ((2, 7), 0.05, 3, 1.0),       # ordinary
+    ((16,), 0.003, -128, 2.5),    # rank 1, narrow differences
+    ((1, 1000), 0.1, 0, 1.0),     # a wide row (sum of exps past 512)
+    ((2, 2, 2, 5), 1e4, 127, 1.0),  # multiplier capped: one-hot rows
+])
+def test_int8_input_int16_output_matches_oracle(
+        shape: tuple[int, ...], input_scale: float, input_zero_point: int,
+        beta: float) -> None:
+    model = _int8_to_int16_model(shape, input_scale, input_zero_point, beta)
+    so.assert_matches_reference(model, inputs=_full_range_int8(shape))
+
+
+def test_int8_input_int16_output_rejects_other_output_quantization() -> None:
+    import tfmicro
+
+    model = _int8_to_int16_model((1, 8), 0.1, 0, 1.0,
+                                 output_scale=1 / 32768, output_zero_point=0)
+    with pytest.raises(tfmicro.errors.KernelError,
+                       match="scale 1/65536 and zero point -32768"):
+        tfmicro.Interpreter.from_bytes(model)

@@ -26,7 +26,7 @@ void QuantizeMultiplier(double real_multiplier, int32_t* quantized_multiplier,
 
 Status QuantizeModelMultiplier(OpContext& context, double real_multiplier,
                                const char* what, int32_t* quantized_multiplier,
-                               int* shift) {
+                               int* shift, int max_shift) {
   if (!(std::isfinite(real_multiplier) && real_multiplier >= 0.0)) {
     return context.Error(
         "%s rescale factor %g is not a finite non-negative number: check the "
@@ -34,11 +34,11 @@ Status QuantizeModelMultiplier(OpContext& context, double real_multiplier,
         what, real_multiplier);
   }
   QuantizeMultiplier(real_multiplier, quantized_multiplier, shift);
-  if (*shift > 31) {
+  if (*shift > max_shift) {
     return context.Error(
-        "%s rescale factor %g needs a left shift of %d bits; at most 31 are "
+        "%s rescale factor %g needs a left shift of %d bits; at most %d are "
         "supported (check the tensors' quantization scales)",
-        what, real_multiplier, *shift);
+        what, real_multiplier, *shift, max_shift);
   }
   return Status::kOk;
 }

@@ -39,12 +39,13 @@ void QuantizeMultiplier(double real_multiplier, int32_t* quantized_multiplier,
 
 // QuantizeMultiplier for a multiplier computed from a model's scales, in
 // prepare: an error naming `what` unless it is finite, not negative and
-// needs a shift of at most 31 bits (what MultiplyByQuantizedMultiplier can
-// apply to an int32). Extreme scales (3e38, 1e-45) overflow the float
-// arithmetic TFLite uses to combine them.
+// needs a left shift of at most max_shift bits (31: what
+// MultiplyByQuantizedMultiplier can apply to an int32; 14 for
+// MultiplyByQuantizedMultiplierInt64). Extreme scales (3e38, 1e-45)
+// overflow the float arithmetic TFLite uses to combine them.
 Status QuantizeModelMultiplier(OpContext& context, double real_multiplier,
                                const char* what, int32_t* quantized_multiplier,
-                               int* shift);
+                               int* shift, int max_shift = 31);
 
 // Clamps x to [min, max].
 template <typename T>

@@ -139,6 +139,32 @@ Status ExpectShape(OpContext& context, const Tensor* tensor, const char* role,
   return Status::kOk;
 }
 
+Status ExpectPerTensorQuantizedInputOutput(OpContext& context,
+                                           const Tensor* input,
+                                           const Tensor* output) {
+  TFM_RETURN_IF_ERROR(ExpectPerTensorQuantized(context, input, "input"));
+  TFM_RETURN_IF_ERROR(ExpectPerTensorQuantized(context, output, "output"));
+  if (input->type == DataType::kInt16) {
+    TFM_ENSURE(context, input->zero_point() == 0 && output->zero_point() == 0,
+               "INT16 tensors must have zero point 0, got input %d, output %d",
+               static_cast<int>(input->zero_point()),
+               static_cast<int>(output->zero_point()));
+  }
+  return Status::kOk;
+}
+
+Status ExpectStateTensor(OpContext& context, int index, const char* role,
+                         int32_t batches, int32_t size, DataType type) {
+  const Tensor* state = context.input(index);
+  TFM_ENSURE(context, state != nullptr, "%s (input %d) is missing", role,
+             index);
+  TFM_ENSURE(context, state->is_variable,
+             "%s (input %d) must be a variable tensor", role, index);
+  TFM_RETURN_IF_ERROR(ExpectType(context, state, role, type));
+  const int32_t dims[2] = {batches, size};
+  return ExpectShape(context, state, role, dims, 2);
+}
+
 Status ExpectIndexType(OpContext& context, const Tensor* tensor,
                        const char* role) {
   if (tensor->type != DataType::kInt32 && tensor->type != DataType::kInt64) {

@@ -48,6 +48,12 @@ Status ExpectUnaryOp(OpContext& context, bool allow_int16);
 Status ExpectHasQuantization(OpContext& context, const Tensor* tensor,
                              const char* role);
 
+// Checks `input` and `output` each carry one scale and zero point, INT16
+// ones with zero points 0 (16x8 quantization is symmetric).
+Status ExpectPerTensorQuantizedInputOutput(OpContext& context,
+                                           const Tensor* input,
+                                           const Tensor* output);
+
 // Checks the tensor carries exactly one scale and zero point.
 Status ExpectPerTensorQuantized(OpContext& context, const Tensor* tensor,
                                 const char* role);
@@ -87,6 +93,12 @@ void ForEachChannelBlock(const ChannelBlocks& blocks, const Quantization& q,
 // the expected and the actual shape.
 Status ExpectShape(OpContext& context, const Tensor* tensor, const char* role,
                    const int32_t* dims, int rank);
+
+// A recurrent op's state (SVDF's, LSTM's output and cell states): input
+// `index` is present, a variable tensor of `type` and shape [batches,
+// size]; the messages name `role`.
+Status ExpectStateTensor(OpContext& context, int index, const char* role,
+                         int32_t batches, int32_t size, DataType type);
 
 // Entry i of an INT32 or INT64 tensor (index, axis and shape inputs).
 inline int64_t IndexAt(const Tensor* t, int64_t i) {
