@@ -1,17 +1,18 @@
-// arm_mve SOFTMAX, INT8 (rows of at most kMaxDepth values): the
+// arm_mve SOFTMAX, INT8 to INT8 (rows of at most kMaxDepth values): the
 // reference's fixed-point algorithm with each row's maximum found sixteen
 // values per VMAXV and each exponential computed once (cached in scratch;
 // the reference computes it for the sum and again for the output). Values
 // below the reference's diff_min cache as 0, which gives its results (no
 // share of the sum, output -128). The reference prepare validates the
-// node; FLOAT32, INT16 and longer rows run the reference compute with its
-// own op data.
+// node; FLOAT32, INT16, INT8 to INT16 and longer rows run the reference
+// compute with its own op data.
 #include <cstdint>
 #include <limits>
 
 #include "tensorflow_micro/kernels/internal/fixed_point.h"
 #include "tensorflow_micro/kernels/internal/quantization_util.h"
 #include "tensorflow_micro/kernels/reference_kernels.h"
+#include "tensorflow_micro/kernels/softmax_common.h"
 #include "tensorflow_micro/kernels/vendor/arm_mve/reference_eval.h"
 #include "tensorflow_micro/kernels/vendor/arm_mve/mve_math.h"
 #include "tensorflow_micro/schema/schema_generated.h"
@@ -21,9 +22,6 @@ namespace vendor {
 namespace {
 
 constexpr int kMaxDepth = 1024;
-// The reference's formats: differences in Q5.26, the sum in Q12.19.
-constexpr int kScaledDiffIntegerBits = 5;
-constexpr int kAccumulationIntegerBits = 12;
 
 struct MveSoftmaxData {
   void* reference_data = nullptr;
@@ -31,33 +29,11 @@ struct MveSoftmaxData {
   int scratch = -1;  // the row's exponentials
   int32_t outer_size = 0;
   int32_t depth = 0;
-  int32_t input_multiplier = 0;
-  int input_left_shift = 0;
-  int32_t diff_min = 0;
+  SoftmaxDiffScaling scaling;  // as the reference's (softmax_common.h)
 };
 
-// The reference's int8 parameters: beta * input_scale as a Q5.26
-// multiplier (capped), and the smallest difference that still fits.
-void ComputeInt8Params(float beta, float input_scale, MveSoftmaxData* data) {
-  const double max_real_multiplier = (int64_t{1} << 31) - 1.0;
-  double real_multiplier =
-      static_cast<double>(beta) * static_cast<double>(input_scale) *
-      static_cast<double>(int64_t{1} << (31 - kScaledDiffIntegerBits));
-  if (real_multiplier > max_real_multiplier) {
-    real_multiplier = max_real_multiplier;
-  }
-  QuantizeMultiplier(real_multiplier, &data->input_multiplier,
-                     &data->input_left_shift);
-  data->diff_min = -fixed_point::CalculateInputRadius(kScaledDiffIntegerBits,
-                                                      data->input_left_shift);
-}
-
 int32_t ExpOfDiff(const MveSoftmaxData& data, int32_t diff) {
-  if (diff < data.diff_min) return 0;
-  const int32_t shifted = static_cast<int32_t>(
-      static_cast<int64_t>(diff) * (int64_t{1} << data.input_left_shift));
-  return fixed_point::ExpOnNegativeValues<kScaledDiffIntegerBits>(
-      SaturatingRoundingDoublingHighMul(shifted, data.input_multiplier));
+  return diff < data.scaling.diff_min ? 0 : SoftmaxExp(data.scaling, diff);
 }
 
 int8_t RowMax(const int8_t* in, int depth) {
@@ -80,14 +56,15 @@ void softmax_s8(const MveSoftmaxData& data, const int8_t* input,
     int64_t sum_of_exps = 0;
     for (int32_t c = 0; c < data.depth; ++c) {
       exps[c] = ExpOfDiff(data, in[c] - max);
-      sum_of_exps += fixed_point::Rescale(exps[c], 0, kAccumulationIntegerBits);
+      sum_of_exps += fixed_point::Rescale(exps[c], 0,
+                                          kSoftmaxAccumulationIntegerBits);
     }
     if (sum_of_exps > std::numeric_limits<int32_t>::max()) {
       sum_of_exps = std::numeric_limits<int32_t>::max();
     }
     int num_bits_over_unit;
     const int32_t reciprocal = fixed_point::GetReciprocal(
-        static_cast<int32_t>(sum_of_exps), kAccumulationIntegerBits,
+        static_cast<int32_t>(sum_of_exps), kSoftmaxAccumulationIntegerBits,
         &num_bits_over_unit);
     const int exponent = num_bits_over_unit + 31 - 8;
     for (int32_t c = 0; c < data.depth; ++c) {
@@ -114,14 +91,16 @@ Status Prepare(OpContext& context) {
   context.set_op_data(data);
   const Tensor* input = context.input(0);
   data->depth = input->dim(input->rank - 1);
-  data->fast = input->type == DataType::kInt8 && data->depth > 0 &&
-               data->depth <= kMaxDepth;
+  data->fast = input->type == DataType::kInt8 &&
+               context.output(0)->type == DataType::kInt8 &&
+               data->depth > 0 && data->depth <= kMaxDepth;
   if (!data->fast) return Status::kOk;
   data->outer_size =
       static_cast<int32_t>(input->num_elements() / data->depth);
   const auto* opts = context.options<schema::SoftmaxOptions>();
-  ComputeInt8Params(opts != nullptr ? opts->beta() : 0.f, input->scale(),
-                    data);
+  TFM_RETURN_IF_ERROR(PrepareSoftmaxDiffScaling(
+      context, opts != nullptr ? opts->beta() : 0.f, input->scale(),
+      &data->scaling));
   return context.RequestScratch(sizeof(int32_t) * data->depth,
                                 &data->scratch);
 }
