@@ -8,7 +8,7 @@
 #include "tensorflow_micro/kernels/conv_common.h"
 #include "tensorflow_micro/kernels/internal/quantization_util.h"
 #include "tensorflow_micro/kernels/reference_kernels.h"
-#include "tensorflow_micro/kernels/vendor/arm_dsp/reference_eval.h"
+#include "tensorflow_micro/kernels/vendor_fallback.h"
 #include "tensorflow_micro/kernels/vendor/arm_dsp/requant_s8.h"
 #include "tensorflow_micro/schema/schema_generated.h"
 
@@ -87,7 +87,7 @@ Status Prepare(OpContext& context) {
 Status Eval(OpContext& context) {
   const auto& data = *static_cast<const DspMulData*>(context.op_data());
   if (!data.fast) {
-    return arm_dsp::EvalWithReferenceData(context, ::tfmicro::Register_MUL(),
+    return vendor::EvalWithReferenceData(context, ::tfmicro::Register_MUL(),
                                           data.reference_data);
   }
   const int8_t* a = context.input(0)->data_as<int8_t>();

@@ -11,7 +11,7 @@
 #include "tensorflow_micro/kernels/internal/fixed_point.h"
 #include "tensorflow_micro/kernels/internal/quantization_util.h"
 #include "tensorflow_micro/kernels/reference_kernels.h"
-#include "tensorflow_micro/kernels/vendor/arm_dsp/reference_eval.h"
+#include "tensorflow_micro/kernels/vendor_fallback.h"
 #include "tensorflow_micro/schema/schema_generated.h"
 
 namespace tfmicro {
@@ -124,7 +124,7 @@ Status Prepare(OpContext& context) {
 Status Eval(OpContext& context) {
   const auto& data = *static_cast<const DspSoftmaxData*>(context.op_data());
   if (!data.fast) {
-    return arm_dsp::EvalWithReferenceData(
+    return vendor::EvalWithReferenceData(
         context, ::tfmicro::Register_SOFTMAX(), data.reference_data);
   }
   softmax_s8(data, context.input(0)->data_as<int8_t>(),

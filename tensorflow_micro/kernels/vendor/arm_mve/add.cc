@@ -7,7 +7,7 @@
 #include "tensorflow_micro/kernels/arithmetic_common.h"
 #include "tensorflow_micro/kernels/reference_kernels.h"
 #include "tensorflow_micro/kernels/vendor/arm_mve/binary_s8.h"
-#include "tensorflow_micro/kernels/vendor/arm_mve/reference_eval.h"
+#include "tensorflow_micro/kernels/vendor_fallback.h"
 #include "tensorflow_micro/schema/schema_generated.h"
 
 namespace tfmicro {
@@ -44,7 +44,7 @@ Status Prepare(OpContext& context) {
 Status Eval(OpContext& context) {
   const auto& data = *static_cast<const MveAddData*>(context.op_data());
   if (data.shape == arm_mve::BinaryShape::kReference) {
-    return arm_mve::EvalWithReferenceData(context, ::tfmicro::Register_ADD(),
+    return vendor::EvalWithReferenceData(context, ::tfmicro::Register_ADD(),
                                           data.reference_data);
   }
   const ArithmeticParams& p = data.quantized->params;

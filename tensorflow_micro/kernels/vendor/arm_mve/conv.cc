@@ -16,7 +16,7 @@
 #include "tensorflow_micro/kernels/conv_common.h"
 #include "tensorflow_micro/kernels/internal/in_place.h"
 #include "tensorflow_micro/kernels/vendor/arm_mve/mac_s8.h"
-#include "tensorflow_micro/kernels/vendor/arm_mve/reference_eval.h"
+#include "tensorflow_micro/kernels/vendor_fallback.h"
 
 namespace tfmicro {
 namespace vendor {
@@ -192,7 +192,7 @@ Status Prepare(OpContext& context) {
 Status Eval(OpContext& context) {
   const auto& data = *static_cast<const MveConvData*>(context.op_data());
   if (data.kind == ConvKind::kReference) {
-    return arm_mve::EvalWithOpData(
+    return vendor::EvalWithOpData(
         context, data.reference_data, [](OpContext& c) {
           return EvalByInputType<ConvOpData>(c, EvalConvFloat, EvalConvInt8,
                                              EvalConvInt16);

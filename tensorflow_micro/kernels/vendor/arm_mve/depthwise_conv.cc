@@ -18,7 +18,7 @@
 #include "tensorflow_micro/kernels/internal/in_place.h"
 #include "tensorflow_micro/kernels/vendor/arm_mve/mac_s8.h"
 #include "tensorflow_micro/kernels/vendor/arm_mve/mve_math.h"
-#include "tensorflow_micro/kernels/vendor/arm_mve/reference_eval.h"
+#include "tensorflow_micro/kernels/vendor_fallback.h"
 
 namespace tfmicro {
 namespace vendor {
@@ -393,7 +393,7 @@ Status Prepare(OpContext& context) {
 Status Eval(OpContext& context) {
   const auto& data = *static_cast<const MveDepthwiseData*>(context.op_data());
   if (!data.fast) {
-    return arm_mve::EvalWithOpData(
+    return vendor::EvalWithOpData(
         context, data.reference_data, [](OpContext& c) {
           return EvalByInputType<DepthwiseConvOpData>(
               c, EvalDepthwiseConvFloat, EvalDepthwiseConvInt8,

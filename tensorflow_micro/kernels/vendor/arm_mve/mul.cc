@@ -8,7 +8,7 @@
 #include "tensorflow_micro/kernels/internal/quantization_util.h"
 #include "tensorflow_micro/kernels/reference_kernels.h"
 #include "tensorflow_micro/kernels/vendor/arm_mve/binary_s8.h"
-#include "tensorflow_micro/kernels/vendor/arm_mve/reference_eval.h"
+#include "tensorflow_micro/kernels/vendor_fallback.h"
 #include "tensorflow_micro/schema/schema_generated.h"
 
 namespace tfmicro {
@@ -54,7 +54,7 @@ Status Prepare(OpContext& context) {
 Status Eval(OpContext& context) {
   const auto& data = *static_cast<const MveMulData*>(context.op_data());
   if (data.shape == arm_mve::BinaryShape::kReference) {
-    return arm_mve::EvalWithReferenceData(context, ::tfmicro::Register_MUL(),
+    return vendor::EvalWithReferenceData(context, ::tfmicro::Register_MUL(),
                                           data.reference_data);
   }
   const ArithmeticParams& p = data.params;

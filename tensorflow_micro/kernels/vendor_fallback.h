@@ -1,16 +1,16 @@
-// Falling back to the reference compute from a vendor kernel that keeps
-// its own op data: the node's op data is swapped for the reference's
-// (stored by the reference prepare) while the reference eval runs.
-#ifndef TENSORFLOW_MICRO_KERNELS_VENDOR_ARM_MVE_REFERENCE_EVAL_H_
-#define TENSORFLOW_MICRO_KERNELS_VENDOR_ARM_MVE_REFERENCE_EVAL_H_
+// Falling back to the reference compute from a vendor kernel that keeps its
+// own op data (tensorflow_micro/kernels/vendor/): the node's op data is
+// swapped for the reference's (stored by the reference prepare the vendor
+// prepare called) while the reference eval runs, then given back.
+#ifndef TENSORFLOW_MICRO_KERNELS_VENDOR_FALLBACK_H_
+#define TENSORFLOW_MICRO_KERNELS_VENDOR_FALLBACK_H_
 
 #include "tensorflow_micro/core/kernel_api.h"
 
 namespace tfmicro {
-namespace arm_mve {
+namespace vendor {
 
-// Runs eval(context) with `reference_data` as the node's op data, then
-// gives the node back the vendor's.
+// Runs eval(context) with `reference_data` as the node's op data.
 template <typename Eval>
 Status EvalWithOpData(OpContext& context, void* reference_data, Eval eval) {
   void* vendor_data = context.op_data();
@@ -27,7 +27,7 @@ inline Status EvalWithReferenceData(OpContext& context,
   return EvalWithOpData(context, reference_data, reference.eval);
 }
 
-}  // namespace arm_mve
+}  // namespace vendor
 }  // namespace tfmicro
 
-#endif  // TENSORFLOW_MICRO_KERNELS_VENDOR_ARM_MVE_REFERENCE_EVAL_H_
+#endif  // TENSORFLOW_MICRO_KERNELS_VENDOR_FALLBACK_H_
