@@ -338,3 +338,19 @@ def test_reduce_prod(dtype) -> None:
         return [rng.integers(-3000, 3000, size=shape).astype(dtype)]
 
     so.assert_matches_reference(model, inputs=inputs)
+
+
+@pytest.mark.parametrize("dtype, out_type", [
+    (np.int8, np.int32), (np.int16, np.int32), (np.int32, np.int64),
+    (np.bool_, np.int32), (np.int64, np.int64)])
+def test_shape_of_other_types(dtype, out_type) -> None:
+    """SHAPE reads only the dimensions; the converter emits it for float32
+    inputs alone (test_shape_ops)."""
+    quantized = dtype in (np.int8, np.int16)
+    x = mb.Tensor("x", dtype, (2, 3, 5), scale=0.05 if quantized else None)
+    options = schema.ShapeOptionsT()
+    options.outType = (schema.TensorType.INT64 if out_type == np.int64
+                       else schema.TensorType.INT32)
+    model = mb.build("SHAPE", [x], [mb.Tensor("y", out_type, (3,))],
+                     schema.BuiltinOptions.ShapeOptions, options)
+    so.assert_matches_reference(model, inputs=_full_range([(2, 3, 5)], dtype))
